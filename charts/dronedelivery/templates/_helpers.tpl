@@ -1,0 +1,117 @@
+{{/*
+Base name of every object: the release name when it already says "dronedelivery",
+otherwise "<release>-dronedelivery". Object names are "<base>-<app>".
+*/}}
+{{- define "dronedelivery.fullname" -}}
+{{- if .Values.nameOverride -}}
+{{- .Values.nameOverride | trunc 40 | trimSuffix "-" -}}
+{{- else if contains "dronedelivery" .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-dronedelivery" .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of an app's objects. Call with (dict "root" $ "app" "ingestion"). */}}
+{{- define "dronedelivery.appFullname" -}}
+{{- printf "%s-%s" (include "dronedelivery.fullname" .root) .app -}}
+{{- end -}}
+
+{{/* Labels every object carries, except the instance label. */}}
+{{- define "dronedelivery.metaLabels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+app.kubernetes.io/part-of: dronedelivery
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/version: {{ .Values.image.tag | quote }}
+{{- end -}}
+
+{{/* Labels of the release-wide objects (policies, quota). */}}
+{{- define "dronedelivery.commonLabels" -}}
+{{ include "dronedelivery.metaLabels" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{/* Selector labels of one app (stable across upgrades). (dict "root" $ "app" name) */}}
+{{- define "dronedelivery.selectorLabels" -}}
+app.kubernetes.io/name: {{ .app }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{/* All labels of one app's objects. (dict "root" $ "app" name) */}}
+{{- define "dronedelivery.appLabels" -}}
+{{ include "dronedelivery.metaLabels" .root }}
+{{ include "dronedelivery.selectorLabels" . }}
+app.kubernetes.io/component: {{ .app }}
+{{- end -}}
+
+{{/* Labels common to the chart's own pods (used by the namespace-level policies). */}}
+{{- define "dronedelivery.instanceSelector" -}}
+app.kubernetes.io/part-of: dronedelivery
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{/*
+Architecture facts per app - not configuration, so not in values:
+  public:      reachable from the ingress controller, on `routes` only (ingress.yaml)
+  publicReadOnly: only GET/HEAD are public (the PUT/PATCH/DELETE on the route are internal)
+  callers:     apps allowed to call it over HTTP (NetworkPolicy ingress rules)
+  calls:       apps it calls (NetworkPolicy egress rules; Services__*Url settings)
+  egressPorts: Azure destinations (443 HTTPS/Entra ID/Storage, 5671 Service Bus AMQP,
+               6380 Redis TLS, 10255 Cosmos DB for MongoDB, 10000-20000 Cosmos direct mode)
+  scaler:      http (Prometheus request rate + CPU) or queue (Service Bus + Durable queues + CPU)
+*/}}
+{{- define "dronedelivery.traits" -}}
+ingestion:
+  public: true
+  routes: [/api/deliveryrequests]
+  callers: []
+  calls: []
+  scaler: http
+  egressPorts: [{port: 443}, {port: 5671}]
+workflow:
+  public: false
+  callers: []
+  calls: [package, dronescheduler, delivery]
+  scaler: queue
+  egressPorts: [{port: 443}, {port: 5671}]
+delivery:
+  public: true
+  routes: [/api/deliveries]
+  publicReadOnly: true
+  callers: [workflow]
+  calls: []
+  scaler: http
+  egressPorts: [{port: 443}, {port: 6380}]
+dronescheduler:
+  public: false
+  callers: [workflow]
+  calls: []
+  scaler: http
+  egressPorts: [{port: 443}, {port: 10000, endPort: 20000}]
+package:
+  public: false
+  callers: [workflow]
+  calls: []
+  scaler: http
+  egressPorts: [{port: 443}, {port: 10255}]
+{{- end -}}
+
+{{/* Image reference of one app. (dict "root" $ "app" name "cfg" appValues) */}}
+{{- define "dronedelivery.image" -}}
+{{- $img := .root.Values.image -}}
+{{- if .cfg.image.digest -}}
+{{- printf "%s/%s@%s" $img.registry .cfg.image.repository .cfg.image.digest -}}
+{{- else -}}
+{{- printf "%s/%s:%s" $img.registry .cfg.image.repository $img.tag -}}
+{{- end -}}
+{{- end -}}
+
+{{/* In-cluster base URL of an app's Service. (dict "root" $ "app" name) */}}
+{{- define "dronedelivery.serviceUrl" -}}
+{{- printf "http://%s.%s.svc.cluster.local" (include "dronedelivery.appFullname" .) .root.Release.Namespace -}}
+{{- end -}}
+
+{{/* Does this app need a SecretProviderClass (Key Vault CSI)? (dict "root" $ "app" name) */}}
+{{- define "dronedelivery.needsKeyVault" -}}
+{{- if or (eq .app "package") (eq .root.Values.functionKeys.storage "kubernetes") -}}true{{- end -}}
+{{- end -}}

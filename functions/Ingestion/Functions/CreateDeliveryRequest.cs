@@ -1,0 +1,38 @@
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Platform.Http;
+using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Telemetry;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace DroneDelivery.Ingestion.Functions;
+
+/// <summary><c>POST /api/deliveryrequests</c>: validate, assign an id, enqueue once, answer 202.</summary>
+public sealed class CreateDeliveryRequest(IQueueSender queue, TimeProvider clock, ILogger<CreateDeliveryRequest> logger)
+{
+    [Function(nameof(CreateDeliveryRequest))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "deliveryrequests")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync<DeliveryRequestBody>(request, cancellationToken: cancellationToken);
+        var deliveryId = Guid.NewGuid().ToString("N");
+        var validated = body.IsValid
+            ? DeliveryRequestValidator.Validate(body.Value, deliveryId, clock.GetUtcNow())
+            : Validated<DeliveryRequest>.Invalid(body.Errors);
+        if (!validated.IsValid)
+        {
+            DroneDeliveryTelemetry.RequestsRejected.Add(1);
+            logger.LogInformation("Rejected delivery request: {Fields}", string.Join(", ", validated.Errors.ToDictionary().Keys));
+            return ApiResults.ValidationProblem(validated.Errors);
+        }
+
+        await queue.SendAsync(DeliveryMessages.Create(validated.Value), cancellationToken);
+        DroneDeliveryTelemetry.DeliveriesRequested.Add(1);
+        logger.LogInformation("Accepted delivery {DeliveryId} for owner {OwnerId}", deliveryId, validated.Value.OwnerId);
+        return ApiResults.Accepted($"/api/deliveries/{deliveryId}", new DeliveryAccepted(deliveryId));
+    }
+}

@@ -1,0 +1,330 @@
+// Drone Delivery on AKS: the whole Azure environment, from an empty subscription.
+//
+//   az deployment sub create --location <region> \
+//     --template-file infra/main.bicep --parameters infra/main.dev.bicepparam
+//
+// Outputs feed the Helm chart's values (eng/infra-outputs-to-values.sh) and the
+// Flux configuration (gitops/clusters/<env>). See docs/infrastructure.md.
+targetScope = 'subscription'
+
+@description('Environment name; also selects gitops/clusters/<environmentName>.')
+@allowed([ 'dev', 'prod' ])
+param environmentName string
+
+@description('Azure region for every resource.')
+param location string
+
+@description('Short lowercase name used in every resource name.')
+@minLength(2)
+@maxLength(8)
+param baseName string = 'drone'
+
+@description('Kubernetes namespace of the Helm release.')
+param kubernetesNamespace string = 'dronedelivery'
+
+@description('ServiceAccount per service, as the chart names them (<release>-<app>).')
+param serviceAccountNames object = {
+  ingestion: 'dronedelivery-ingestion'
+  workflow: 'dronedelivery-workflow'
+  delivery: 'dronedelivery-delivery'
+  dronescheduler: 'dronedelivery-dronescheduler'
+  package: 'dronedelivery-package'
+}
+
+@description('Public host name of the ingress (DNS is managed outside this template).')
+param ingressHost string
+
+@description('Kubernetes TLS secret the ingress serves (synced from the ingress Key Vault).')
+param ingressTlsSecretName string = 'dronedelivery-tls'
+
+@description('Kubernetes version; empty takes the region default.')
+param kubernetesVersion string = ''
+
+param systemNodeVmSize string = 'Standard_D2ds_v5'
+param systemNodeCount int = 2
+param userNodeVmSize string = 'Standard_D4ds_v5'
+param userNodeMinCount int = 2
+param userNodeMaxCount int = 6
+
+@description('Entra group (object id) of the platform operators: AKS cluster admin and Grafana Admin. Empty: none.')
+param operatorsGroupObjectId string = ''
+
+@description('Turn on Microsoft Defender for Containers (a subscription-wide plan) and the AKS sensor.')
+param enableDefenderForContainers bool = false
+
+@description('HTTPS URL of the Git repository Flux syncs gitops/ from. Empty: Flux is not installed.')
+param gitopsRepositoryUrl string = ''
+
+param gitopsBranch string = 'main'
+
+param tags object = {}
+
+var isProd = environmentName == 'prod'
+var prefix = '${baseName}-${environmentName}'
+var suffix = take(uniqueString(subscription().subscriptionId, baseName, environmentName, location), 6)
+var allTags = union(tags, {
+  application: 'dronedelivery'
+  environment: environmentName
+})
+
+resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${prefix}'
+  location: location
+  tags: allTags
+}
+
+// Subscription-wide plan: only when asked (it bills every cluster in the subscription).
+resource defenderForContainers 'Microsoft.Security/pricings@2024-01-01' = if (enableDefenderForContainers) {
+  name: 'Containers'
+  properties: {
+    pricingTier: 'Standard'
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: group
+  name: 'monitoring'
+  params: {
+    location: location
+    prefix: prefix
+    suffix: suffix
+    tags: allTags
+    retentionInDays: isProd ? 90 : 30
+  }
+}
+
+module network 'modules/network.bicep' = {
+  scope: group
+  name: 'network'
+  params: {
+    location: location
+    prefix: prefix
+    tags: allTags
+  }
+}
+
+module registry 'modules/registry.bicep' = {
+  scope: group
+  name: 'registry'
+  params: {
+    location: location
+    prefix: prefix
+    suffix: suffix
+    tags: allTags
+    sku: isProd ? 'Premium' : 'Standard'
+  }
+}
+
+module messaging 'modules/messaging.bicep' = {
+  scope: group
+  name: 'messaging'
+  params: {
+    location: location
+    prefix: prefix
+    suffix: suffix
+    tags: allTags
+    sku: isProd ? 'Premium' : 'Standard'
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: group
+  name: 'storage'
+  params: {
+    location: location
+    prefix: prefix
+    suffix: suffix
+    tags: allTags
+    skuName: isProd ? 'Standard_ZRS' : 'Standard_LRS'
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  scope: group
+  name: 'cosmos'
+  params: {
+    location: location
+    prefix: prefix
+    suffix: suffix
+    tags: allTags
+    serverless: !isProd
+    zoneRedundant: isProd
+  }
+}
+
+module redis 'modules/redis.bicep' = {
+  scope: group
+  name: 'redis'
+  params: {
+    location: location
+    prefix: prefix
+    suffix: suffix
+    tags: allTags
+    skuName: isProd ? 'Premium' : 'Standard'
+    skuFamily: isProd ? 'P' : 'C'
+    skuCapacity: 1
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  scope: group
+  name: 'keyvault'
+  params: {
+    location: location
+    prefix: prefix
+    suffix: suffix
+    tags: allTags
+    mongoAccountName: cosmos.outputs.mongoAccountName
+    enablePurgeProtection: isProd
+  }
+}
+
+module identities 'modules/identities.bicep' = {
+  scope: group
+  name: 'identities'
+  params: {
+    location: location
+    prefix: prefix
+    tags: allTags
+  }
+}
+
+module clusterNetworkAccess 'modules/access/cluster-network.bicep' = {
+  scope: group
+  name: 'access-cluster-network'
+  params: {
+    vnetName: network.outputs.vnetName
+    principalIds: {
+      aksControlPlane: identities.outputs.controlPlanePrincipalId
+    }
+  }
+}
+
+module aks 'modules/aks.bicep' = {
+  scope: group
+  name: 'aks'
+  dependsOn: [ clusterNetworkAccess ]
+  params: {
+    location: location
+    prefix: prefix
+    tags: allTags
+    kubernetesVersion: kubernetesVersion
+    tier: isProd ? 'Standard' : 'Free'
+    controlPlaneIdentityId: identities.outputs.controlPlaneIdentityId
+    systemSubnetId: network.outputs.systemSubnetId
+    userSubnetId: network.outputs.userSubnetId
+    systemNodeVmSize: systemNodeVmSize
+    systemNodeCount: systemNodeCount
+    userNodeVmSize: userNodeVmSize
+    userNodeMinCount: userNodeMinCount
+    userNodeMaxCount: userNodeMaxCount
+    availabilityZones: isProd ? [ '1', '2', '3' ] : []
+    adminGroupObjectIds: empty(operatorsGroupObjectId) ? [] : [ operatorsGroupObjectId ]
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    azureMonitorWorkspaceId: monitoring.outputs.azureMonitorWorkspaceId
+    enableDefender: enableDefenderForContainers
+  }
+}
+
+module federation 'modules/federation.bicep' = {
+  scope: group
+  name: 'federation'
+  params: {
+    oidcIssuerUrl: aks.outputs.oidcIssuerUrl
+    kubernetesNamespace: kubernetesNamespace
+    serviceAccountNames: serviceAccountNames
+    serviceIdentityNames: identities.outputs.serviceIdentityNames
+    kedaIdentityName: identities.outputs.kedaIdentityName
+  }
+}
+
+module platformAccess 'modules/access/platform.bicep' = {
+  scope: group
+  name: 'access-platform'
+  params: {
+    registryName: registry.outputs.name
+    azureMonitorWorkspaceName: monitoring.outputs.azureMonitorWorkspaceName
+    grafanaName: monitoring.outputs.grafanaName
+    ingressVaultName: keyVault.outputs.ingressVaultName
+    clusterName: aks.outputs.name
+    principalIds: {
+      kubelet: aks.outputs.kubeletPrincipalId
+      grafana: monitoring.outputs.grafanaPrincipalId
+      appRouting: aks.outputs.appRoutingPrincipalId
+      operators: operatorsGroupObjectId
+    }
+  }
+}
+
+module workloadAccess 'modules/access/workloads.bicep' = {
+  scope: group
+  name: 'access-workloads'
+  params: {
+    serviceBusNamespaceName: messaging.outputs.namespaceName
+    storageAccountName: storage.outputs.name
+    cosmosSqlAccountName: cosmos.outputs.sqlAccountName
+    redisName: redis.outputs.name
+    keyVaultName: keyVault.outputs.appVaultName
+    azureMonitorWorkspaceName: monitoring.outputs.azureMonitorWorkspaceName
+    principalIds: {
+      ingestion: identities.outputs.servicePrincipalIds.ingestion
+      workflow: identities.outputs.servicePrincipalIds.workflow
+      delivery: identities.outputs.servicePrincipalIds.delivery
+      dronescheduler: identities.outputs.servicePrincipalIds.dronescheduler
+      package: identities.outputs.servicePrincipalIds.package
+      keda: identities.outputs.kedaPrincipalId
+    }
+  }
+}
+
+module gitops 'modules/gitops.bicep' = if (!empty(gitopsRepositoryUrl)) {
+  scope: group
+  name: 'gitops'
+  dependsOn: [ platformAccess ]
+  params: {
+    clusterName: aks.outputs.name
+    environmentName: environmentName
+    repositoryUrl: gitopsRepositoryUrl
+    branch: gitopsBranch
+    registryLoginServer: registry.outputs.loginServer
+  }
+}
+
+// ---- Outputs: eng/infra-outputs-to-values.sh maps these to chart values. ----
+output environmentName string = environmentName
+output resourceGroupName string = group.name
+output aksClusterName string = aks.outputs.name
+output oidcIssuerUrl string = aks.outputs.oidcIssuerUrl
+output kubernetesNamespace string = kubernetesNamespace
+output serviceAccountNames object = serviceAccountNames
+
+// image.registry
+output acrLoginServer string = registry.outputs.loginServer
+output acrName string = registry.outputs.name
+
+// azure.*
+output tenantId string = tenant().tenantId
+output serviceBusNamespaceFqdn string = messaging.outputs.namespaceFqdn
+output serviceBusQueueName string = messaging.outputs.queueName
+output storageAccountName string = storage.outputs.name
+output cosmosEndpoint string = cosmos.outputs.sqlEndpoint
+output cosmosDatabaseName string = cosmos.outputs.droneDatabaseName
+output cosmosContainerName string = cosmos.outputs.dronesContainerName
+output mongoDatabaseName string = cosmos.outputs.packagesDatabaseName
+output redisHost string = redis.outputs.hostName
+output keyVaultName string = keyVault.outputs.appVaultName
+output mongoSecretName string = keyVault.outputs.mongoSecretName
+output applicationInsightsName string = monitoring.outputs.applicationInsightsName
+
+// apps.<service>.clientId (and the KEDA operator's identity for TriggerAuthentication)
+output serviceClientIds object = identities.outputs.serviceClientIds
+output kedaClientId string = identities.outputs.kedaClientId
+
+// ingress.*
+output ingressHost string = ingressHost
+output ingressTlsSecretName string = ingressTlsSecretName
+output ingressKeyVaultUri string = keyVault.outputs.ingressVaultUri
+
+// operations
+output grafanaEndpoint string = monitoring.outputs.grafanaEndpoint
+output egressPublicIp string = network.outputs.egressPublicIp

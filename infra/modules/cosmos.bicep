@@ -1,0 +1,114 @@
+// Cosmos DB accounts, one per owning service:
+// - SQL API for the drone scheduler: database "dronescheduler", container "drones".
+//   Identity auth only (disableLocalAuth); data access through a Cosmos SQL role
+//   assignment (Built-in Data Contributor), not an ARM role.
+//   Partition key /id: the scheduler's hot path is a point read of one drone and
+//   a conditional replace with its ETag (optimistic concurrency), which is a
+//   single-partition operation only when the drone's own id is the key. The
+//   "nearest available drone" query fans out across partitions, but a fleet is
+//   thousands of small documents at most; a geographic key would instead force a
+//   delete+insert each time a drone crosses a region boundary (partition keys are
+//   immutable) and concentrate writes on busy regions.
+// - API for MongoDB for the package service: database "packages". Cosmos DB for
+//   MongoDB (RU) has no Entra data-plane auth, so its connection string goes to
+//   Key Vault (see keyvault.bicep) and reaches the pod through the CSI driver.
+
+import { names } from 'naming.bicep'
+
+param location string
+param prefix string
+param suffix string
+param tags object
+
+var n = names(prefix, suffix)
+
+@description('Serverless capacity (dev) instead of provisioned autoscale throughput (prod).')
+param serverless bool
+
+@description('Zone redundancy for the account region (prod).')
+param zoneRedundant bool
+
+@description('Max autoscale RU/s for provisioned databases; ignored when serverless.')
+param autoscaleMaxThroughput int = 1000
+
+var capabilities = serverless ? [ { name: 'EnableServerless' } ] : []
+var throughputOptions = serverless ? {} : { autoscaleSettings: { maxThroughput: autoscaleMaxThroughput } }
+
+resource sqlAccount 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
+  name: n.cosmosSql
+  location: location
+  tags: tags
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    disableLocalAuth: true
+    disableKeyBasedMetadataWriteAccess: true
+    minimalTlsVersion: 'Tls12'
+    publicNetworkAccess: 'Enabled'
+    consistencyPolicy: { defaultConsistencyLevel: 'Session' }
+    capabilities: capabilities
+    locations: [
+      { locationName: location, failoverPriority: 0, isZoneRedundant: zoneRedundant }
+    ]
+  }
+}
+
+resource droneDatabase 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15' = {
+  parent: sqlAccount
+  name: 'dronescheduler'
+  properties: {
+    resource: { id: 'dronescheduler' }
+    options: throughputOptions
+  }
+}
+
+resource drones 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: droneDatabase
+  name: 'drones'
+  properties: {
+    resource: {
+      id: 'drones'
+      partitionKey: { paths: [ '/id' ], kind: 'Hash', version: 2 }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        includedPaths: [ { path: '/*' } ]
+        excludedPaths: [ { path: '/"_etag"/?' } ]
+      }
+    }
+  }
+}
+
+resource mongoAccount 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
+  name: n.cosmosMongo
+  location: location
+  tags: tags
+  kind: 'MongoDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    disableKeyBasedMetadataWriteAccess: true
+    minimalTlsVersion: 'Tls12'
+    publicNetworkAccess: 'Enabled'
+    apiProperties: { serverVersion: '6.0' }
+    consistencyPolicy: { defaultConsistencyLevel: 'Session' }
+    capabilities: concat([ { name: 'EnableMongo' } ], capabilities)
+    locations: [
+      { locationName: location, failoverPriority: 0, isZoneRedundant: zoneRedundant }
+    ]
+  }
+}
+
+resource packagesDatabase 'Microsoft.DocumentDB/databaseAccounts/mongodbDatabases@2024-11-15' = {
+  parent: mongoAccount
+  name: 'packages'
+  properties: {
+    resource: { id: 'packages' }
+    options: throughputOptions
+  }
+}
+
+output sqlAccountName string = sqlAccount.name
+output sqlEndpoint string = sqlAccount.properties.documentEndpoint
+output droneDatabaseName string = droneDatabase.name
+output dronesContainerName string = drones.name
+output mongoAccountName string = mongoAccount.name
+output packagesDatabaseName string = packagesDatabase.name

@@ -1,0 +1,26 @@
+namespace DroneDelivery.Contracts.Model;
+
+/// <summary>Operational state of a drone in the fleet.</summary>
+public enum DroneState
+{
+    Available,
+    Assigned,
+    InFlight,
+    Charging,
+}
+
+/// <summary>A drone of the fleet; payload limit in kilograms, battery as a 0–1 fraction.</summary>
+public sealed record Drone(
+    string Id,
+    Location Position,
+    double Battery,
+    double MaxPayloadKg,
+    ContainerSize MaxSize,
+    DroneState State,
+    string? DeliveryId);
+
+/// <summary>Body of <c>PUT /api/dronedeliveries/{deliveryId}</c>: what the scheduler needs to pick a drone.</summary>
+public sealed record DroneAssignmentRequest(string DeliveryId, Location Pickup, Location Dropoff, ContainerSize Size, double Weight);
+
+/// <summary>The drone assigned to a delivery.</summary>
+public sealed record DroneAssignment(string DeliveryId, string DroneId);

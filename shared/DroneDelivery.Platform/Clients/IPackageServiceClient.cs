@@ -1,0 +1,10 @@
+using DroneDelivery.Contracts.Model;
+
+namespace DroneDelivery.Platform.Clients;
+
+/// <summary>The package service's HTTP API, as the workflow uses it.</summary>
+public interface IPackageServiceClient
+{
+    /// <summary>Creates the package, or does nothing if it exists (PUT is idempotent).</summary>
+    Task CreateAsync(Package package, CancellationToken cancellationToken);
+}

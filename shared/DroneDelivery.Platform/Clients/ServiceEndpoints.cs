@@ -1,0 +1,13 @@
+namespace DroneDelivery.Platform.Clients;
+
+/// <summary>Base URLs of the services the workflow calls (configuration section <c>Services</c>).</summary>
+public sealed class ServiceEndpoints
+{
+    public const string Section = "Services";
+
+    public Uri? PackageUrl { get; set; }
+
+    public Uri? DroneSchedulerUrl { get; set; }
+
+    public Uri? DeliveryUrl { get; set; }
+}

@@ -1,0 +1,40 @@
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DroneDelivery.Platform.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// Registers the Service Bus sender for the delivery queue. Reads the same settings the
+    /// Functions trigger reads: <c>ServiceBusConnection</c> (a connection string, e.g. the emulator)
+    /// or <c>ServiceBusConnection__fullyQualifiedNamespace</c> (workload identity).
+    /// </summary>
+    public static IServiceCollection AddServiceBusQueueSender(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => CreateClient(configuration));
+        services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>().CreateSender(QueueNames.DeliveryRequests));
+        services.AddSingleton<IQueueSender, ServiceBusQueueSender>();
+        return services;
+    }
+
+    private static ServiceBusClient CreateClient(IConfiguration configuration)
+    {
+        var connectionString = configuration[QueueNames.ConnectionSetting];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return new ServiceBusClient(connectionString);
+        }
+
+        var fullyQualifiedNamespace = configuration[$"{QueueNames.ConnectionSetting}:fullyQualifiedNamespace"];
+        if (string.IsNullOrWhiteSpace(fullyQualifiedNamespace))
+        {
+            throw new InvalidOperationException(
+                $"Set {QueueNames.ConnectionSetting}__fullyQualifiedNamespace (or a {QueueNames.ConnectionSetting} connection string).");
+        }
+
+        return new ServiceBusClient(fullyQualifiedNamespace, new DefaultAzureCredential());
+    }
+}

@@ -1,0 +1,17 @@
+using DroneDelivery.Contracts.Model;
+
+namespace DroneDelivery.Stores.Deliveries;
+
+/// <summary>Delivery records, owned by the delivery service (Redis / Azure Cache for Redis).</summary>
+public interface IDeliveryRepository
+{
+    Task<Delivery?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces the record; returns true when it was created.</summary>
+    Task<bool> UpsertAsync(Delivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>Applies a partial update atomically; returns the new record, or null if there is none.</summary>
+    Task<Delivery?> PatchAsync(string id, DeliveryPatch patch, CancellationToken cancellationToken);
+
+    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+using DroneDelivery.Contracts.Model;
+using LiteDB;
+
+namespace DroneDelivery.Stores.Drones;
+
+/// <summary>
+/// The stored shape of a drone, flat so Cosmos (System.Text.Json, <c>id</c>) and LiteDB
+/// (<c>Id</c> → <c>_id</c>) both map it by convention. Cosmos versions documents with
+/// <c>_etag</c>; LiteDB with <see cref="Version"/>.
+/// </summary>
+public sealed class DroneDocument
+{
+    public string Id { get; set; } = string.Empty;
+
+    public double Latitude { get; set; }
+
+    public double Longitude { get; set; }
+
+    public double Altitude { get; set; }
+
+    public double Battery { get; set; }
+
+    public double MaxPayloadKg { get; set; }
+
+    public ContainerSize MaxSize { get; set; }
+
+    public DroneState State { get; set; }
+
+    public string? DeliveryId { get; set; }
+
+    [BsonIgnore]
+    [JsonPropertyName("_etag")]
+    public string? ETag { get; set; }
+
+    [JsonIgnore]
+    public long Version { get; set; }
+
+    public static DroneDocument From(Drone drone) => new()
+    {
+        Id = drone.Id,
+        Latitude = drone.Position.Latitude,
+        Longitude = drone.Position.Longitude,
+        Altitude = drone.Position.Altitude,
+        Battery = drone.Battery,
+        MaxPayloadKg = drone.MaxPayloadKg,
+        MaxSize = drone.MaxSize,
+        State = drone.State,
+        DeliveryId = drone.DeliveryId,
+    };
+
+    public Drone ToDrone() =>
+        new(Id, new Location(Latitude, Longitude, Altitude), Battery, MaxPayloadKg, MaxSize, State, DeliveryId);
+}

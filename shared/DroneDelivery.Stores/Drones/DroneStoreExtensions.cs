@@ -1,0 +1,35 @@
+using Azure.Identity;
+using DroneDelivery.Contracts.Json;
+using DroneDelivery.Stores.Embedded;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DroneDelivery.Stores.Drones;
+
+public static class DroneStoreExtensions
+{
+    /// <summary>Cosmos DB (identity auth) when <c>Cosmos__Endpoint</c> is set, otherwise the embedded LiteDB store.</summary>
+    public static IServiceCollection AddDroneStore(this IServiceCollection services, IConfiguration configuration, string readyTag)
+    {
+        var endpoint = configuration["Cosmos:Endpoint"];
+        if (string.IsNullOrWhiteSpace(endpoint))
+        {
+            services.AddEmbeddedDatabases(configuration);
+            services.AddSingleton<IDroneRepository>(provider =>
+                new LiteDbDroneRepository(provider.GetRequiredService<EmbeddedDatabases>().Open("drones").GetCollection<DroneDocument>("drones")));
+            return services;
+        }
+
+        var database = configuration["Cosmos:Database"] ?? "dronescheduler";
+        var container = configuration["Cosmos:Container"] ?? "drones";
+        services.AddSingleton(_ => new CosmosClient(endpoint, new DefaultAzureCredential(), new CosmosClientOptions
+        {
+            UseSystemTextJsonSerializerWithOptions = ContractJson.Options,
+        }));
+        services.AddSingleton<IDroneRepository>(provider =>
+            new CosmosDroneRepository(provider.GetRequiredService<CosmosClient>().GetContainer(database, container)));
+        services.AddHealthChecks().AddCheck<CosmosHealthCheck>("cosmos", tags: [readyTag]);
+        return services;
+    }
+}

@@ -1,0 +1,18 @@
+using DroneDelivery.Contracts.Model;
+
+namespace DroneDelivery.Stores.Drones;
+
+/// <summary>The fleet, owned by the drone scheduler (Cosmos DB SQL API). Writes are conditional on the version read.</summary>
+public interface IDroneRepository
+{
+    Task<int> CountAsync(CancellationToken cancellationToken);
+
+    Task AddAsync(IEnumerable<Drone> drones, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<VersionedDrone>> GetAvailableAsync(CancellationToken cancellationToken);
+
+    Task<VersionedDrone?> FindByDeliveryAsync(string deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the drone if it still has <paramref name="version"/>; false when someone else changed it first.</summary>
+    Task<bool> TryReplaceAsync(Drone drone, string version, CancellationToken cancellationToken);
+}

@@ -1,0 +1,45 @@
+using LiteDB;
+
+namespace DroneDelivery.Stores.Embedded;
+
+/// <summary>
+/// The embedded LiteDB databases used when no cloud store is configured: one file per
+/// service under <c>Embedded:DataDirectory</c>, or memory streams when it is <c>:memory:</c>.
+/// </summary>
+public sealed class EmbeddedDatabases(string dataDirectory) : IDisposable
+{
+    public const string Section = "Embedded";
+    public const string InMemory = ":memory:";
+    public const string DefaultDirectory = ".data";
+
+    private readonly Dictionary<string, LiteDatabase> _databases = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public LiteDatabase Open(string name)
+    {
+        lock (_lock)
+        {
+            if (!_databases.TryGetValue(name, out var database))
+            {
+                database = dataDirectory == InMemory ? new LiteDatabase(new MemoryStream()) : OpenFile(name);
+                _databases[name] = database;
+            }
+
+            return database;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var database in _databases.Values)
+        {
+            database.Dispose();
+        }
+    }
+
+    private LiteDatabase OpenFile(string name)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        return new LiteDatabase(new ConnectionString { Filename = Path.Combine(dataDirectory, name + ".db"), Connection = ConnectionType.Direct });
+    }
+}
