@@ -1,0 +1,15 @@
+using DroneDelivery.Platform.Hosting;
+using DroneDelivery.Stores.Deliveries;
+using Microsoft.Extensions.Hosting;
+
+namespace DroneDelivery.Delivery.Extensions;
+
+public static class DeliveryExtensions
+{
+    /// <summary>The delivery service's Redis store.</summary>
+    public static IHostApplicationBuilder AddDeliveryService(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddDeliveryStore(builder.Configuration, ServiceDefaultsExtensions.ReadyTag);
+        return builder;
+    }
+}

@@ -1,0 +1,27 @@
+using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Platform.Http;
+using DroneDelivery.Stores.Deliveries;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace DroneDelivery.Delivery.Functions;
+
+/// <summary><c>DELETE /api/deliveries/{id}</c> (internal): 204 whether or not it existed (idempotent).</summary>
+public sealed class DeleteDelivery(IDeliveryRepository deliveries)
+{
+    [Function(nameof(DeleteDelivery))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "deliveries/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        if (!FieldRules.IsValidId(id))
+        {
+            return ApiResults.InvalidId("id");
+        }
+
+        await deliveries.DeleteAsync(id, cancellationToken);
+        return ApiResults.NoContent();
+    }
+}

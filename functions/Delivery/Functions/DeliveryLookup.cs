@@ -1,0 +1,23 @@
+using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Platform.Http;
+using DroneDelivery.Stores.Deliveries;
+using Microsoft.AspNetCore.Mvc;
+using DeliveryRecord = DroneDelivery.Contracts.Model.Delivery;
+
+namespace DroneDelivery.Delivery.Functions;
+
+/// <summary>The read path every GET shares: check the id, load the record, answer 404 when there is none.</summary>
+public static class DeliveryLookup
+{
+    public static async Task<IActionResult> FindAsync(
+        IDeliveryRepository deliveries, string id, Func<DeliveryRecord, object> project, CancellationToken cancellationToken)
+    {
+        if (!FieldRules.IsValidId(id))
+        {
+            return ApiResults.InvalidId("id");
+        }
+
+        var delivery = await deliveries.GetAsync(id, cancellationToken);
+        return delivery is null ? ApiResults.NotFound("Delivery", id) : ApiResults.Ok(project(delivery));
+    }
+}

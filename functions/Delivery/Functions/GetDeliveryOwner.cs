@@ -1,0 +1,18 @@
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Stores.Deliveries;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace DroneDelivery.Delivery.Functions;
+
+/// <summary><c>GET /api/deliveries/{id}/owner</c>.</summary>
+public sealed class GetDeliveryOwner(IDeliveryRepository deliveries)
+{
+    [Function(nameof(GetDeliveryOwner))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}/owner")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        DeliveryLookup.FindAsync(deliveries, id, delivery => new DeliveryOwner(delivery.Id, delivery.OwnerId), cancellationToken);
+}

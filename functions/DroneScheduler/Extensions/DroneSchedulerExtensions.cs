@@ -1,0 +1,20 @@
+using DroneDelivery.DroneScheduler.Services;
+using DroneDelivery.Platform.Hosting;
+using DroneDelivery.Stores.Drones;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DroneDelivery.DroneScheduler.Extensions;
+
+public static class DroneSchedulerExtensions
+{
+    /// <summary>The scheduler's fleet store, assignment service and fleet seeding.</summary>
+    public static IHostApplicationBuilder AddDroneScheduler(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddDroneStore(builder.Configuration, ServiceDefaultsExtensions.ReadyTag);
+        builder.Services.Configure<FleetOptions>(builder.Configuration.GetSection(FleetOptions.Section));
+        builder.Services.AddSingleton<DroneAssigner>();
+        builder.Services.AddHostedService<FleetSeeder>();
+        return builder;
+    }
+}

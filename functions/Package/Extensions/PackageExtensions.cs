@@ -1,0 +1,15 @@
+using DroneDelivery.Platform.Hosting;
+using DroneDelivery.Stores.Packages;
+using Microsoft.Extensions.Hosting;
+
+namespace DroneDelivery.Package.Extensions;
+
+public static class PackageExtensions
+{
+    /// <summary>The package service's store: MongoDB when configured, embedded LiteDB otherwise.</summary>
+    public static IHostApplicationBuilder AddPackageService(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddPackageStore(builder.Configuration, ServiceDefaultsExtensions.ReadyTag);
+        return builder;
+    }
+}

@@ -1,0 +1,31 @@
+using DroneDelivery.Contracts.Validation;
+using PackageRecord = DroneDelivery.Contracts.Model.Package;
+
+namespace DroneDelivery.Package.Functions;
+
+/// <summary>What a stored package must satisfy.</summary>
+public static class PackageRules
+{
+    public static ValidationErrors Validate(string routeId, PackageRecord package)
+    {
+        var errors = new ValidationErrors();
+        FieldRules.RequireId(errors, "id", package.Id);
+        if (package.Id != routeId)
+        {
+            errors.Add("id", "must match the id in the URL");
+        }
+
+        FieldRules.RequireId(errors, "deliveryId", package.DeliveryId);
+        ValidateWeight(errors, package.Weight);
+        FieldRules.OptionalText(errors, "tag", package.Tag, FieldRules.MaxTagLength);
+        return errors;
+    }
+
+    public static void ValidateWeight(ValidationErrors errors, double? weight)
+    {
+        if (weight is { } value && (!double.IsFinite(value) || value <= 0 || value > DeliveryRequestValidator.MaxWeightKg))
+        {
+            errors.Add("weight", $"must be greater than 0 and at most {DeliveryRequestValidator.MaxWeightKg} kg");
+        }
+    }
+}

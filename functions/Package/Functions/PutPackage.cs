@@ -1,0 +1,40 @@
+using DroneDelivery.Platform.Http;
+using DroneDelivery.Stores.Packages;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using PackageRecord = DroneDelivery.Contracts.Model.Package;
+
+namespace DroneDelivery.Package.Functions;
+
+/// <summary><c>PUT /api/packages/{id}</c>: 201 when created, 204 when it already exists (so retries are harmless).</summary>
+public sealed class PutPackage(IPackageRepository packages, ILogger<PutPackage> logger)
+{
+    [Function(nameof(PutPackage))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "packages/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync<PackageRecord>(request, cancellationToken: cancellationToken);
+        if (!body.IsValid)
+        {
+            return ApiResults.ValidationProblem(body.Errors);
+        }
+
+        var errors = PackageRules.Validate(id, body.Value);
+        if (!errors.IsEmpty)
+        {
+            return ApiResults.ValidationProblem(errors);
+        }
+
+        if (!await packages.CreateIfAbsentAsync(body.Value, cancellationToken))
+        {
+            return ApiResults.NoContent();
+        }
+
+        logger.LogInformation("Created package {PackageId} for delivery {DeliveryId}", id, body.Value.DeliveryId);
+        return ApiResults.Created($"/api/packages/{id}", body.Value);
+    }
+}

@@ -1,0 +1,10 @@
+using DroneDelivery.Package.Extensions;
+using DroneDelivery.Platform.Hosting;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.AddServiceDefaults();
+builder.AddPackageService();
+builder.Build().Run();
