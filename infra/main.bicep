@@ -16,7 +16,7 @@ param location string
 
 @description('Short lowercase name used in every resource name.')
 @minLength(2)
-@maxLength(8)
+@maxLength(7)
 param baseName string = 'drone'
 
 @description('Kubernetes namespace of the Helm release.')
@@ -34,8 +34,11 @@ param serviceAccountNames object = {
 @description('Public host name of the ingress (DNS is managed outside this template).')
 param ingressHost string
 
-@description('Kubernetes TLS secret the ingress serves (synced from the ingress Key Vault).')
-param ingressTlsSecretName string = 'dronedelivery-tls'
+@description('Name of the TLS certificate in the ingress Key Vault (imported by the operator, see docs/infrastructure.md).')
+param ingressCertificateName string = 'dronedelivery-tls'
+
+@description('Kubernetes TLS secret the ingress serves. The application routing add-on syncs the Key Vault certificate into keyvault-<ingress name>; the chart names the ingestion Ingress <release>-ingestion.')
+param ingressTlsSecretName string = 'keyvault-dronedelivery-ingestion'
 
 @description('Kubernetes version; empty takes the region default.')
 param kubernetesVersion string = ''
@@ -99,6 +102,7 @@ module network 'modules/network.bicep' = {
   params: {
     location: location
     prefix: prefix
+    suffix: suffix
     tags: allTags
   }
 }
@@ -169,12 +173,12 @@ module redis 'modules/redis.bicep' = {
 module keyVault 'modules/keyvault.bicep' = {
   scope: group
   name: 'keyvault'
+  dependsOn: [ cosmos ]
   params: {
     location: location
     prefix: prefix
     suffix: suffix
     tags: allTags
-    mongoAccountName: cosmos.outputs.mongoAccountName
     enablePurgeProtection: isProd
   }
 }
@@ -185,6 +189,7 @@ module identities 'modules/identities.bicep' = {
   params: {
     location: location
     prefix: prefix
+    suffix: suffix
     tags: allTags
   }
 }
@@ -192,8 +197,10 @@ module identities 'modules/identities.bicep' = {
 module clusterNetworkAccess 'modules/access/cluster-network.bicep' = {
   scope: group
   name: 'access-cluster-network'
+  dependsOn: [ network ]
   params: {
-    vnetName: network.outputs.vnetName
+    prefix: prefix
+    suffix: suffix
     principalIds: {
       aksControlPlane: identities.outputs.controlPlanePrincipalId
     }
@@ -207,6 +214,7 @@ module aks 'modules/aks.bicep' = {
   params: {
     location: location
     prefix: prefix
+    suffix: suffix
     tags: allTags
     kubernetesVersion: kubernetesVersion
     tier: isProd ? 'Standard' : 'Free'
@@ -233,25 +241,23 @@ module federation 'modules/federation.bicep' = {
     oidcIssuerUrl: aks.outputs.oidcIssuerUrl
     kubernetesNamespace: kubernetesNamespace
     serviceAccountNames: serviceAccountNames
-    serviceIdentityNames: identities.outputs.serviceIdentityNames
-    kedaIdentityName: identities.outputs.kedaIdentityName
+    prefix: prefix
+    suffix: suffix
   }
 }
 
 module platformAccess 'modules/access/platform.bicep' = {
   scope: group
   name: 'access-platform'
+  dependsOn: [ registry, keyVault ]
   params: {
-    registryName: registry.outputs.name
-    azureMonitorWorkspaceName: monitoring.outputs.azureMonitorWorkspaceName
-    grafanaName: monitoring.outputs.grafanaName
-    ingressVaultName: keyVault.outputs.ingressVaultName
-    clusterName: aks.outputs.name
+    prefix: prefix
+    suffix: suffix
+    operatorsGroupObjectId: operatorsGroupObjectId
     principalIds: {
       kubelet: aks.outputs.kubeletPrincipalId
       grafana: monitoring.outputs.grafanaPrincipalId
       appRouting: aks.outputs.appRoutingPrincipalId
-      operators: operatorsGroupObjectId
     }
   }
 }
@@ -259,13 +265,10 @@ module platformAccess 'modules/access/platform.bicep' = {
 module workloadAccess 'modules/access/workloads.bicep' = {
   scope: group
   name: 'access-workloads'
+  dependsOn: [ messaging, storage, cosmos, redis, keyVault, monitoring ]
   params: {
-    serviceBusNamespaceName: messaging.outputs.namespaceName
-    storageAccountName: storage.outputs.name
-    cosmosSqlAccountName: cosmos.outputs.sqlAccountName
-    redisName: redis.outputs.name
-    keyVaultName: keyVault.outputs.appVaultName
-    azureMonitorWorkspaceName: monitoring.outputs.azureMonitorWorkspaceName
+    prefix: prefix
+    suffix: suffix
     principalIds: {
       ingestion: identities.outputs.servicePrincipalIds.ingestion
       workflow: identities.outputs.servicePrincipalIds.workflow
@@ -280,9 +283,10 @@ module workloadAccess 'modules/access/workloads.bicep' = {
 module gitops 'modules/gitops.bicep' = if (!empty(gitopsRepositoryUrl)) {
   scope: group
   name: 'gitops'
-  dependsOn: [ platformAccess ]
+  dependsOn: [ aks, platformAccess ]
   params: {
-    clusterName: aks.outputs.name
+    prefix: prefix
+    suffix: suffix
     environmentName: environmentName
     repositoryUrl: gitopsRepositoryUrl
     branch: gitopsBranch
@@ -315,15 +319,20 @@ output redisHost string = redis.outputs.hostName
 output keyVaultName string = keyVault.outputs.appVaultName
 output mongoSecretName string = keyVault.outputs.mongoSecretName
 output applicationInsightsName string = monitoring.outputs.applicationInsightsName
+output applicationInsightsConnectionString string = monitoring.outputs.applicationInsightsConnectionString
 
 // apps.<service>.clientId (and the KEDA operator's identity for TriggerAuthentication)
 output serviceClientIds object = identities.outputs.serviceClientIds
 output kedaClientId string = identities.outputs.kedaClientId
 
+// keda.prometheus.serverAddress
+output prometheusQueryEndpoint string = monitoring.outputs.prometheusQueryEndpoint
+
 // ingress.*
 output ingressHost string = ingressHost
 output ingressTlsSecretName string = ingressTlsSecretName
 output ingressKeyVaultUri string = keyVault.outputs.ingressVaultUri
+output ingressTlsCertificateUri string = '${keyVault.outputs.ingressVaultUri}certificates/${ingressCertificateName}'
 
 // operations
 output grafanaEndpoint string = monitoring.outputs.grafanaEndpoint

@@ -9,8 +9,11 @@
 //   through data collection rules with managed-identity auth;
 // - Microsoft Defender for Containers sensor when enabled.
 
+import { names } from 'naming.bicep'
+
 param location string
 param prefix string
+param suffix string
 param tags object
 
 @description('Kubernetes version; empty takes the region default.')
@@ -41,7 +44,7 @@ param azureMonitorWorkspaceId string
 
 param enableDefender bool
 
-var clusterName = 'aks-${prefix}'
+var clusterName = names(prefix, suffix).aks
 
 resource cluster 'Microsoft.ContainerService/managedClusters@2025-05-01' = {
   name: clusterName
@@ -142,7 +145,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-05-01' = {
         availabilityZones: empty(availabilityZones) ? null : availabilityZones
         vnetSubnetID: systemSubnetId
         maxPods: 110
-        onlyCriticalAddonsEnabled: true
+        nodeTaints: [ 'CriticalAddonsOnly=true:NoSchedule' ]
         upgradeSettings: { maxSurge: '33%' }
       }
       {

@@ -5,6 +5,8 @@
 // Written out per service (no loop) so the compiled template can be checked
 // against infra/least-privilege.json line by line.
 
+import { names } from 'naming.bicep'
+
 @description('OIDC issuer URL of the AKS cluster.')
 param oidcIssuerUrl string
 
@@ -14,35 +16,34 @@ param kubernetesNamespace string
 @description('ServiceAccount name per service, as the chart names them.')
 param serviceAccountNames object
 
-@description('Identity resource names per service (identities.bicep output).')
-param serviceIdentityNames object
+param prefix string
+param suffix string
 
-param kedaIdentityName string
-
+var n = names(prefix, suffix)
 var audiences = [ 'api://AzureADTokenExchange' ]
 
 resource ingestion 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
-  name: serviceIdentityNames.ingestion
+  name: n.serviceIdentities.ingestion
 }
 
 resource workflow 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
-  name: serviceIdentityNames.workflow
+  name: n.serviceIdentities.workflow
 }
 
 resource delivery 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
-  name: serviceIdentityNames.delivery
+  name: n.serviceIdentities.delivery
 }
 
 resource dronescheduler 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
-  name: serviceIdentityNames.dronescheduler
+  name: n.serviceIdentities.dronescheduler
 }
 
 resource package 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
-  name: serviceIdentityNames.package
+  name: n.serviceIdentities.package
 }
 
 resource keda 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
-  name: kedaIdentityName
+  name: n.kedaIdentity
 }
 
 resource ingestionFederation 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2024-11-30' = {
@@ -75,7 +76,7 @@ resource deliveryFederation 'Microsoft.ManagedIdentity/userAssignedIdentities/fe
   }
 }
 
-resource dronescheduleFederation 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2024-11-30' = {
+resource droneschedulerFederation 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2024-11-30' = {
   parent: dronescheduler
   name: 'aks-dronescheduler'
   properties: {

@@ -2,7 +2,10 @@
 // folder. The Kustomization substitutes ${ACR_LOGIN_SERVER} (the chart's OCI
 // source) so the same manifests work for any registry name.
 
-param clusterName string
+import { names } from 'naming.bicep'
+
+param prefix string
+param suffix string
 param environmentName string
 
 @description('HTTPS URL of the Git repository holding gitops/.')
@@ -12,7 +15,7 @@ param branch string
 param registryLoginServer string
 
 resource cluster 'Microsoft.ContainerService/managedClusters@2025-05-01' existing = {
-  name: clusterName
+  name: names(prefix, suffix).aks
 }
 
 resource flux 'Microsoft.KubernetesConfiguration/extensions@2024-11-01' = {

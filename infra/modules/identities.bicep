@@ -4,35 +4,72 @@
 // Federated credentials are added by federation.bicep once the cluster's OIDC
 // issuer URL is known.
 
+import { names } from 'naming.bicep'
+
 param location string
 param prefix string
+param suffix string
 param tags object
 
-var services = [ 'ingestion', 'workflow', 'delivery', 'dronescheduler', 'package' ]
+var n = names(prefix, suffix)
 
-resource serviceIdentities 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = [for service in services: {
-  name: 'id-${prefix}-${service}'
+resource ingestion 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: n.serviceIdentities.ingestion
   location: location
-  tags: union(tags, { 'dronedelivery-service': service })
-}]
+  tags: union(tags, { 'dronedelivery-service': 'ingestion' })
+}
 
-resource kedaIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
-  name: 'id-${prefix}-keda'
+resource workflow 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: n.serviceIdentities.workflow
+  location: location
+  tags: union(tags, { 'dronedelivery-service': 'workflow' })
+}
+
+resource delivery 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: n.serviceIdentities.delivery
+  location: location
+  tags: union(tags, { 'dronedelivery-service': 'delivery' })
+}
+
+resource dronescheduler 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: n.serviceIdentities.dronescheduler
+  location: location
+  tags: union(tags, { 'dronedelivery-service': 'dronescheduler' })
+}
+
+resource package 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: n.serviceIdentities.package
+  location: location
+  tags: union(tags, { 'dronedelivery-service': 'package' })
+}
+
+resource keda 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: n.kedaIdentity
   location: location
   tags: tags
 }
 
-resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
-  name: 'id-${prefix}-aks'
+resource controlPlane 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: n.controlPlaneIdentity
   location: location
   tags: tags
 }
 
-output serviceIdentityNames object = toObject(range(0, length(services)), i => services[i], i => serviceIdentities[i].name)
-output servicePrincipalIds object = toObject(range(0, length(services)), i => services[i], i => serviceIdentities[i].properties.principalId)
-output serviceClientIds object = toObject(range(0, length(services)), i => services[i], i => serviceIdentities[i].properties.clientId)
-output kedaIdentityName string = kedaIdentity.name
-output kedaPrincipalId string = kedaIdentity.properties.principalId
-output kedaClientId string = kedaIdentity.properties.clientId
-output controlPlaneIdentityId string = controlPlaneIdentity.id
-output controlPlanePrincipalId string = controlPlaneIdentity.properties.principalId
+output servicePrincipalIds object = {
+  ingestion: ingestion.properties.principalId
+  workflow: workflow.properties.principalId
+  delivery: delivery.properties.principalId
+  dronescheduler: dronescheduler.properties.principalId
+  package: package.properties.principalId
+}
+output serviceClientIds object = {
+  ingestion: ingestion.properties.clientId
+  workflow: workflow.properties.clientId
+  delivery: delivery.properties.clientId
+  dronescheduler: dronescheduler.properties.clientId
+  package: package.properties.clientId
+}
+output kedaPrincipalId string = keda.properties.principalId
+output kedaClientId string = keda.properties.clientId
+output controlPlaneIdentityId string = controlPlane.id
+output controlPlanePrincipalId string = controlPlane.properties.principalId

@@ -15,16 +15,11 @@ param tags object
 
 var n = names(prefix, suffix)
 
-@description('Cosmos DB for MongoDB account whose connection string is stored.')
-param mongoAccountName string
-
 @description('Purge protection (prod). Once on it cannot be turned off.')
 param enablePurgeProtection bool
 
-param mongoSecretName string = 'mongo-connection-string'
-
 resource mongoAccount 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' existing = {
-  name: mongoAccountName
+  name: n.cosmosMongo
 }
 
 var vaultProperties = {
@@ -46,7 +41,8 @@ resource appVault 'Microsoft.KeyVault/vaults@2024-11-01' = {
 
 resource mongoSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   parent: appVault
-  name: mongoSecretName
+  // Fixed name: the chart's apps.package.mongo.keyVaultSecretName.
+  name: 'mongo-connection-string'
   properties: {
     contentType: 'text/plain'
     value: mongoAccount.listConnectionStrings().connectionStrings[0].connectionString

@@ -16,9 +16,6 @@ var n = names(prefix, suffix)
 @allowed([ 'Standard', 'Premium' ])
 param sku string
 
-@description('Fixed queue name shared with the apps (docs/configuration.md).')
-param queueName string = 'deliveryrequests'
-
 resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   name: n.serviceBus
   location: location
@@ -33,7 +30,8 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
 
 resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
   parent: namespace
-  name: queueName
+  // Fixed name shared with the apps (docs/configuration.md).
+  name: 'deliveryrequests'
   properties: {
     lockDuration: 'PT1M'
     maxDeliveryCount: 10
@@ -49,5 +47,6 @@ resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
 }
 
 output namespaceName string = namespace.name
-output namespaceFqdn string = '${namespace.name}.servicebus.windows.net'
+// serviceBusEndpoint is https://<name>.servicebus.windows.net:443/ (cloud-specific suffix).
+output namespaceFqdn string = split(split(namespace.properties.serviceBusEndpoint, '//')[1], ':')[0]
 output queueName string = queue.name

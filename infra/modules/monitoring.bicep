@@ -71,8 +71,11 @@ resource grafana 'Microsoft.Dashboard/grafana@2024-10-01' = {
 
 output logAnalyticsWorkspaceId string = logs.id
 output applicationInsightsName string = appInsights.name
+// Not a credential: it names the ingestion endpoint and resource (Microsoft guidance).
+output applicationInsightsConnectionString string = appInsights.properties.ConnectionString
 output azureMonitorWorkspaceId string = prometheus.id
 output azureMonitorWorkspaceName string = prometheus.name
+output prometheusQueryEndpoint string = prometheus.properties.metrics.prometheusQueryEndpoint
 output grafanaName string = grafana.name
 output grafanaPrincipalId string = grafana.identity.principalId
 output grafanaEndpoint string = grafana.properties.endpoint

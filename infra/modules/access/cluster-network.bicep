@@ -3,7 +3,10 @@
 // subnets only, not the virtual network or resource group. Must exist before
 // the cluster is created.
 
-param vnetName string
+import { names } from '../naming.bicep'
+
+param prefix string
+param suffix string
 
 @description('principalIds.aksControlPlane: control-plane identity.')
 param principalIds object
@@ -11,7 +14,7 @@ param principalIds object
 var networkContributor = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4d97b98b-1d4f-4787-a291-c67834d212e7')
 
 resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
-  name: vnetName
+  name: names(prefix, suffix).vnet
 }
 
 resource systemSubnet 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' existing = {
@@ -26,7 +29,7 @@ resource userSubnet 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' exist
 
 resource systemSubnetJoin 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: systemSubnet
-  name: guid(systemSubnet.id, principalIds.aksControlPlane, networkContributor)
+  name: guid(systemSubnet.id, 'aksControlPlane', networkContributor)
   properties: {
     principalId: principalIds.aksControlPlane
     principalType: 'ServicePrincipal'
@@ -37,7 +40,7 @@ resource systemSubnetJoin 'Microsoft.Authorization/roleAssignments@2022-04-01' =
 
 resource userSubnetJoin 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: userSubnet
-  name: guid(userSubnet.id, principalIds.aksControlPlane, networkContributor)
+  name: guid(userSubnet.id, 'aksControlPlane', networkContributor)
   properties: {
     principalId: principalIds.aksControlPlane
     principalType: 'ServicePrincipal'

@@ -4,15 +4,18 @@
 // - appRouting: Key Vault Certificate User on the ingress vault only (TLS cert);
 // - operators (optional Entra group): Grafana Admin and AKS RBAC Cluster Admin.
 
-param registryName string
-param azureMonitorWorkspaceName string
-param grafanaName string
-param ingressVaultName string
-param clusterName string
+import { names } from '../naming.bicep'
 
-@description('principalIds.kubelet, .grafana, .appRouting, .operators (operators may be empty).')
+param prefix string
+param suffix string
+
+@description('Entra group of the platform operators; empty: no operator grants.')
+param operatorsGroupObjectId string
+
+@description('principalIds.kubelet, .grafana, .appRouting.')
 param principalIds object
 
+var n = names(prefix, suffix)
 var acrPull = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d')
 var monitoringDataReader = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b0d8363b-8ddd-447d-831f-62ca05bff136')
 var keyVaultCertificateUser = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba')
@@ -20,23 +23,23 @@ var grafanaAdmin = subscriptionResourceId('Microsoft.Authorization/roleDefinitio
 var aksRbacClusterAdmin = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
 
 resource registry 'Microsoft.ContainerRegistry/registries@2025-04-01' existing = {
-  name: registryName
+  name: n.registry
 }
 
 resource prometheus 'Microsoft.Monitor/accounts@2023-04-03' existing = {
-  name: azureMonitorWorkspaceName
+  name: n.azureMonitorWorkspace
 }
 
 resource grafana 'Microsoft.Dashboard/grafana@2024-10-01' existing = {
-  name: grafanaName
+  name: n.grafana
 }
 
 resource ingressVault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
-  name: ingressVaultName
+  name: n.ingressVault
 }
 
 resource cluster 'Microsoft.ContainerService/managedClusters@2025-05-01' existing = {
-  name: clusterName
+  name: n.aks
 }
 
 resource kubeletAcrPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -72,22 +75,22 @@ resource appRoutingReadsCertificates 'Microsoft.Authorization/roleAssignments@20
   }
 }
 
-resource operatorsGrafanaAdmin 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(principalIds.operators)) {
+resource operatorsGrafanaAdmin 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorsGroupObjectId)) {
   scope: grafana
   name: guid(grafana.id, 'operators', grafanaAdmin)
   properties: {
-    principalId: principalIds.operators
+    principalId: operatorsGroupObjectId
     principalType: 'Group'
     roleDefinitionId: grafanaAdmin
     description: 'operators: administer dashboards'
   }
 }
 
-resource operatorsClusterAdmin 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(principalIds.operators)) {
+resource operatorsClusterAdmin 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorsGroupObjectId)) {
   scope: cluster
   name: guid(cluster.id, 'operators', aksRbacClusterAdmin)
   properties: {
-    principalId: principalIds.operators
+    principalId: operatorsGroupObjectId
     principalType: 'Group'
     roleDefinitionId: aksRbacClusterAdmin
     description: 'operators: Kubernetes cluster admin through Azure RBAC'

@@ -8,29 +8,27 @@
 // (azure-webjobs-hosts) only, enough for the host's locks, and can neither
 // read nor write the task hub.
 
+import { names } from '../naming.bicep'
+
 @description('principalIds.<ingestion|workflow|delivery|dronescheduler|package|keda>.')
 param principalIds object
 
-param serviceBusNamespaceName string
-param storageAccountName string
-param cosmosSqlAccountName string
-param redisName string
-param keyVaultName string
-param azureMonitorWorkspaceName string
+param prefix string
+param suffix string
 
-var roles = {
-  serviceBusDataSender: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39')
-  serviceBusDataReceiver: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0')
-  serviceBusDataOwner: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '090c5cfd-751d-490a-894a-3ce6f1109419')
-  storageBlobDataOwner: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b')
-  storageQueueDataContributor: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '974c5e8b-45b9-4653-ba55-5f855dd0fb88')
-  storageTableDataContributor: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3')
-  keyVaultSecretsUser: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
-  monitoringDataReader: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b0d8363b-8ddd-447d-831f-62ca05bff136')
-}
+var n = names(prefix, suffix)
+var serviceBusDataSender = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39')
+var serviceBusDataReceiver = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0')
+var serviceBusDataOwner = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '090c5cfd-751d-490a-894a-3ce6f1109419')
+var storageBlobDataOwner = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b')
+var storageQueueDataContributor = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '974c5e8b-45b9-4653-ba55-5f855dd0fb88')
+var storageTableDataContributor = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3')
+var storageQueueDataReader = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '19e7f393-937e-4f77-808e-94535e297925')
+var keyVaultSecretsUser = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
+var monitoringDataReader = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b0d8363b-8ddd-447d-831f-62ca05bff136')
 
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
-  name: serviceBusNamespaceName
+  name: n.serviceBus
 }
 
 resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
@@ -39,7 +37,7 @@ resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
-  name: storageAccountName
+  name: n.storage
 }
 
 resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01' existing = {
@@ -53,7 +51,7 @@ resource hostContainer 'Microsoft.Storage/storageAccounts/blobServices/container
 }
 
 resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' existing = {
-  name: cosmosSqlAccountName
+  name: n.cosmosSql
 }
 
 resource droneDatabase 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15' existing = {
@@ -62,11 +60,11 @@ resource droneDatabase 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-
 }
 
 resource redis 'Microsoft.Cache/redis@2024-11-01' existing = {
-  name: redisName
+  name: n.redis
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
-  name: keyVaultName
+  name: n.appVault
 }
 
 resource mongoSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' existing = {
@@ -75,28 +73,28 @@ resource mongoSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' existing = {
 }
 
 resource prometheus 'Microsoft.Monitor/accounts@2023-04-03' existing = {
-  name: azureMonitorWorkspaceName
+  name: n.azureMonitorWorkspace
 }
 
 // ingestion: send delivery requests (and reschedule/cancel operations).
 resource ingestionSends 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: queue
-  name: guid(queue.id, principalIds.ingestion, roles.serviceBusDataSender)
+  name: guid(queue.id, 'ingestion', serviceBusDataSender)
   properties: {
     principalId: principalIds.ingestion
     principalType: 'ServicePrincipal'
-    roleDefinitionId: roles.serviceBusDataSender
+    roleDefinitionId: serviceBusDataSender
     description: 'ingestion: send to deliveryrequests'
   }
 }
 
 resource ingestionHostStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: hostContainer
-  name: guid(hostContainer.id, principalIds.ingestion, roles.storageBlobDataOwner)
+  name: guid(hostContainer.id, 'ingestion', storageBlobDataOwner)
   properties: {
     principalId: principalIds.ingestion
     principalType: 'ServicePrincipal'
-    roleDefinitionId: roles.storageBlobDataOwner
+    roleDefinitionId: storageBlobDataOwner
     description: 'ingestion: Functions host locks (AzureWebJobsStorage)'
   }
 }
@@ -104,44 +102,44 @@ resource ingestionHostStorage 'Microsoft.Authorization/roleAssignments@2022-04-0
 // workflow: receive from the queue (trigger) and own the Durable task hub.
 resource workflowReceives 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: queue
-  name: guid(queue.id, principalIds.workflow, roles.serviceBusDataReceiver)
+  name: guid(queue.id, 'workflow', serviceBusDataReceiver)
   properties: {
     principalId: principalIds.workflow
     principalType: 'ServicePrincipal'
-    roleDefinitionId: roles.serviceBusDataReceiver
+    roleDefinitionId: serviceBusDataReceiver
     description: 'workflow: Service Bus trigger on deliveryrequests'
   }
 }
 
 resource workflowBlobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: storage
-  name: guid(storage.id, principalIds.workflow, roles.storageBlobDataOwner)
+  name: guid(storage.id, 'workflow', storageBlobDataOwner)
   properties: {
     principalId: principalIds.workflow
     principalType: 'ServicePrincipal'
-    roleDefinitionId: roles.storageBlobDataOwner
+    roleDefinitionId: storageBlobDataOwner
     description: 'workflow: Durable task hub leases and large messages, host storage'
   }
 }
 
 resource workflowQueues 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: storage
-  name: guid(storage.id, principalIds.workflow, roles.storageQueueDataContributor)
+  name: guid(storage.id, 'workflow', storageQueueDataContributor)
   properties: {
     principalId: principalIds.workflow
     principalType: 'ServicePrincipal'
-    roleDefinitionId: roles.storageQueueDataContributor
+    roleDefinitionId: storageQueueDataContributor
     description: 'workflow: Durable task hub control and work-item queues'
   }
 }
 
 resource workflowTables 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: storage
-  name: guid(storage.id, principalIds.workflow, roles.storageTableDataContributor)
+  name: guid(storage.id, 'workflow', storageTableDataContributor)
   properties: {
     principalId: principalIds.workflow
     principalType: 'ServicePrincipal'
-    roleDefinitionId: roles.storageTableDataContributor
+    roleDefinitionId: storageTableDataContributor
     description: 'workflow: Durable task hub history and instances tables'
   }
 }
@@ -159,11 +157,11 @@ resource deliveryRedis 'Microsoft.Cache/redis/accessPolicyAssignments@2024-11-01
 
 resource deliveryHostStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: hostContainer
-  name: guid(hostContainer.id, principalIds.delivery, roles.storageBlobDataOwner)
+  name: guid(hostContainer.id, 'delivery', storageBlobDataOwner)
   properties: {
     principalId: principalIds.delivery
     principalType: 'ServicePrincipal'
-    roleDefinitionId: roles.storageBlobDataOwner
+    roleDefinitionId: storageBlobDataOwner
     description: 'delivery: Functions host locks (AzureWebJobsStorage)'
   }
 }
@@ -171,7 +169,7 @@ resource deliveryHostStorage 'Microsoft.Authorization/roleAssignments@2022-04-01
 // dronescheduler: read/write documents in the dronescheduler database only.
 resource droneschedulerCosmos 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-11-15' = {
   parent: cosmos
-  name: guid(droneDatabase.id, principalIds.dronescheduler, 'Cosmos DB Built-in Data Contributor')
+  name: guid(droneDatabase.id, 'dronescheduler', 'Cosmos DB Built-in Data Contributor')
   properties: {
     principalId: principalIds.dronescheduler
     roleDefinitionId: '${cosmos.id}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002'
@@ -181,11 +179,11 @@ resource droneschedulerCosmos 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssi
 
 resource droneschedulerHostStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: hostContainer
-  name: guid(hostContainer.id, principalIds.dronescheduler, roles.storageBlobDataOwner)
+  name: guid(hostContainer.id, 'dronescheduler', storageBlobDataOwner)
   properties: {
     principalId: principalIds.dronescheduler
     principalType: 'ServicePrincipal'
-    roleDefinitionId: roles.storageBlobDataOwner
+    roleDefinitionId: storageBlobDataOwner
     description: 'dronescheduler: Functions host locks (AzureWebJobsStorage)'
   }
 }
@@ -193,48 +191,61 @@ resource droneschedulerHostStorage 'Microsoft.Authorization/roleAssignments@2022
 // package: read the one secret it needs (through the Secrets Store CSI driver).
 resource packageSecret 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: mongoSecret
-  name: guid(mongoSecret.id, principalIds.package, roles.keyVaultSecretsUser)
+  name: guid(mongoSecret.id, 'package', keyVaultSecretsUser)
   properties: {
     principalId: principalIds.package
     principalType: 'ServicePrincipal'
-    roleDefinitionId: roles.keyVaultSecretsUser
+    roleDefinitionId: keyVaultSecretsUser
     description: 'package: read mongo-connection-string'
   }
 }
 
 resource packageHostStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: hostContainer
-  name: guid(hostContainer.id, principalIds.package, roles.storageBlobDataOwner)
+  name: guid(hostContainer.id, 'package', storageBlobDataOwner)
   properties: {
     principalId: principalIds.package
     principalType: 'ServicePrincipal'
-    roleDefinitionId: roles.storageBlobDataOwner
+    roleDefinitionId: storageBlobDataOwner
     description: 'package: Functions host locks (AzureWebJobsStorage)'
   }
 }
 
-// keda (operator, not a workload): the Service Bus scaler reads the queue's
-// runtime properties (active message count), which needs the Manage claim:
-// Data Owner, scoped to this one queue. The Prometheus scaler (HTTP load of the
-// HTTP apps) queries the Azure Monitor workspace.
+// keda (operator, not a workload; the chart's keda.identityId): the Service Bus
+// scaler reads the queue's runtime properties (active message count), which needs
+// the Manage claim: Data Owner, scoped to this one queue. The azure-queue scaler
+// reads the length of the Durable task hub queues (created at run time by the
+// Durable extension, so the account is the narrowest fixed scope). The
+// Prometheus scaler (HTTP load of the HTTP apps) queries the Azure Monitor workspace.
 resource kedaQueueDepth 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: queue
-  name: guid(queue.id, principalIds.keda, roles.serviceBusDataOwner)
+  name: guid(queue.id, 'keda', serviceBusDataOwner)
   properties: {
     principalId: principalIds.keda
     principalType: 'ServicePrincipal'
-    roleDefinitionId: roles.serviceBusDataOwner
+    roleDefinitionId: serviceBusDataOwner
     description: 'keda: read deliveryrequests queue depth (scaler)'
   }
 }
 
 resource kedaPrometheus 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: prometheus
-  name: guid(prometheus.id, principalIds.keda, roles.monitoringDataReader)
+  name: guid(prometheus.id, 'keda', monitoringDataReader)
   properties: {
     principalId: principalIds.keda
     principalType: 'ServicePrincipal'
-    roleDefinitionId: roles.monitoringDataReader
+    roleDefinitionId: monitoringDataReader
     description: 'keda: query request-rate metrics (Prometheus scaler)'
+  }
+}
+
+resource kedaDurableQueues 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: storage
+  name: guid(storage.id, 'keda', storageQueueDataReader)
+  properties: {
+    principalId: principalIds.keda
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: storageQueueDataReader
+    description: 'keda: read Durable task hub queue lengths (azure-queue scaler)'
   }
 }

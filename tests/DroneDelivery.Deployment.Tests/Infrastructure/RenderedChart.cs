@@ -42,13 +42,13 @@ public sealed class RenderedChart
     public IEnumerable<Manifest> OfKind(string kind) =>
         Manifests.Where(m => string.Equals(m.Kind, kind, StringComparison.Ordinal));
 
-    public Manifest Single(string kind, string name) =>
+    public Manifest Get(string kind, string name) =>
         FindOrNull(kind, name) ?? throw new KeyNotFoundException($"{kind}/{name} not rendered for {ValuesName} values");
 
     public Manifest? FindOrNull(string kind, string name) =>
         OfKind(kind).SingleOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
 
-    public Manifest Deployment(string app) => Single("Deployment", AppObjectName(app));
+    public Manifest Deployment(string app) => Get("Deployment", AppObjectName(app));
 
     public IReadOnlyDictionary<string, object?> PodSpec(string app) => Deployment(app).Spec.Path("template", "spec");
 

@@ -1,0 +1,56 @@
+using Microsoft.DurableTask;
+
+namespace DroneDelivery.DevHost.Functions;
+
+/// <summary>Registers every orchestrator and activity function with the Durable worker under its function name.</summary>
+public static class DurableFunctionRegistration
+{
+    public static void AddFunctions(this DurableTaskRegistry registry, FunctionCatalog catalog)
+    {
+        foreach (var function in catalog.OfKind(TriggerKind.Orchestration))
+        {
+            registry.AddOrchestrator(function.Name, () => new FunctionOrchestrator(function));
+        }
+
+        foreach (var function in catalog.OfKind(TriggerKind.Activity))
+        {
+            registry.AddActivity(function.Name, services => new FunctionActivity(function, services));
+        }
+    }
+
+    /// <summary>An orchestrator function; it reads its input from the context, as in the Functions host.</summary>
+    private sealed class FunctionOrchestrator(FunctionDescriptor function) : ITaskOrchestrator
+    {
+        public Type InputType => typeof(object);
+
+        public Type OutputType => ReturnType(function);
+
+        public Task<object?> RunAsync(TaskOrchestrationContext context, object? input) =>
+            FunctionInvoker.InvokeAsync(function, new InvocationInputs(EmptyServices.Instance, CancellationToken.None) { Orchestration = new FunctionOrchestrationContext(context, input) });
+    }
+
+    /// <summary>An activity function; the Durable worker deserializes its input to the trigger parameter's type.</summary>
+    private sealed class FunctionActivity(FunctionDescriptor function, IServiceProvider services) : ITaskActivity
+    {
+        public Type InputType => function.TriggerParameter.ParameterType;
+
+        public Type OutputType => ReturnType(function);
+
+        public Task<object?> RunAsync(TaskActivityContext context, object? input) =>
+            FunctionInvoker.InvokeAsync(function, new InvocationInputs(services, CancellationToken.None) { TriggerValue = input });
+    }
+
+    private static Type ReturnType(FunctionDescriptor function)
+    {
+        var type = function.Method.ReturnType;
+        return type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Task<>) ? type.GetGenericArguments()[0] : typeof(object);
+    }
+
+    /// <summary>Orchestrators take no services: their code must stay deterministic.</summary>
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public static readonly EmptyServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
+}

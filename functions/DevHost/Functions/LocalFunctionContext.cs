@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Microsoft.Azure.Functions.Worker;
+
+namespace DroneDelivery.DevHost.Functions;
+
+/// <summary>The <see cref="FunctionContext"/> the local host passes to a function: its services, binding data and trace context.</summary>
+public sealed class LocalFunctionContext(
+    FunctionDescriptor function,
+    IServiceProvider services,
+    IReadOnlyDictionary<string, object?> bindingData,
+    CancellationToken cancellationToken) : FunctionContext
+{
+    public override string InvocationId { get; } = Guid.NewGuid().ToString();
+
+    public override string FunctionId => function.Name;
+
+    public override TraceContext TraceContext { get; } = new LocalTraceContext(Activity.Current?.Id ?? string.Empty, Activity.Current?.TraceStateString ?? string.Empty);
+
+    public override BindingContext BindingContext { get; } = new LocalBindingContext(bindingData);
+
+    public override RetryContext RetryContext { get; } = new LocalRetryContext();
+
+    public override IServiceProvider InstanceServices { get; set; } = services;
+
+    public override FunctionDefinition FunctionDefinition { get; } = new LocalFunctionDefinition(function);
+
+    public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
+
+    public override IInvocationFeatures Features { get; } = new LocalInvocationFeatures();
+
+    public override CancellationToken CancellationToken { get; } = cancellationToken;
+
+    private sealed class LocalTraceContext(string traceParent, string traceState) : TraceContext
+    {
+        public override string TraceParent { get; } = traceParent;
+
+        public override string TraceState { get; } = traceState;
+    }
+
+    private sealed class LocalBindingContext(IReadOnlyDictionary<string, object?> data) : BindingContext
+    {
+        public override IReadOnlyDictionary<string, object?> BindingData { get; } = data;
+    }
+
+    private sealed class LocalRetryContext : RetryContext
+    {
+        public override int RetryCount => 0;
+
+        public override int MaxRetryCount => 0;
+    }
+
+    private sealed class LocalFunctionDefinition(FunctionDescriptor function) : FunctionDefinition
+    {
+        public override ImmutableArray<FunctionParameter> Parameters { get; } =
+            [.. function.Method.GetParameters().Select(p => new FunctionParameter(p.Name!, p.ParameterType))];
+
+        public override string PathToAssembly { get; } = function.Method.DeclaringType!.Assembly.Location;
+
+        public override string EntryPoint { get; } = $"{function.Method.DeclaringType!.FullName}.{function.Method.Name}";
+
+        public override string Id => function.Name;
+
+        public override string Name => function.Name;
+
+        public override IImmutableDictionary<string, BindingMetadata> InputBindings { get; } = ImmutableDictionary<string, BindingMetadata>.Empty;
+
+        public override IImmutableDictionary<string, BindingMetadata> OutputBindings { get; } = ImmutableDictionary<string, BindingMetadata>.Empty;
+    }
+
+    private sealed class LocalInvocationFeatures : IInvocationFeatures
+    {
+        private readonly Dictionary<Type, object> _features = [];
+
+        public T? Get<T>() => _features.TryGetValue(typeof(T), out var feature) ? (T)feature : default;
+
+        public void Set<T>(T instance) => _features[typeof(T)] = instance!;
+
+        public IEnumerator<KeyValuePair<Type, object>> GetEnumerator() => _features.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}

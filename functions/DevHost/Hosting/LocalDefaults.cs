@@ -1,0 +1,54 @@
+namespace DroneDelivery.DevHost.Hosting;
+
+/// <summary>
+/// Fills in what a fresh clone has no settings for: the services' base URLs point back at this
+/// host, and Redis is an embedded Garnet unless <c>Redis__ConnectionString</c> names a real one.
+/// (Mongo and Cosmos fall back to embedded LiteDB inside the stores' own registration.)
+/// </summary>
+public static class LocalDefaults
+{
+    public static EmbeddedRedis? Apply(WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var defaults = new Dictionary<string, string?>();
+        if (string.IsNullOrWhiteSpace(configuration["urls"]))
+        {
+            // Set here, not in appsettings.json: the in-memory Durable sidecar builds its own web host
+            // from the same appsettings.json and would try to bind this address too.
+            builder.WebHost.UseUrls(LocalHost.DefaultUrl);
+        }
+
+        var baseUrl = BaseUrl(configuration["urls"]);
+        foreach (var service in new[] { "PackageUrl", "DroneSchedulerUrl", "DeliveryUrl" })
+        {
+            if (string.IsNullOrWhiteSpace(configuration[$"Services:{service}"]))
+            {
+                defaults[$"Services:{service}"] = baseUrl;
+            }
+        }
+
+        EmbeddedRedis? redis = null;
+        if (string.IsNullOrWhiteSpace(configuration["Redis:ConnectionString"]))
+        {
+            redis = EmbeddedRedis.Start();
+            defaults["Redis:ConnectionString"] = redis.ConnectionString;
+        }
+
+        configuration.AddInMemoryCollection(defaults);
+        return redis;
+    }
+
+    /// <summary>The first listening URL, made callable (a wildcard host becomes localhost).</summary>
+    public static string BaseUrl(string? urls)
+    {
+        var first = (urls ?? LocalHost.DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        var uri = new UriBuilder(first.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
+        if (uri.Host == "0.0.0.0")
+        {
+            uri.Host = "localhost";
+        }
+
+        uri.Path = "/";
+        return uri.Uri.ToString();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Reflection;
+using DroneDelivery.Contracts.Json;
+using DroneDelivery.Delivery.Extensions;
+using DroneDelivery.DevHost.Functions;
+using DroneDelivery.DevHost.Queues;
+using DroneDelivery.DroneScheduler.Extensions;
+using DroneDelivery.Ingestion.Extensions;
+using DroneDelivery.Package.Extensions;
+using DroneDelivery.Platform.Health;
+using DroneDelivery.Platform.Hosting;
+using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Workflow.Extensions;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
+using Microsoft.DurableTask.Testing;
+using Microsoft.DurableTask.Worker;
+
+namespace DroneDelivery.DevHost.Hosting;
+
+/// <summary>
+/// Builds the all-in-one local host: the five apps' registrations (the same extension methods
+/// their Program.cs call), their function classes mapped from their trigger attributes, and
+/// embedded stand-ins for Redis (Garnet), Service Bus (in-process queue) and the Durable
+/// backend (in-memory). Real stores are used instead when their connection settings are given.
+/// </summary>
+public static class LocalHost
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    /// <summary>The assemblies whose functions the local host runs: the five apps and the shared health functions.</summary>
+    public static IReadOnlyList<Assembly> FunctionAssemblies { get; } =
+    [
+        typeof(IngestionExtensions).Assembly,
+        typeof(WorkflowExtensions).Assembly,
+        typeof(DeliveryExtensions).Assembly,
+        typeof(DroneSchedulerExtensions).Assembly,
+        typeof(PackageExtensions).Assembly,
+        typeof(HealthFunctions).Assembly,
+    ];
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var embeddedRedis = LocalDefaults.Apply(builder);
+        configure?.Invoke(builder);
+
+        builder.AddServiceDefaults();
+        builder.Services.Configure<LocalQueueOptions>(builder.Configuration.GetSection(LocalQueueOptions.Section));
+        builder.Services.AddSingleton<InProcessQueue>();
+        builder.Services.AddSingleton<IQueueSender>(provider => provider.GetRequiredService<InProcessQueue>());
+
+        builder.AddIngestion();
+        builder.AddWorkflow();
+        builder.AddDeliveryService();
+        builder.AddDroneScheduler();
+        builder.AddPackageService();
+
+        var catalog = FunctionCatalog.Discover(FunctionAssemblies);
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddHostedService<QueueTriggerDispatcher>();
+        AddDurable(builder.Services, catalog);
+        if (embeddedRedis is not null)
+        {
+            builder.Services.AddSingleton(embeddedRedis);
+        }
+
+        var app = builder.Build();
+        app.MapHttpFunctions(catalog);
+        app.MapLocalQueue();
+        app.MapLocalOrchestrations();
+        return app;
+    }
+
+    private static void AddDurable(IServiceCollection services, FunctionCatalog catalog)
+    {
+        services.AddInMemoryDurableTask(registry => registry.AddFunctions(catalog));
+
+        var converter = new JsonDataConverter(ContractJson.Options);
+        services.ConfigureAll<DurableTaskClientOptions>(options => options.DataConverter = converter);
+        services.ConfigureAll<DurableTaskWorkerOptions>(options => options.DataConverter = converter);
+    }
+}

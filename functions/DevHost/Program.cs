@@ -1,0 +1,4 @@
+using DroneDelivery.DevHost.Hosting;
+
+await using var app = LocalHost.Build(args);
+await app.RunAsync();

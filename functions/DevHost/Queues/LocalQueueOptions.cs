@@ -1,0 +1,19 @@
+namespace DroneDelivery.DevHost.Queues;
+
+/// <summary>Configuration section <c>LocalQueue</c>: the broker settings the in-process queue imitates.</summary>
+public sealed class LocalQueueOptions
+{
+    public const string Section = "LocalQueue";
+
+    /// <summary>Deliveries before a message is dead-lettered (Service Bus default: 10).</summary>
+    public int MaxDeliveryCount { get; set; } = 10;
+
+    /// <summary>Messages handled at once per queue (host.json <c>maxConcurrentCalls</c>).</summary>
+    public int MaxConcurrentCalls { get; set; } = 16;
+
+    /// <summary>Window in which a second message with the same id is dropped (duplicate detection).</summary>
+    public TimeSpan DuplicateDetectionWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Wait before an abandoned message is delivered again.</summary>
+    public TimeSpan RedeliveryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+}

@@ -1,0 +1,159 @@
+using DroneDelivery.Deployment.Tests.Infrastructure;
+
+namespace DroneDelivery.Deployment.Tests;
+
+[Collection(ChartCollection.Name)]
+public sealed class AppCoverageTests(ChartFixture fixture)
+{
+    [Theory]
+    [MemberData(nameof(ValuesSets.BothTimesApps), MemberType = typeof(ValuesSets))]
+    public void EveryApp_HasAServiceAccountAnnotatedWithItsWorkloadIdentityClientId(string values, string app)
+    {
+        var account = fixture.Charts[values].Get("ServiceAccount", RenderedChart.AppObjectName(app));
+
+        var clientId = account.Annotations["azure.workload.identity/client-id"];
+        Assert.True(Guid.TryParse(clientId, out _), $"client id '{clientId}' is not a GUID");
+        Assert.Equal("false", account.Root.Str("automountServiceAccountToken"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesSets.Both), MemberType = typeof(ValuesSets))]
+    public void EveryApp_HasItsOwnWorkloadIdentity(string values)
+    {
+        var clientIds = fixture.Charts[values].OfKind("ServiceAccount")
+            .Select(a => a.Annotations["azure.workload.identity/client-id"])
+            .ToList();
+
+        Assert.Equal(RenderedChart.Apps.Count, clientIds.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesSets.BothTimesApps), MemberType = typeof(ValuesSets))]
+    public void EveryApp_HasAPodDisruptionBudgetSelectingExactlyItsPods(string values, string app)
+    {
+        var chart = fixture.Charts[values];
+        var pdb = chart.Get("PodDisruptionBudget", RenderedChart.AppObjectName(app));
+        var selector = pdb.Spec.Map("selector");
+
+        Assert.Equal("policy/v1", pdb.ApiVersion);
+        Assert.True(Selectors.Selects(selector, chart.PodLabels(app)));
+        foreach (var other in RenderedChart.Apps.Where(a => a != app))
+        {
+            Assert.False(Selectors.Selects(selector, chart.PodLabels(other)), $"PDB of {app} also selects {other}");
+        }
+
+        Assert.True(pdb.Spec.ContainsKey("maxUnavailable") ^ pdb.Spec.ContainsKey("minAvailable"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesSets.BothTimesApps), MemberType = typeof(ValuesSets))]
+    public void EveryApp_HasAScaledObjectWithMinMaxReplicasAndHpaBehaviour(string values, string app)
+    {
+        var chart = fixture.Charts[values];
+        var scaled = chart.Get("ScaledObject", RenderedChart.AppObjectName(app));
+
+        var min = int.Parse(scaled.Spec.Str("minReplicaCount"), System.Globalization.CultureInfo.InvariantCulture);
+        var max = int.Parse(scaled.Spec.Str("maxReplicaCount"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(min, 1, max);
+        Assert.True(max > min, $"{app}: max {max} leaves no room to scale above min {min}");
+
+        var behavior = scaled.Spec.Path("advanced", "horizontalPodAutoscalerConfig", "behavior");
+        Assert.NotEmpty(behavior.Map("scaleUp").Maps("policies"));
+        Assert.NotEmpty(behavior.Map("scaleDown").Maps("policies"));
+        Assert.NotNull(behavior.Map("scaleDown").StrOrNull("stabilizationWindowSeconds"));
+
+        // KEDA owns the replica count: a fixed Deployment.replicas would fight the HPA on every upgrade.
+        Assert.False(chart.Deployment(app).Spec.ContainsKey("replicas"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesSets.BothTimesApps), MemberType = typeof(ValuesSets))]
+    public void EveryApp_IsCoveredByADefaultDenyAndAnAllowPolicy(string values, string app)
+    {
+        var chart = fixture.Charts[values];
+        var labels = chart.PodLabels(app);
+        var selecting = chart.OfKind("NetworkPolicy")
+            .Where(p => Selectors.Selects(p.Spec.Map("podSelector"), labels))
+            .ToList();
+
+        Assert.Contains(selecting, p =>
+            Selectors.IsEmpty(p.Spec.Map("podSelector"))
+            && p.Spec.List("policyTypes").Cast<string>().Order(StringComparer.Ordinal).SequenceEqual(["Egress", "Ingress"])
+            && p.Spec.List("ingress").Count == 0
+            && p.Spec.List("egress").Count == 0);
+        Assert.Contains(selecting, p =>
+            Selectors.Selects(p.Spec.Map("podSelector"), labels)
+            && !Selectors.IsEmpty(p.Spec.Map("podSelector"))
+            && p.Spec.List("egress").Count > 0);
+        Assert.Contains(selecting, p => p.Spec.Maps("egress").Any(rule =>
+            rule.Maps("ports").Any(port => port.Str("port") == "53" && port.Str("protocol") == "UDP")));
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesSets.Both), MemberType = typeof(ValuesSets))]
+    public void NetworkPolicies_AllowOnlyTheDesignedCallers(string values)
+    {
+        var chart = fixture.Charts[values];
+        var expected = new Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["ingestion"] = ["<ingress-controller>"],
+            ["delivery"] = ["<ingress-controller>", "workflow"],
+            ["package"] = ["workflow"],
+            ["dronescheduler"] = ["workflow"],
+            ["workflow"] = [],
+        };
+
+        foreach (var app in RenderedChart.Apps)
+        {
+            var callers = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var rule in IngressRulesFor(chart, app))
+            {
+                Assert.All(rule.Maps("ports"), p => Assert.Equal("8080", p.Str("port")));
+                foreach (var peer in rule.Maps("from"))
+                {
+                    if (peer.MapOrNull("namespaceSelector") is not null)
+                    {
+                        callers.Add("<ingress-controller>");
+                    }
+                    else
+                    {
+                        Assert.Null(peer.MapOrNull("ipBlock"));
+                        foreach (var caller in RenderedChart.Apps.Where(c => Selectors.Selects(peer.Map("podSelector"), chart.PodLabels(c))))
+                        {
+                            callers.Add(caller);
+                        }
+                    }
+                }
+            }
+
+            Assert.True(expected[app].Order(StringComparer.Ordinal).SequenceEqual(callers), $"{app} accepts traffic from [{string.Join(", ", callers)}]");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesSets.Both), MemberType = typeof(ValuesSets))]
+    public void OnlyTheWorkflow_MayCallOtherApps(string values)
+    {
+        var chart = fixture.Charts[values];
+        foreach (var app in RenderedChart.Apps)
+        {
+            var callees = chart.OfKind("NetworkPolicy")
+                .Where(p => Selectors.Selects(p.Spec.Map("podSelector"), chart.PodLabels(app)))
+                .SelectMany(p => p.Spec.Maps("egress"))
+                .SelectMany(rule => rule.Maps("to"))
+                .Where(peer => peer.MapOrNull("podSelector") is { } selector && peer.MapOrNull("namespaceSelector") is null)
+                .SelectMany(peer => RenderedChart.Apps.Where(c => Selectors.Selects(peer.Map("podSelector"), chart.PodLabels(c))))
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+
+            string[] expected = app == "workflow" ? ["delivery", "dronescheduler", "package"] : [];
+            Assert.Equal(expected, callees);
+        }
+    }
+
+    private static IEnumerable<IReadOnlyDictionary<string, object?>> IngressRulesFor(RenderedChart chart, string app) =>
+        chart.OfKind("NetworkPolicy")
+            .Where(p => Selectors.Selects(p.Spec.Map("podSelector"), chart.PodLabels(app)))
+            .SelectMany(p => p.Spec.Maps("ingress"));
+}

@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using DroneDelivery.Deployment.Tests.Infrastructure;
+
+namespace DroneDelivery.Deployment.Tests;
+
+/// <summary>The chart sets the settings named in docs/configuration.md - the apps' contract.</summary>
+[Collection(ChartCollection.Name)]
+public sealed partial class SettingsTests(ChartFixture fixture)
+{
+    /// <summary>Functions host / runtime / OpenTelemetry settings the chart adds (not app settings).</summary>
+    private static readonly HashSet<string> s_hostSettings = new(StringComparer.Ordinal)
+    {
+        "ASPNETCORE_URLS",
+        "AzureFunctionsJobHost__Logging__Console__IsEnabled",
+        "AzureWebJobsSecretStorageType",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "POD_NAME",
+        "OTEL_SERVICE_NAME",
+        "OTEL_RESOURCE_ATTRIBUTES",
+    };
+
+    /// <summary>What each app needs in a cluster (identity-based connections, no connection strings but Mongo's).</summary>
+    private static readonly Dictionary<string, string[]> s_required = new(StringComparer.Ordinal)
+    {
+        ["ingestion"] = ["AzureWebJobsStorage__accountName", "ServiceBusConnection__fullyQualifiedNamespace"],
+        ["workflow"] = ["AzureWebJobsStorage__accountName", "ServiceBusConnection__fullyQualifiedNamespace", "Services__PackageUrl", "Services__DroneSchedulerUrl", "Services__DeliveryUrl"],
+        ["delivery"] = ["AzureWebJobsStorage__accountName", "Redis__ConnectionString"],
+        ["dronescheduler"] = ["AzureWebJobsStorage__accountName", "Cosmos__Endpoint"],
+        ["package"] = ["AzureWebJobsStorage__accountName", "Mongo__ConnectionString"],
+    };
+
+    [Theory]
+    [MemberData(nameof(ValuesSets.BothTimesApps), MemberType = typeof(ValuesSets))]
+    public void EveryApp_GetsOnlySettingsTheConfigurationDocAssignsToIt(string values, string app)
+    {
+        var documented = DocumentedSettings(fixture.RepoRoot);
+        var names = EnvNames(values, app).Where(n => !IsHostSetting(n)).ToList();
+
+        Assert.All(names, name =>
+        {
+            Assert.True(documented.TryGetValue(name, out var users), $"{app} sets '{name}', which docs/configuration.md does not list");
+            Assert.True(users.Contains("all") || users.Contains(app), $"{app} sets '{name}', documented for {string.Join(", ", users)} only");
+        });
+        Assert.All(s_required[app], required => Assert.Contains(required, names));
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesSets.Both), MemberType = typeof(ValuesSets))]
+    public void MongoConnectionString_ComesFromAKeyVaultSyncedSecret_InPackageOnly(string values)
+    {
+        var chart = fixture.Charts[values];
+        foreach (var app in RenderedChart.Apps)
+        {
+            var mongo = chart.Containers(app).SelectMany(c => c.Maps("env")).Where(e => e.Str("name") == "Mongo__ConnectionString").ToList();
+            if (app != "package")
+            {
+                Assert.Empty(mongo);
+                continue;
+            }
+
+            var entry = Assert.Single(mongo);
+            Assert.Null(entry.StrOrNull("value"));
+            Assert.NotNull(entry.Path("valueFrom", "secretKeyRef"));
+        }
+
+        // No plain-text secrets anywhere: connection strings other than Redis' host:port are never literal values.
+        var literalSecrets = chart.Manifests
+            .Where(m => m.Kind == "Deployment")
+            .SelectMany(d => d.Spec.Path("template", "spec").Maps("containers"))
+            .SelectMany(c => c.Maps("env"))
+            .Select(e => e.StrOrNull("value") ?? string.Empty)
+            .Where(v => v.Contains("AccountKey=", StringComparison.OrdinalIgnoreCase)
+                || v.Contains("SharedAccessKey", StringComparison.OrdinalIgnoreCase)
+                || v.Contains("password=", StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(literalSecrets);
+        Assert.Empty(chart.OfKind("Secret"));
+    }
+
+    private IEnumerable<string> EnvNames(string values, string app) =>
+        fixture.Charts[values].Containers(app).SelectMany(c => c.Maps("env")).Select(e => e.Str("name"));
+
+    private static bool IsHostSetting(string name) =>
+        s_hostSettings.Contains(name) || name.StartsWith("AzureFunctionsJobHost__", StringComparison.Ordinal);
+
+    /// <summary>Setting name -> the "Used by" words of its row in docs/configuration.md.</summary>
+    private static Dictionary<string, HashSet<string>> DocumentedSettings(string repoRoot)
+    {
+        var settings = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(Path.Combine(repoRoot, "docs", "configuration.md")))
+        {
+            var cells = line.Split('|', StringSplitOptions.TrimEntries);
+            if (cells.Length < 4 || !cells[1].StartsWith('`'))
+            {
+                continue;
+            }
+
+            var users = Words().Matches(cells[2]).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+            foreach (Match name in Backticked().Matches(cells[1]))
+            {
+                settings[name.Groups[1].Value] = users;
+            }
+        }
+
+        Assert.NotEmpty(settings);
+        return settings;
+    }
+
+    [GeneratedRegex("`([^`]+)`")]
+    private static partial Regex Backticked();
+
+    [GeneratedRegex("[a-z]+")]
+    private static partial Regex Words();
+}
