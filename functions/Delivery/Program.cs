@@ -1,4 +1,4 @@
-using DroneDelivery.Delivery.Extensions;
+using DroneDelivery.Deliveries.Extensions;
 using DroneDelivery.Platform.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,4 @@
-using DroneDelivery.Package.Extensions;
+using DroneDelivery.Packages.Extensions;
 using DroneDelivery.Platform.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;

@@ -2,7 +2,7 @@ using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.Extensions.Hosting;
 
-namespace DroneDelivery.Delivery.Extensions;
+namespace DroneDelivery.Deliveries.Extensions;
 
 public static class DeliveryExtensions
 {

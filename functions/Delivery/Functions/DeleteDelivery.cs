@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DroneDelivery.Delivery.Functions;
+namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary><c>DELETE /api/deliveries/{id}</c> (internal): 204 whether or not it existed (idempotent).</summary>
 public sealed class DeleteDelivery(IDeliveryRepository deliveries)

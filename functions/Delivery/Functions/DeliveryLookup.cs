@@ -1,16 +1,16 @@
+using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Mvc;
-using DeliveryRecord = DroneDelivery.Contracts.Model.Delivery;
 
-namespace DroneDelivery.Delivery.Functions;
+namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary>The read path every GET shares: check the id, load the record, answer 404 when there is none.</summary>
 public static class DeliveryLookup
 {
     public static async Task<IActionResult> FindAsync(
-        IDeliveryRepository deliveries, string id, Func<DeliveryRecord, object> project, CancellationToken cancellationToken)
+        IDeliveryRepository deliveries, string id, Func<Delivery, object> project, CancellationToken cancellationToken)
     {
         if (!FieldRules.IsValidId(id))
         {

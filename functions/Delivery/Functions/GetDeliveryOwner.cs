@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DroneDelivery.Delivery.Functions;
+namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary><c>GET /api/deliveries/{id}/owner</c>.</summary>
 public sealed class GetDeliveryOwner(IDeliveryRepository deliveries)

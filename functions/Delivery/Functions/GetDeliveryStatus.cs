@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DroneDelivery.Delivery.Functions;
+namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary>
 /// <c>GET /api/deliveries/{id}/status</c>: the stage and drone. Position tracking and ETA arrive

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DroneDelivery.Delivery.Functions;
+namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary><c>GET /api/deliveries/public/{id}</c>: only what anyone holding the id may see.</summary>
 public sealed class GetPublicDelivery(IDeliveryRepository deliveries)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DroneDelivery.Delivery.Functions;
+namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary><c>PATCH /api/deliveries/{id}</c> (internal): stage, schedule or failure reason.</summary>
 public sealed class PatchDelivery(IDeliveryRepository deliveries)

@@ -1,3 +1,4 @@
+using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Stores.Deliveries;
@@ -5,9 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using DeliveryRecord = DroneDelivery.Contracts.Model.Delivery;
 
-namespace DroneDelivery.Delivery.Functions;
+namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary><c>PUT /api/deliveries/{id}</c> (internal, called by the workflow): create or replace; 201 when created, 204 otherwise.</summary>
 public sealed class PutDelivery(IDeliveryRepository deliveries, ILogger<PutDelivery> logger)
@@ -18,7 +18,7 @@ public sealed class PutDelivery(IDeliveryRepository deliveries, ILogger<PutDeliv
         string id,
         CancellationToken cancellationToken)
     {
-        var body = await RequestBody.ReadAsync<DeliveryRecord>(request, cancellationToken: cancellationToken);
+        var body = await RequestBody.ReadAsync<Delivery>(request, cancellationToken: cancellationToken);
         if (!body.IsValid)
         {
             return ApiResults.ValidationProblem(body.Errors);
@@ -39,7 +39,7 @@ public sealed class PutDelivery(IDeliveryRepository deliveries, ILogger<PutDeliv
         return ApiResults.Created($"/api/deliveries/{id}", body.Value);
     }
 
-    private static ValidationErrors Validate(string id, DeliveryRecord delivery)
+    private static ValidationErrors Validate(string id, Delivery delivery)
     {
         var errors = new ValidationErrors();
         FieldRules.RequireId(errors, "id", delivery.Id);

@@ -1,4 +1,8 @@
+using DroneDelivery.Contracts.Json;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
+using Microsoft.DurableTask.Worker;
 
 namespace DroneDelivery.DevHost.Functions;
 
@@ -16,6 +20,15 @@ public static class DurableFunctionRegistration
         {
             registry.AddActivity(function.Name, services => new FunctionActivity(function, services));
         }
+    }
+
+    /// <summary>Inputs and outputs cross the Durable backend as contract JSON, as they do under the Functions host.</summary>
+    public static IServiceCollection UseContractJsonForDurable(this IServiceCollection services)
+    {
+        var converter = new JsonDataConverter(ContractJson.Options);
+        services.ConfigureAll<DurableTaskClientOptions>(options => options.DataConverter = converter);
+        services.ConfigureAll<DurableTaskWorkerOptions>(options => options.DataConverter = converter);
+        return services;
     }
 
     /// <summary>An orchestrator function; it reads its input from the context, as in the Functions host.</summary>

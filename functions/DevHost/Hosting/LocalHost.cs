@@ -1,19 +1,15 @@
 using System.Reflection;
-using DroneDelivery.Contracts.Json;
-using DroneDelivery.Delivery.Extensions;
+using DroneDelivery.Deliveries.Extensions;
 using DroneDelivery.DevHost.Functions;
 using DroneDelivery.DevHost.Queues;
 using DroneDelivery.DroneScheduler.Extensions;
 using DroneDelivery.Ingestion.Extensions;
-using DroneDelivery.Package.Extensions;
+using DroneDelivery.Packages.Extensions;
 using DroneDelivery.Platform.Health;
 using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Workflow.Extensions;
-using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Testing;
-using Microsoft.DurableTask.Worker;
 
 namespace DroneDelivery.DevHost.Hosting;
 
@@ -74,9 +70,6 @@ public static class LocalHost
     private static void AddDurable(IServiceCollection services, FunctionCatalog catalog)
     {
         services.AddInMemoryDurableTask(registry => registry.AddFunctions(catalog));
-
-        var converter = new JsonDataConverter(ContractJson.Options);
-        services.ConfigureAll<DurableTaskClientOptions>(options => options.DataConverter = converter);
-        services.ConfigureAll<DurableTaskWorkerOptions>(options => options.DataConverter = converter);
+        services.UseContractJsonForDurable();
     }
 }

@@ -2,7 +2,7 @@ using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Stores.Packages;
 using Microsoft.Extensions.Hosting;
 
-namespace DroneDelivery.Package.Extensions;
+namespace DroneDelivery.Packages.Extensions;
 
 public static class PackageExtensions
 {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DroneDelivery.Package.Functions;
+namespace DroneDelivery.Packages.Functions;
 
 /// <summary><c>GET /api/packages/{id}</c>.</summary>
 public sealed class GetPackage(IPackageRepository packages)

@@ -1,12 +1,12 @@
+using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
-using PackageRecord = DroneDelivery.Contracts.Model.Package;
 
-namespace DroneDelivery.Package.Functions;
+namespace DroneDelivery.Packages.Functions;
 
 /// <summary>What a stored package must satisfy.</summary>
 public static class PackageRules
 {
-    public static ValidationErrors Validate(string routeId, PackageRecord package)
+    public static ValidationErrors Validate(string routeId, Package package)
     {
         var errors = new ValidationErrors();
         FieldRules.RequireId(errors, "id", package.Id);

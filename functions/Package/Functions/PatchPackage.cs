@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DroneDelivery.Package.Functions;
+namespace DroneDelivery.Packages.Functions;
 
 /// <summary><c>PATCH /api/packages/{id}</c>: changes size, weight or tag.</summary>
 public sealed class PatchPackage(IPackageRepository packages)

@@ -1,12 +1,12 @@
+using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Stores.Packages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using PackageRecord = DroneDelivery.Contracts.Model.Package;
 
-namespace DroneDelivery.Package.Functions;
+namespace DroneDelivery.Packages.Functions;
 
 /// <summary><c>PUT /api/packages/{id}</c>: 201 when created, 204 when it already exists (so retries are harmless).</summary>
 public sealed class PutPackage(IPackageRepository packages, ILogger<PutPackage> logger)
@@ -17,7 +17,7 @@ public sealed class PutPackage(IPackageRepository packages, ILogger<PutPackage> 
         string id,
         CancellationToken cancellationToken)
     {
-        var body = await RequestBody.ReadAsync<PackageRecord>(request, cancellationToken: cancellationToken);
+        var body = await RequestBody.ReadAsync<Package>(request, cancellationToken: cancellationToken);
         if (!body.IsValid)
         {
             return ApiResults.ValidationProblem(body.Errors);
