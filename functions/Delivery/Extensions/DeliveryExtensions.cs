@@ -1,5 +1,7 @@
+using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Stores.Deliveries;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace DroneDelivery.Deliveries.Extensions;
@@ -10,6 +12,7 @@ public static class DeliveryExtensions
     public static IHostApplicationBuilder AddDeliveryService(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDeliveryStore(builder.Configuration, ServiceDefaultsExtensions.ReadyTag);
+        builder.Services.Configure<FlightOptions>(builder.Configuration.GetSection(FlightOptions.Section));
         return builder;
     }
 }

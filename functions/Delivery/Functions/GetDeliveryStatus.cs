@@ -1,21 +1,41 @@
+using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Platform.Http;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary>
-/// <c>GET /api/deliveries/{id}/status</c>: the stage and drone. Position tracking and ETA arrive
-/// with the drone events (issue 4); until then the last known location is the pickup point.
+/// <c>GET /api/deliveries/{id}/status</c>: the stage, the drone's last reported position and an
+/// ETA recomputed from it — the legs still to fly at flight speed — on every read.
 /// </summary>
-public sealed class GetDeliveryStatus(IDeliveryRepository deliveries)
+public sealed class GetDeliveryStatus(IDeliveryRepository deliveries, ITrackingRepository tracking, IOptions<FlightOptions> flight, TimeProvider clock)
 {
     [Function(nameof(GetDeliveryStatus))]
-    public Task<IActionResult> Run(
+    public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}/status")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken) =>
-        DeliveryLookup.FindAsync(deliveries, id, delivery => new DeliveryStatus(delivery.Id, delivery.Stage, delivery.Pickup, delivery.DroneId, null), cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        if (!FieldRules.IsValidId(id))
+        {
+            return ApiResults.InvalidId("id");
+        }
+
+        var delivery = await deliveries.GetAsync(id, cancellationToken);
+        if (delivery is null)
+        {
+            return ApiResults.NotFound("Delivery", id);
+        }
+
+        var last = await tracking.GetLastPositionAsync(id, cancellationToken);
+        var eta = DeliveryEta.Estimate(delivery, last?.Position, last?.OccurredAt, flight.Value.EffectiveSpeed);
+        var etaSeconds = eta is null ? (double?)null : Math.Max(0, Math.Round((eta.Value - clock.GetUtcNow()).TotalSeconds, 1));
+        return ApiResults.Ok(new DeliveryStatus(delivery.Id, delivery.Stage, delivery.DroneId, last?.Position, last?.OccurredAt, eta, etaSeconds, delivery.FailureReason));
+    }
 }

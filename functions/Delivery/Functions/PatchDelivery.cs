@@ -8,8 +8,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.Deliveries.Functions;
 
-/// <summary><c>PATCH /api/deliveries/{id}</c> (internal): stage, schedule or failure reason.</summary>
-public sealed class PatchDelivery(IDeliveryRepository deliveries)
+/// <summary>
+/// <c>PATCH /api/deliveries/{id}</c> (internal, called by the workflow): stage, schedule or
+/// failure reason. A stage change is also appended to the delivery's tracking events.
+/// </summary>
+public sealed class PatchDelivery(IDeliveryRepository deliveries, ITrackingRepository tracking, TimeProvider clock)
 {
     [Function(nameof(PatchDelivery))]
     public async Task<IActionResult> Run(
@@ -28,14 +31,33 @@ public sealed class PatchDelivery(IDeliveryRepository deliveries)
             return ApiResults.ValidationProblem(body.Errors);
         }
 
+        var patch = body.Value;
         var errors = new ValidationErrors();
-        FieldRules.OptionalText(errors, "failureReason", body.Value.FailureReason, FieldRules.MaxTagLength);
+        FieldRules.OptionalText(errors, "failureReason", patch.FailureReason, FieldRules.MaxTagLength);
+        if (patch.ChangeId is not null && !FieldRules.IsValidId(patch.ChangeId))
+        {
+            errors.Add("changeId", "must be 1–128 characters of letters, digits and - _ . : @");
+        }
+
         if (!errors.IsEmpty)
         {
             return ApiResults.ValidationProblem(errors);
         }
 
-        var updated = await deliveries.PatchAsync(id, body.Value, cancellationToken);
-        return updated is null ? ApiResults.NotFound("Delivery", id) : ApiResults.Ok(updated);
+        var updated = await deliveries.PatchAsync(id, patch, cancellationToken);
+        if (updated is null)
+        {
+            return ApiResults.NotFound("Delivery", id);
+        }
+
+        if (patch.Stage is { } stage)
+        {
+            var eventId = patch.ChangeId ?? $"{id}:stage:{stage}:{Guid.NewGuid():N}";
+            await tracking.AppendAsync(
+                new TrackingEvent(eventId, id, TrackingKinds.StageChanged, stage, null, patch.FailureReason, clock.GetUtcNow()),
+                cancellationToken);
+        }
+
+        return ApiResults.Ok(updated);
     }
 }

@@ -9,8 +9,11 @@ using Microsoft.Extensions.Logging;
 
 namespace DroneDelivery.Deliveries.Functions;
 
-/// <summary><c>PUT /api/deliveries/{id}</c> (internal, called by the workflow): create or replace; 201 when created, 204 otherwise.</summary>
-public sealed class PutDelivery(IDeliveryRepository deliveries, ILogger<PutDelivery> logger)
+/// <summary>
+/// <c>PUT /api/deliveries/{id}</c> (internal, called by the workflow): create or replace; 201 when
+/// created, 204 otherwise. The record's stage is appended to its tracking events (once per stage).
+/// </summary>
+public sealed class PutDelivery(IDeliveryRepository deliveries, ITrackingRepository tracking, TimeProvider clock, ILogger<PutDelivery> logger)
 {
     [Function(nameof(PutDelivery))]
     public async Task<IActionResult> Run(
@@ -30,13 +33,18 @@ public sealed class PutDelivery(IDeliveryRepository deliveries, ILogger<PutDeliv
             return ApiResults.ValidationProblem(errors);
         }
 
-        if (!await deliveries.UpsertAsync(body.Value, cancellationToken))
+        var delivery = body.Value;
+        var created = await deliveries.UpsertAsync(delivery, cancellationToken);
+        await tracking.AppendAsync(
+            new TrackingEvent($"{id}:stage:{delivery.Stage}", id, TrackingKinds.StageChanged, delivery.Stage, null, delivery.FailureReason, clock.GetUtcNow()),
+            cancellationToken);
+        if (!created)
         {
             return ApiResults.NoContent();
         }
 
-        logger.LogInformation("Created delivery {DeliveryId} on drone {DroneId}", id, body.Value.DroneId);
-        return ApiResults.Created($"/api/deliveries/{id}", body.Value);
+        logger.LogInformation("Created delivery {DeliveryId} ({Stage}) on drone {DroneId}", id, delivery.Stage, delivery.DroneId);
+        return ApiResults.Created($"/api/deliveries/{id}", delivery);
     }
 
     private static ValidationErrors Validate(string id, Delivery delivery)
@@ -50,7 +58,12 @@ public sealed class PutDelivery(IDeliveryRepository deliveries, ILogger<PutDeliv
 
         FieldRules.RequireId(errors, "ownerId", delivery.OwnerId);
         FieldRules.RequireId(errors, "packageId", delivery.PackageId);
-        FieldRules.RequireId(errors, "droneId", delivery.DroneId);
+        if (delivery.DroneId is not null)
+        {
+            FieldRules.RequireId(errors, "droneId", delivery.DroneId);
+        }
+
+        FieldRules.OptionalText(errors, "failureReason", delivery.FailureReason, FieldRules.MaxTagLength);
         FieldRules.RequireLocation(errors, "pickup", delivery.Pickup);
         FieldRules.RequireLocation(errors, "dropoff", delivery.Dropoff);
         return errors;

@@ -1,7 +1,9 @@
 using System.Reflection;
+using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Deliveries.Extensions;
 using DroneDelivery.DevHost.Functions;
 using DroneDelivery.DevHost.Queues;
+using DroneDelivery.DevHost.Simulation;
 using DroneDelivery.DroneScheduler.Extensions;
 using DroneDelivery.Ingestion.Extensions;
 using DroneDelivery.Packages.Extensions;
@@ -50,6 +52,11 @@ public static class LocalHost
         builder.AddDeliveryService();
         builder.AddDroneScheduler();
         builder.AddPackageService();
+
+        builder.Services.Configure<FlightOptions>(builder.Configuration.GetSection(FlightOptions.Section));
+        builder.Services.Configure<SimulatorOptions>(builder.Configuration.GetSection(SimulatorOptions.Section));
+        builder.Services.AddHttpClient(DroneSimulator.HttpClientName, http => http.BaseAddress = new Uri(builder.Configuration["Services:DroneSchedulerUrl"]!));
+        builder.Services.AddHostedService<DroneSimulator>();
 
         var catalog = FunctionCatalog.Discover(FunctionAssemblies);
         builder.Services.AddSingleton(catalog);

@@ -1,3 +1,4 @@
+using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Http;
@@ -7,7 +8,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.DroneScheduler.Functions;
 
-/// <summary><c>DELETE /api/dronedeliveries/{id}</c>: releases the delivery's drone; 204 whether or not it held one (idempotent).</summary>
+/// <summary>
+/// <c>DELETE /api/dronedeliveries/{id}[?latitude=..&amp;longitude=..]</c>: releases the delivery's
+/// drone (at the given position, where it landed); 204 whether or not it held one (idempotent).
+/// </summary>
 public sealed class DeleteDroneDelivery(DroneAssigner assigner)
 {
     [Function(nameof(DeleteDroneDelivery))]
@@ -21,7 +25,24 @@ public sealed class DeleteDroneDelivery(DroneAssigner assigner)
             return ApiResults.InvalidId("id");
         }
 
-        await assigner.ReleaseAsync(id, cancellationToken);
+        Location? position = null;
+        if (request.Query.ContainsKey("latitude") || request.Query.ContainsKey("longitude"))
+        {
+            var errors = new ValidationErrors();
+            position = new Location(Number(request, "latitude"), Number(request, "longitude"));
+            FieldRules.RequireLocation(errors, "position", position);
+            if (!errors.IsEmpty)
+            {
+                return ApiResults.ValidationProblem(errors);
+            }
+        }
+
+        await assigner.ReleaseAsync(id, position, cancellationToken);
         return ApiResults.NoContent();
     }
+
+    private static double Number(HttpRequest request, string name) =>
+        double.TryParse(request.Query[name], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : double.NaN;
 }

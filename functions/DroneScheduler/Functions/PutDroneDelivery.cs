@@ -1,6 +1,7 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.DroneScheduler.Services;
+using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -38,7 +39,11 @@ public sealed class PutDroneDelivery(DroneAssigner assigner)
         if (assignment is null)
         {
             request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "No drone available", "No available drone can carry this package now; try again later.");
+            return ApiResults.Problem(
+                StatusCodes.Status503ServiceUnavailable,
+                "No drone available",
+                "No available drone can carry this package now; try again later.",
+                DroneSchedulerClient.NoDroneAvailableType);
         }
 
         return ApiResults.Ok(assignment);

@@ -37,7 +37,12 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
 
             foreach (var candidate in candidates)
             {
-                var claimed = candidate.Drone with { State = DroneState.Assigned, DeliveryId = request.DeliveryId };
+                var claimed = candidate.Drone with
+                {
+                    State = DroneState.Assigned,
+                    DeliveryId = request.DeliveryId,
+                    Mission = new Mission(request.DeliveryId, request.Pickup, request.Dropoff),
+                };
                 if (await drones.TryReplaceAsync(claimed, candidate.Version, cancellationToken))
                 {
                     logger.LogInformation("Assigned drone {DroneId} to delivery {DeliveryId}", claimed.Id, request.DeliveryId);
@@ -49,8 +54,38 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
         return null;
     }
 
-    /// <summary>Returns the delivery's drone to the pool; releasing twice, or a delivery without a drone, is fine.</summary>
-    public async Task<bool> ReleaseAsync(string deliveryId, CancellationToken cancellationToken)
+    /// <summary>Sends the delivery's assigned drone on its mission (Assigned → InFlight); false when the delivery holds no drone.</summary>
+    public Task<bool> DispatchAsync(string deliveryId, CancellationToken cancellationToken) =>
+        UpdateHeldDroneAsync(deliveryId, drone => drone with { State = DroneState.InFlight }, "Dispatched", cancellationToken);
+
+    /// <summary>
+    /// Returns the delivery's drone to the pool, where it now is (<paramref name="position"/>, when
+    /// known); releasing twice, or a delivery without a drone, is fine.
+    /// </summary>
+    public Task<bool> ReleaseAsync(string deliveryId, Location? position, CancellationToken cancellationToken) =>
+        UpdateHeldDroneAsync(
+            deliveryId,
+            drone => drone with { State = DroneState.Available, DeliveryId = null, Mission = null, Position = position ?? drone.Position },
+            "Released",
+            cancellationToken);
+
+    /// <summary>How the fleet is used right now, counted from the store.</summary>
+    public async Task<DroneUtilization> SummarizeAsync(CancellationToken cancellationToken)
+    {
+        var fleet = await drones.ListAsync(null, cancellationToken);
+        int Count(DroneState state) => fleet.Count(drone => drone.State == state);
+        var busy = Count(DroneState.Assigned) + Count(DroneState.InFlight);
+        return new DroneUtilization(
+            fleet.Count,
+            Count(DroneState.Available),
+            Count(DroneState.Assigned),
+            Count(DroneState.InFlight),
+            Count(DroneState.Charging),
+            fleet.Count == 0 ? 0 : (double)busy / fleet.Count,
+            fleet.Count == 0 ? 0 : fleet.Average(drone => drone.Battery));
+    }
+
+    private async Task<bool> UpdateHeldDroneAsync(string deliveryId, Func<Drone, Drone> change, string action, CancellationToken cancellationToken)
     {
         for (var round = 0; round < MaxRounds; round++)
         {
@@ -60,15 +95,15 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
                 return false;
             }
 
-            var released = held.Drone with { State = DroneState.Available, DeliveryId = null };
-            if (await drones.TryReplaceAsync(released, held.Version, cancellationToken))
+            var changed = change(held.Drone);
+            if (changed == held.Drone || await drones.TryReplaceAsync(changed, held.Version, cancellationToken))
             {
-                logger.LogInformation("Released drone {DroneId} from delivery {DeliveryId}", released.Id, deliveryId);
+                logger.LogInformation("{Action} drone {DroneId} for delivery {DeliveryId}", action, changed.Id, deliveryId);
                 return true;
             }
         }
 
-        throw new InvalidOperationException($"The drone of delivery '{deliveryId}' kept changing; release abandoned.");
+        throw new InvalidOperationException($"The drone of delivery '{deliveryId}' kept changing; {action.ToLowerInvariant()} abandoned.");
     }
 
     private bool CanFly(Drone drone, DroneAssignmentRequest request)

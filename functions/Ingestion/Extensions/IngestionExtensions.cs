@@ -1,3 +1,4 @@
+using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Messaging;
 using Microsoft.Extensions.Hosting;
 
@@ -5,7 +6,10 @@ namespace DroneDelivery.Ingestion.Extensions;
 
 public static class IngestionExtensions
 {
-    /// <summary>Ingestion's services; the local host calls this too, after registering its in-process queue.</summary>
+    /// <summary>
+    /// Ingestion's services: the queue sender (unless the local host registered its in-process
+    /// queue first) and the delivery service client it checks reschedule and cancel requests with.
+    /// </summary>
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
         if (!builder.Services.Any(service => service.ServiceType == typeof(IQueueSender)))
@@ -13,6 +17,7 @@ public static class IngestionExtensions
             builder.Services.AddServiceBusQueueSender(builder.Configuration);
         }
 
+        builder.Services.AddDeliveryServiceClient(builder.Configuration);
         return builder;
     }
 }

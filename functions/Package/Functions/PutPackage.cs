@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging;
 
 namespace DroneDelivery.Packages.Functions;
 
-/// <summary><c>PUT /api/packages/{id}</c>: 201 when created, 204 when it already exists (so retries are harmless).</summary>
+/// <summary>
+/// <c>PUT /api/packages/{id}</c>: 201 when created, 204 when this delivery's package already exists
+/// (so retries are harmless), 409 when the id belongs to another delivery's package.
+/// </summary>
 public sealed class PutPackage(IPackageRepository packages, ILogger<PutPackage> logger)
 {
     [Function(nameof(PutPackage))]
@@ -31,7 +34,10 @@ public sealed class PutPackage(IPackageRepository packages, ILogger<PutPackage> 
 
         if (!await packages.CreateIfAbsentAsync(body.Value, cancellationToken))
         {
-            return ApiResults.NoContent();
+            var existing = await packages.GetAsync(id, cancellationToken);
+            return existing is null || existing.DeliveryId == body.Value.DeliveryId
+                ? ApiResults.NoContent()
+                : ApiResults.Problem(StatusCodes.Status409Conflict, "Package id in use", $"Package '{id}' belongs to another delivery.");
         }
 
         logger.LogInformation("Created package {PackageId} for delivery {DeliveryId}", id, body.Value.DeliveryId);

@@ -5,7 +5,7 @@ namespace DroneDelivery.Workflow.Extensions;
 
 public static class WorkflowExtensions
 {
-    /// <summary>The workflow's services: typed clients for the services its activities call.</summary>
+    /// <summary>The workflow's services: typed clients for the services its activities and functions call.</summary>
     public static IHostApplicationBuilder AddWorkflow(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDownstreamServiceClients(builder.Configuration);

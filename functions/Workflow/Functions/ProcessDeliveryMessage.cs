@@ -9,10 +9,12 @@ using Microsoft.Extensions.Logging;
 namespace DroneDelivery.Workflow.Functions;
 
 /// <summary>
-/// Service Bus trigger on the delivery queue: starts one orchestration per delivery with
-/// instance id = deliveryId. A redelivered or duplicate message finds the instance and does
-/// nothing. A message that cannot be read throws, so the host abandons it and the broker
-/// dead-letters it after the queue's max delivery count.
+/// Service Bus trigger on the delivery queue. A create starts one orchestration per delivery
+/// (instance id = deliveryId); a redelivered or duplicate create finds it and does nothing. A
+/// cancel or reschedule reaches the running orchestration as an external event; for an unknown
+/// or finished delivery it is logged and dropped (ingestion already answered the customer). A
+/// message that cannot be read throws, so the host abandons it and the broker dead-letters it,
+/// with the exception as reason, after the queue's max delivery count.
 /// </summary>
 public sealed class ProcessDeliveryMessage(ILogger<ProcessDeliveryMessage> logger)
 {
@@ -26,14 +28,27 @@ public sealed class ProcessDeliveryMessage(ILogger<ProcessDeliveryMessage> logge
         var metadata = TriggerMessageMetadata.From(context);
         var operation = DeliveryMessages.ReadOperation(metadata.ApplicationProperties)
             ?? throw new InvalidOperationException($"Message {metadata.MessageId} has an unknown operation.");
-        if (operation != DeliveryOperation.Create)
+        switch (operation)
         {
-            throw new NotSupportedException($"Message {metadata.MessageId}: operation {operation} is not handled yet.");
+            case DeliveryOperation.Create:
+                await StartAsync(durable, Read<DeliveryRequest>(message, metadata), metadata, cancellationToken);
+                break;
+            case DeliveryOperation.Cancel:
+                var cancel = Read<CancelRequest>(message, metadata);
+                await RaiseAsync(durable, cancel.DeliveryId, DeliveryEvents.Cancel, cancel, cancellationToken);
+                break;
+            case DeliveryOperation.Reschedule:
+                var reschedule = Read<RescheduleRequest>(message, metadata);
+                await RaiseAsync(durable, reschedule.DeliveryId, DeliveryEvents.Reschedule, reschedule, cancellationToken);
+                break;
         }
+    }
 
-        var request = DeliveryMessages.ReadRequest(message)
-            ?? throw new InvalidOperationException($"Message {metadata.MessageId} has an empty body.");
+    private static T Read<T>(string message, TriggerMessageMetadata metadata) =>
+        DeliveryMessages.Read<T>(message) ?? throw new InvalidOperationException($"Message {metadata.MessageId} has an empty body.");
 
+    private async Task StartAsync(DurableTaskClient durable, DeliveryRequest request, TriggerMessageMetadata metadata, CancellationToken cancellationToken)
+    {
         var existing = await durable.GetInstanceAsync(request.DeliveryId, cancellationToken);
         if (existing is not null)
         {
@@ -46,5 +61,19 @@ public sealed class ProcessDeliveryMessage(ILogger<ProcessDeliveryMessage> logge
         await durable.ScheduleNewOrchestrationInstanceAsync(
             nameof(DeliveryOrchestrator), request, new StartOrchestrationOptions(request.DeliveryId), cancellationToken);
         logger.LogInformation("Started orchestration for delivery {DeliveryId}", request.DeliveryId);
+    }
+
+    private async Task RaiseAsync(DurableTaskClient durable, string deliveryId, string eventName, object payload, CancellationToken cancellationToken)
+    {
+        var instance = await durable.GetInstanceAsync(deliveryId, cancellationToken);
+        if (instance is null || instance.IsCompleted)
+        {
+            logger.LogWarning("{Event} for delivery {DeliveryId} dropped: {Reason}",
+                eventName, deliveryId, instance is null ? "no such delivery" : $"the delivery has ended ({instance.RuntimeStatus})");
+            return;
+        }
+
+        await durable.RaiseEventAsync(deliveryId, eventName, payload, cancellationToken);
+        logger.LogInformation("{Event} raised for delivery {DeliveryId}", eventName, deliveryId);
     }
 }

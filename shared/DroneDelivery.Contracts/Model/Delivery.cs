@@ -11,7 +11,7 @@ public sealed record Delivery(
     bool Expedited,
     ConfirmationType ConfirmationRequired,
     string PackageId,
-    string DroneId,
+    string? DroneId,
     DeliveryStage Stage,
     string? FailureReason = null);
 
@@ -21,8 +21,29 @@ public sealed record PublicDelivery(string Id, DeliveryStage Stage, Location Dro
 /// <summary>The answer of <c>/api/deliveries/{id}/owner</c>.</summary>
 public sealed record DeliveryOwner(string Id, string OwnerId);
 
-/// <summary>The answer of <c>/api/deliveries/{id}/status</c>.</summary>
-public sealed record DeliveryStatus(string DeliveryId, DeliveryStage Stage, Location? LastKnownLocation, string DroneId, DateTimeOffset? Eta);
+/// <summary>
+/// The answer of <c>/api/deliveries/{id}/status</c>: stage, the drone's last reported position
+/// (and when), and the estimated arrival at the drop-off while the delivery is under way — as a
+/// time and as seconds from the moment of the read.
+/// </summary>
+public sealed record DeliveryStatus(
+    string DeliveryId,
+    DeliveryStage Stage,
+    string? DroneId,
+    Location? LastKnownLocation,
+    DateTimeOffset? LastReportedAt,
+    DateTimeOffset? Eta,
+    double? EtaSeconds,
+    string? FailureReason);
 
-/// <summary>A partial update of a delivery record (<c>PATCH /api/deliveries/{id}</c>).</summary>
-public sealed record DeliveryPatch(DeliveryStage? Stage, DateTimeOffset? PickupTime, DateTimeOffset? Deadline, string? FailureReason);
+/// <summary>
+/// A partial update of a delivery record (<c>PATCH /api/deliveries/{id}</c>). A stage change is
+/// also recorded as a tracking event, with <see cref="ChangeId"/> as its id so a retried patch
+/// records it once.
+/// </summary>
+public sealed record DeliveryPatch(
+    DeliveryStage? Stage,
+    DateTimeOffset? PickupTime,
+    DateTimeOffset? Deadline,
+    string? FailureReason,
+    string? ChangeId = null);

@@ -9,6 +9,9 @@ public enum DroneState
     Charging,
 }
 
+/// <summary>The legs a drone flies for a delivery.</summary>
+public sealed record Mission(string DeliveryId, Location Pickup, Location Dropoff);
+
 /// <summary>A drone of the fleet; payload limit in kilograms, battery as a 0–1 fraction.</summary>
 public sealed record Drone(
     string Id,
@@ -17,10 +20,14 @@ public sealed record Drone(
     double MaxPayloadKg,
     ContainerSize MaxSize,
     DroneState State,
-    string? DeliveryId);
+    string? DeliveryId,
+    Mission? Mission = null);
 
 /// <summary>Body of <c>PUT /api/dronedeliveries/{deliveryId}</c>: what the scheduler needs to pick a drone.</summary>
 public sealed record DroneAssignmentRequest(string DeliveryId, Location Pickup, Location Dropoff, ContainerSize Size, double Weight);
 
 /// <summary>The drone assigned to a delivery.</summary>
 public sealed record DroneAssignment(string DeliveryId, string DroneId);
+
+/// <summary>The fleet at a glance (<c>GET /api/drones/utilization</c>), counted from the scheduler's store.</summary>
+public sealed record DroneUtilization(int Total, int Available, int Assigned, int InFlight, int Charging, double Utilization, double AverageBattery);

@@ -6,15 +6,34 @@ namespace DroneDelivery.Platform.Clients;
 public static class ClientsExtensions
 {
     /// <summary>Typed clients for package, drone scheduler and delivery; resilience comes from the service defaults.</summary>
-    public static IServiceCollection AddDownstreamServiceClients(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDownstreamServiceClients(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddPackageServiceClient(configuration)
+            .AddDroneSchedulerClient(configuration)
+            .AddDeliveryServiceClient(configuration);
+
+    public static IServiceCollection AddPackageServiceClient(this IServiceCollection services, IConfiguration configuration)
     {
-        var endpoints = configuration.GetSection(ServiceEndpoints.Section).Get<ServiceEndpoints>() ?? new ServiceEndpoints();
-        services.AddHttpClient<IPackageServiceClient, PackageServiceClient>(http => http.BaseAddress = Require(endpoints.PackageUrl, nameof(endpoints.PackageUrl)));
-        services.AddHttpClient<IDroneSchedulerClient, DroneSchedulerClient>(http => http.BaseAddress = Require(endpoints.DroneSchedulerUrl, nameof(endpoints.DroneSchedulerUrl)));
-        services.AddHttpClient<IDeliveryServiceClient, DeliveryServiceClient>(http => http.BaseAddress = Require(endpoints.DeliveryUrl, nameof(endpoints.DeliveryUrl)));
+        var url = Require(configuration, nameof(ServiceEndpoints.PackageUrl));
+        services.AddHttpClient<IPackageServiceClient, PackageServiceClient>(http => http.BaseAddress = url);
         return services;
     }
 
-    private static Uri Require(Uri? url, string setting) =>
-        url ?? throw new InvalidOperationException($"Set {ServiceEndpoints.Section}__{setting} to the service's base URL.");
+    public static IServiceCollection AddDroneSchedulerClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        var url = Require(configuration, nameof(ServiceEndpoints.DroneSchedulerUrl));
+        services.AddHttpClient<IDroneSchedulerClient, DroneSchedulerClient>(http => http.BaseAddress = url);
+        return services;
+    }
+
+    public static IServiceCollection AddDeliveryServiceClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        var url = Require(configuration, nameof(ServiceEndpoints.DeliveryUrl));
+        services.AddHttpClient<IDeliveryServiceClient, DeliveryServiceClient>(http => http.BaseAddress = url);
+        return services;
+    }
+
+    private static Uri Require(IConfiguration configuration, string setting) =>
+        Uri.TryCreate(configuration[$"{ServiceEndpoints.Section}:{setting}"], UriKind.Absolute, out var url)
+            ? url
+            : throw new InvalidOperationException($"Set {ServiceEndpoints.Section}__{setting} to the service's base URL.");
 }

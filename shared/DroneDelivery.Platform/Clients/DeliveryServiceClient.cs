@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
@@ -10,7 +11,27 @@ public sealed class DeliveryServiceClient(HttpClient http) : IDeliveryServiceCli
 
     public async Task UpsertAsync(Delivery delivery, CancellationToken cancellationToken)
     {
-        using var response = await http.PutAsJsonAsync($"api/deliveries/{Uri.EscapeDataString(delivery.Id)}", delivery, ContractJson.Options, cancellationToken);
+        using var response = await http.PutAsJsonAsync(Path(delivery.Id), delivery, ContractJson.Options, cancellationToken);
         await response.EnsureSuccessAsync(Name, cancellationToken);
     }
+
+    public async Task PatchAsync(string deliveryId, DeliveryPatch patch, CancellationToken cancellationToken)
+    {
+        using var response = await http.PatchAsJsonAsync(Path(deliveryId), patch, ContractJson.Options, cancellationToken);
+        await response.EnsureSuccessAsync(Name, cancellationToken);
+    }
+
+    public async Task AppendTrackingAsync(TrackingEvent trackingEvent, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync($"{Path(trackingEvent.DeliveryId)}/tracking", trackingEvent, ContractJson.Options, cancellationToken);
+        await response.EnsureSuccessAsync(Name, cancellationToken);
+    }
+
+    public async Task<Delivery?> GetAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(Path(deliveryId), cancellationToken);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.ReadRequiredAsync<Delivery>(Name, cancellationToken);
+    }
+
+    private static string Path(string deliveryId) => $"api/deliveries/{Uri.EscapeDataString(deliveryId)}";
 }

@@ -10,7 +10,15 @@ public sealed class PackageServiceClient(HttpClient http) : IPackageServiceClien
 
     public async Task CreateAsync(Package package, CancellationToken cancellationToken)
     {
-        using var response = await http.PutAsJsonAsync($"api/packages/{Uri.EscapeDataString(package.Id)}", package, ContractJson.Options, cancellationToken);
+        using var response = await http.PutAsJsonAsync(Path(package.Id), package, ContractJson.Options, cancellationToken);
         await response.EnsureSuccessAsync(Name, cancellationToken);
     }
+
+    public async Task DeleteAsync(string packageId, string deliveryId, CancellationToken cancellationToken)
+    {
+        using var response = await http.DeleteAsync($"{Path(packageId)}?deliveryId={Uri.EscapeDataString(deliveryId)}", cancellationToken);
+        await response.EnsureSuccessAsync(Name, cancellationToken);
+    }
+
+    private static string Path(string packageId) => $"api/packages/{Uri.EscapeDataString(packageId)}";
 }

@@ -27,8 +27,8 @@ public static class ApiResults
             Status = StatusCodes.Status400BadRequest,
         }, ProblemContentType);
 
-    public static IActionResult Problem(int status, string title, string? detail = null) =>
-        new JsonBodyResult(status, new ProblemDetails { Status = status, Title = title, Detail = detail }, ProblemContentType);
+    public static IActionResult Problem(int status, string title, string? detail = null, string? type = null) =>
+        new JsonBodyResult(status, new ProblemDetails { Status = status, Title = title, Detail = detail, Type = type }, ProblemContentType);
 
     public static IActionResult NotFound(string what, string id) =>
         Problem(StatusCodes.Status404NotFound, "Not found", $"{what} '{id}' does not exist.");

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DroneDelivery.Contracts.Json;
@@ -49,7 +50,7 @@ public static partial class RequestBody
         }
         catch (JsonException exception)
         {
-            return Validated<T>.Invalid(Describe(exception));
+            return Validated<T>.Invalid(Describe(exception, typeof(T)));
         }
     }
 
@@ -57,14 +58,15 @@ public static partial class RequestBody
         where T : class =>
         Validated<T>.Invalid(ValidationErrors.For(JsonPathField.Body, $"must be at most {maxBytes} bytes"));
 
-    private static ValidationErrors Describe(JsonException exception)
+    private static ValidationErrors Describe(JsonException exception, Type target)
     {
         var field = JsonPathField.From(exception.Path);
         var message = exception.Message;
         var conversion = ConversionTarget().Match(message);
         if (conversion.Success)
         {
-            var enumType = typeof(ContractJson).Assembly.GetType(conversion.Groups["type"].Value);
+            // A record bound through its constructor names itself in the message, not the member: look the member up by path.
+            var enumType = MemberType(target, field) ?? typeof(ContractJson).Assembly.GetType(conversion.Groups["type"].Value);
             var text = enumType is { IsEnum: true }
                 ? $"must be one of {string.Join(", ", Enum.GetNames(enumType))}"
                 : "has the wrong type or format";
@@ -79,6 +81,23 @@ public static partial class RequestBody
         }
 
         return ValidationErrors.For(field, reason);
+    }
+
+    private static Type? MemberType(Type type, string field)
+    {
+        var current = type;
+        foreach (var name in field.Split('.'))
+        {
+            var property = current.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (property is null)
+            {
+                return null;
+            }
+
+            current = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        }
+
+        return current;
     }
 
     [GeneratedRegex(@"^The JSON value could not be converted to (?:System\.Nullable`1\[)?(?<type>[\w.]+)")]

@@ -4,13 +4,21 @@ using DroneDelivery.Contracts.Model;
 
 namespace DroneDelivery.Platform.Messaging;
 
-/// <summary>How delivery operations travel on the queue: the request as JSON body, the operation as an application property.</summary>
+/// <summary>
+/// How delivery operations travel on the queue: the payload as JSON body, the operation as an
+/// application property. Message ids make the broker's duplicate detection work: a create is
+/// keyed by the delivery id, a change by the delivery and the client's request id.
+/// </summary>
 public static class DeliveryMessages
 {
     public static QueueMessage Create(DeliveryRequest request) =>
-        new(request.DeliveryId,
-            JsonSerializer.SerializeToUtf8Bytes(request, ContractJson.Options),
-            new Dictionary<string, string> { [QueueNames.OperationProperty] = nameof(DeliveryOperation.Create) });
+        Message(request.DeliveryId, DeliveryOperation.Create, request);
+
+    public static QueueMessage Cancel(CancelRequest cancel) =>
+        Message($"{cancel.DeliveryId}:cancel:{cancel.RequestId}", DeliveryOperation.Cancel, cancel);
+
+    public static QueueMessage Reschedule(RescheduleRequest reschedule) =>
+        Message($"{reschedule.DeliveryId}:reschedule:{reschedule.RequestId}", DeliveryOperation.Reschedule, reschedule);
 
     /// <summary>Reads the operation property; a message without one is a create (the reference's messages carry none).</summary>
     public static DeliveryOperation? ReadOperation(IReadOnlyDictionary<string, string> properties) =>
@@ -18,6 +26,10 @@ public static class DeliveryMessages
         : Enum.TryParse<DeliveryOperation>(value, ignoreCase: true, out var operation) && Enum.IsDefined(operation) ? operation
         : null;
 
-    public static DeliveryRequest? ReadRequest(string body) =>
-        JsonSerializer.Deserialize<DeliveryRequest>(body, ContractJson.Options);
+    public static T? Read<T>(string body) => JsonSerializer.Deserialize<T>(body, ContractJson.Options);
+
+    private static QueueMessage Message<T>(string messageId, DeliveryOperation operation, T payload) =>
+        new(messageId,
+            JsonSerializer.SerializeToUtf8Bytes(payload, ContractJson.Options),
+            new Dictionary<string, string> { [QueueNames.OperationProperty] = operation.ToString() });
 }

@@ -22,6 +22,7 @@ public static class DeliveryStoreExtensions
             return ConnectionMultiplexer.Connect(options);
         });
         services.AddSingleton<IDeliveryRepository, RedisDeliveryRepository>();
+        services.AddSingleton<ITrackingRepository, RedisTrackingRepository>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [readyTag]);
         return services;
     }

@@ -28,6 +28,15 @@ public sealed class CosmosDroneRepository(Container container) : IDroneRepositor
         return documents.Select(ToVersioned).ToList();
     }
 
+    public async Task<IReadOnlyList<Drone>> ListAsync(DroneState? state, CancellationToken cancellationToken)
+    {
+        var query = state is null
+            ? new QueryDefinition("SELECT * FROM c")
+            : new QueryDefinition("SELECT * FROM c WHERE c.state = @state").WithParameter("@state", state.Value.ToString());
+        var documents = await QueryAsync<DroneDocument>(query, cancellationToken);
+        return documents.Select(d => d.ToDrone()).ToList();
+    }
+
     public async Task<VersionedDrone?> FindByDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
     {
         var query = new QueryDefinition("SELECT * FROM c WHERE c.deliveryId = @deliveryId").WithParameter("@deliveryId", deliveryId);

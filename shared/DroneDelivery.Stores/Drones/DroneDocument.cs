@@ -29,6 +29,14 @@ public sealed class DroneDocument
 
     public string? DeliveryId { get; set; }
 
+    public double? PickupLatitude { get; set; }
+
+    public double? PickupLongitude { get; set; }
+
+    public double? DropoffLatitude { get; set; }
+
+    public double? DropoffLongitude { get; set; }
+
     [BsonIgnore]
     [JsonPropertyName("_etag")]
     public string? ETag { get; set; }
@@ -47,8 +55,18 @@ public sealed class DroneDocument
         MaxSize = drone.MaxSize,
         State = drone.State,
         DeliveryId = drone.DeliveryId,
+        PickupLatitude = drone.Mission?.Pickup.Latitude,
+        PickupLongitude = drone.Mission?.Pickup.Longitude,
+        DropoffLatitude = drone.Mission?.Dropoff.Latitude,
+        DropoffLongitude = drone.Mission?.Dropoff.Longitude,
     };
 
     public Drone ToDrone() =>
-        new(Id, new Location(Latitude, Longitude, Altitude), Battery, MaxPayloadKg, MaxSize, State, DeliveryId);
+        new(Id, new Location(Latitude, Longitude, Altitude), Battery, MaxPayloadKg, MaxSize, State, DeliveryId, ToMission());
+
+    private Mission? ToMission() =>
+        DeliveryId is not null && PickupLatitude is { } pickupLatitude && PickupLongitude is { } pickupLongitude
+            && DropoffLatitude is { } dropoffLatitude && DropoffLongitude is { } dropoffLongitude
+            ? new Mission(DeliveryId, new Location(pickupLatitude, pickupLongitude), new Location(dropoffLatitude, dropoffLongitude))
+            : null;
 }

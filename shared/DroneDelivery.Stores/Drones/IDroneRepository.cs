@@ -11,6 +11,9 @@ public interface IDroneRepository
 
     Task<IReadOnlyList<VersionedDrone>> GetAvailableAsync(CancellationToken cancellationToken);
 
+    /// <summary>The whole fleet, or the drones in one state.</summary>
+    Task<IReadOnlyList<Drone>> ListAsync(DroneState? state, CancellationToken cancellationToken);
+
     Task<VersionedDrone?> FindByDeliveryAsync(string deliveryId, CancellationToken cancellationToken);
 
     /// <summary>Replaces the drone if it still has <paramref name="version"/>; false when someone else changed it first.</summary>

@@ -35,6 +35,12 @@ public sealed class LiteDbDroneRepository : IDroneRepository
     public Task<IReadOnlyList<VersionedDrone>> GetAvailableAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<VersionedDrone>>(_drones.Find(d => d.State == DroneState.Available).Select(ToVersioned).ToList());
 
+    public Task<IReadOnlyList<Drone>> ListAsync(DroneState? state, CancellationToken cancellationToken)
+    {
+        var documents = state is null ? _drones.FindAll() : _drones.Find(d => d.State == state.Value);
+        return Task.FromResult<IReadOnlyList<Drone>>(documents.Select(d => d.ToDrone()).ToList());
+    }
+
     public Task<VersionedDrone?> FindByDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
     {
         var document = _drones.FindOne(d => d.DeliveryId == deliveryId);

@@ -4,10 +4,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.Workflow.Activities;
 
-/// <summary>Writes the delivery record to the delivery service (idempotent PUT).</summary>
-public sealed class CreateDeliveryRecord(IDeliveryServiceClient deliveries)
+/// <summary>Writes the whole delivery record to the delivery service (idempotent PUT): at creation, or as Failed/Cancelled when it never got one.</summary>
+public sealed class SaveDeliveryRecord(IDeliveryServiceClient deliveries)
 {
-    [Function(nameof(CreateDeliveryRecord))]
+    [Function(nameof(SaveDeliveryRecord))]
     public Task Run([ActivityTrigger] DeliveryRecordInput input, CancellationToken cancellationToken)
     {
         var request = input.Request;
@@ -23,7 +23,8 @@ public sealed class CreateDeliveryRecord(IDeliveryServiceClient deliveries)
                 request.ConfirmationRequired,
                 request.PackageInfo.PackageId,
                 input.DroneId,
-                DeliveryStage.Created),
+                input.Stage,
+                input.Reason),
             cancellationToken);
     }
 }

@@ -1,0 +1,54 @@
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Platform.Http;
+using DroneDelivery.Stores.Deliveries;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace DroneDelivery.Deliveries.Functions;
+
+/// <summary>
+/// <c>POST /api/deliveries/{id}/tracking</c> (internal): appends a tracking event — a drone
+/// position, a refused request, a compensation. 201 when recorded, 204 when its id was seen before.
+/// </summary>
+public sealed class PostTrackingEvent(ITrackingRepository tracking)
+{
+    [Function(nameof(PostTrackingEvent))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "deliveries/{id}/tracking")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync<TrackingEvent>(request, cancellationToken: cancellationToken);
+        if (!body.IsValid)
+        {
+            return ApiResults.ValidationProblem(body.Errors);
+        }
+
+        var trackingEvent = body.Value;
+        var errors = new ValidationErrors();
+        FieldRules.RequireId(errors, "eventId", trackingEvent.EventId);
+        FieldRules.RequireId(errors, "deliveryId", trackingEvent.DeliveryId);
+        if (trackingEvent.DeliveryId != id)
+        {
+            errors.Add("deliveryId", "must match the id in the URL");
+        }
+
+        FieldRules.RequireId(errors, "kind", trackingEvent.Kind);
+        FieldRules.OptionalText(errors, "detail", trackingEvent.Detail, FieldRules.MaxTagLength);
+        if (trackingEvent.Position is not null)
+        {
+            FieldRules.RequireLocation(errors, "position", trackingEvent.Position);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiResults.ValidationProblem(errors);
+        }
+
+        return await tracking.AppendAsync(trackingEvent, cancellationToken)
+            ? ApiResults.Created($"/api/deliveries/{id}/events", trackingEvent)
+            : ApiResults.NoContent();
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Net;
+using DroneDelivery.Contracts.Geo;
+using DroneDelivery.Contracts.Json;
+using DroneDelivery.Contracts.Model;
+using Microsoft.Extensions.Options;
+
+namespace DroneDelivery.DevHost.Simulation;
+
+/// <summary>
+/// The local fleet: flies every drone the scheduler has dispatched (state InFlight) along its
+/// mission at <see cref="FlightOptions.EffectiveSpeed"/>, and reports like a real drone would —
+/// over HTTP to <c>POST /api/droneevents</c>: its position every tick, then PickedUp at the pickup
+/// and Delivered at the drop-off. A flight whose delivery ends (cancelled, failed) is dropped.
+/// </summary>
+public sealed class DroneSimulator(
+    IHttpClientFactory httpClients,
+    IOptions<SimulatorOptions> options,
+    IOptions<FlightOptions> flight,
+    TimeProvider clock,
+    ILogger<DroneSimulator> logger) : BackgroundService
+{
+    public const string HttpClientName = "simulator";
+
+    private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.Tick, clock);
+        var http = httpClients.CreateClient(HttpClientName);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await TickAsync(http, stoppingToken);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Simulator tick failed; trying again next tick");
+            }
+        }
+    }
+
+    private async Task TickAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var inFlight = await http.GetFromJsonAsync<List<Drone>>("api/drones?state=InFlight", ContractJson.Options, cancellationToken) ?? [];
+        foreach (var gone in _flights.Keys.Except(inFlight.Select(drone => drone.Id)).ToList())
+        {
+            _flights.TryRemove(gone, out _);
+        }
+
+        var metres = flight.Value.EffectiveSpeed * options.Value.Tick.TotalSeconds;
+        foreach (var drone in inFlight.Where(drone => drone.Mission is not null))
+        {
+            var current = _flights.GetOrAdd(drone.Id, _ => new Flight(drone.Id, drone.Mission!, drone.Position));
+            if (current.Mission.DeliveryId != drone.Mission!.DeliveryId)
+            {
+                current = _flights[drone.Id] = new Flight(drone.Id, drone.Mission, drone.Position);
+            }
+
+            var reached = current.Advance(metres);
+            if (!await ReportAsync(http, current, reached, cancellationToken) || reached == DroneEventType.Delivered)
+            {
+                _flights.TryRemove(drone.Id, out _);
+            }
+        }
+    }
+
+    /// <summary>Posts the drone's report; false when the delivery has ended and the flight should stop.</summary>
+    private async Task<bool> ReportAsync(HttpClient http, Flight current, DroneEventType type, CancellationToken cancellationToken)
+    {
+        var deliveryId = current.Mission.DeliveryId;
+        var eventId = type == DroneEventType.Position ? $"{deliveryId}:position:{++current.Reports}" : $"{deliveryId}:{type}";
+        var droneEvent = new DroneEvent(eventId, deliveryId, current.DroneId, type, current.Position, clock.GetUtcNow());
+        using var response = await http.PostAsJsonAsync("api/droneevents", droneEvent, ContractJson.Options, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        {
+            logger.LogInformation("Drone {DroneId} stops: delivery {DeliveryId} answered {Status}", current.DroneId, deliveryId, (int)response.StatusCode);
+            return false;
+        }
+
+        response.EnsureSuccessStatusCode();
+        if (type != DroneEventType.Position)
+        {
+            logger.LogInformation("Drone {DroneId} reported {Event} for delivery {DeliveryId}", current.DroneId, type, deliveryId);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,17 @@
+using DroneDelivery.DroneScheduler.Services;
+using DroneDelivery.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace DroneDelivery.DroneScheduler.Functions;
+
+/// <summary><c>GET /api/drones/utilization</c>: fleet counts by state, share in use and average battery, from the store.</summary>
+public sealed class GetDroneUtilization(DroneAssigner assigner)
+{
+    [Function(nameof(GetDroneUtilization))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "drones/utilization")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        ApiResults.Ok(await assigner.SummarizeAsync(cancellationToken));
+}

@@ -1,0 +1,32 @@
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Platform.Http;
+using DroneDelivery.Stores.Drones;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace DroneDelivery.DroneScheduler.Functions;
+
+/// <summary><c>GET /api/drones[?state=InFlight]</c>: the fleet, or the drones in one state, with their missions.</summary>
+public sealed class GetDrones(IDroneRepository drones)
+{
+    [Function(nameof(GetDrones))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "drones")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        DroneState? state = null;
+        if (request.Query.TryGetValue("state", out var value))
+        {
+            if (!Enum.TryParse<DroneState>(value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return ApiResults.ValidationProblem(ValidationErrors.For("state", $"must be one of {string.Join(", ", Enum.GetNames<DroneState>())}"));
+            }
+
+            state = parsed;
+        }
+
+        return ApiResults.Ok(await drones.ListAsync(state, cancellationToken));
+    }
+}

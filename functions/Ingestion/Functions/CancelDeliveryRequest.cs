@@ -1,0 +1,34 @@
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Platform.Clients;
+using DroneDelivery.Platform.Messaging;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace DroneDelivery.Ingestion.Functions;
+
+/// <summary>
+/// <c>DELETE /api/deliveryrequests/{id}</c>: asks the workflow to cancel the delivery (202); 404
+/// for an unknown delivery, 409 once it has ended or the package is picked up.
+/// </summary>
+public sealed class CancelDeliveryRequest(IQueueSender queue, IDeliveryServiceClient deliveries, ILogger<CancelDeliveryRequest> logger)
+{
+    [Function(nameof(CancelDeliveryRequest))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "deliveryrequests/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var (_, refusal) = await DeliveryChangeRules.CheckAsync(deliveries, id, DeliveryOperation.Cancel, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var requestId = DeliveryChangeRules.RequestId(request);
+        await queue.SendAsync(DeliveryMessages.Cancel(new CancelRequest(id, requestId)), cancellationToken);
+        logger.LogInformation("Cancel {RequestId} of delivery {DeliveryId} enqueued", requestId, id);
+        return DeliveryChangeRules.Accepted(id, requestId, DeliveryOperation.Cancel);
+    }
+}

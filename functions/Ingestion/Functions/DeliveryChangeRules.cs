@@ -1,0 +1,54 @@
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Platform.Clients;
+using DroneDelivery.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DroneDelivery.Ingestion.Functions;
+
+/// <summary>
+/// What reschedule and cancel share: the request id (the client's <c>Idempotency-Key</c>, so a
+/// retried request is one message) and a quick check of the delivery's current stage so the
+/// customer gets a clear answer now. The orchestration checks again and has the last word.
+/// </summary>
+public static class DeliveryChangeRules
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static string RequestId(HttpRequest request) =>
+        request.Headers[IdempotencyKeyHeader].ToString() is { Length: > 0 } key && FieldRules.IsValidId(key) ? key : Guid.NewGuid().ToString("N");
+
+    /// <summary>The delivery when the change may go ahead, or the problem to answer instead.</summary>
+    public static async Task<(Delivery? Delivery, IActionResult? Refusal)> CheckAsync(
+        IDeliveryServiceClient deliveries, string id, DeliveryOperation operation, CancellationToken cancellationToken)
+    {
+        if (!FieldRules.IsValidId(id))
+        {
+            return (null, ApiResults.InvalidId("id"));
+        }
+
+        var delivery = await deliveries.GetAsync(id, cancellationToken);
+        if (delivery is null)
+        {
+            return (null, ApiResults.Problem(StatusCodes.Status404NotFound, "Not found",
+                $"Delivery '{id}' does not exist (a delivery requested a moment ago appears once it is scheduled)."));
+        }
+
+        if (delivery.Stage is DeliveryStage.Completed or DeliveryStage.Cancelled or DeliveryStage.Failed)
+        {
+            return (null, ApiResults.Problem(StatusCodes.Status409Conflict, "Delivery has ended", $"Delivery '{id}' is {delivery.Stage}; it cannot be changed."));
+        }
+
+        if (delivery.Stage == DeliveryStage.HeadedToDropoff)
+        {
+            return (null, ApiResults.Problem(StatusCodes.Status409Conflict, "Package picked up",
+                $"Delivery '{id}' is in flight with the package; it can no longer be {(operation == DeliveryOperation.Cancel ? "cancelled" : "rescheduled")}."));
+        }
+
+        return (delivery, null);
+    }
+
+    public static IActionResult Accepted(string id, string requestId, DeliveryOperation operation) =>
+        ApiResults.Accepted($"/api/deliveries/{id}/status", new ChangeAccepted(id, requestId, operation));
+}

@@ -1,0 +1,12 @@
+using DroneDelivery.Platform.Clients;
+using Microsoft.Azure.Functions.Worker;
+
+namespace DroneDelivery.Workflow.Activities;
+
+/// <summary>Sends the delivery's drone on its mission.</summary>
+public sealed class DispatchDrone(IDroneSchedulerClient scheduler)
+{
+    [Function(nameof(DispatchDrone))]
+    public Task Run([ActivityTrigger] string deliveryId, CancellationToken cancellationToken) =>
+        scheduler.DispatchAsync(deliveryId, cancellationToken);
+}

@@ -1,0 +1,15 @@
+using DroneDelivery.Platform.Clients;
+using Microsoft.Azure.Functions.Worker;
+
+namespace DroneDelivery.Workflow.Activities;
+
+/// <summary>Input of <see cref="RemovePackage"/>: the package, and the delivery it must belong to.</summary>
+public sealed record PackageRemoval(string PackageId, string DeliveryId);
+
+/// <summary>Compensation: removes the delivery's package — only if it is this delivery's; idempotent.</summary>
+public sealed class RemovePackage(IPackageServiceClient packages)
+{
+    [Function(nameof(RemovePackage))]
+    public Task Run([ActivityTrigger] PackageRemoval input, CancellationToken cancellationToken) =>
+        packages.DeleteAsync(input.PackageId, input.DeliveryId, cancellationToken);
+}

@@ -1,0 +1,292 @@
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Workflow.Activities;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace DroneDelivery.Workflow.Orchestrations;
+
+/// <summary>
+/// The delivery saga, run by <see cref="DeliveryOrchestrator"/>. Deterministic: time comes from
+/// the context, all I/O goes through activities. It remembers what it has done so compensation
+/// undoes exactly that, in reverse: release the drone, remove the package, mark the delivery
+/// Failed or Cancelled with the reason. Cancel and reschedule requests are external events that
+/// are honoured until the package is picked up and refused (and recorded) after.
+/// </summary>
+public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryRequest request)
+{
+    private readonly ILogger _logger = context.CreateReplaySafeLogger(nameof(DeliverySaga));
+    private DeliveryRequest _request = request;
+    private bool _packageRequested;
+    private bool _droneRequested;
+    private bool _recordSaved;
+    private string? _droneId;
+    private DeliveryStage _stage = DeliveryStage.Created;
+    private Task<CancelRequest> _cancel = null!;
+    private Task<RescheduleRequest> _reschedule = null!;
+
+    private string DeliveryId => _request.DeliveryId;
+
+    public async Task<DeliveryOutcome> RunAsync()
+    {
+        _cancel = context.WaitForExternalEvent<CancelRequest>(DeliveryEvents.Cancel);
+        _reschedule = context.WaitForExternalEvent<RescheduleRequest>(DeliveryEvents.Reschedule);
+        try
+        {
+            _packageRequested = true;
+            await context.CallActivityAsync<string>(nameof(CreatePackage), _request, ActivityRetry.Default);
+
+            var assigned = await AssignDroneAsync();
+            if (assigned is not null)
+            {
+                return assigned;
+            }
+
+            await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, _droneId, DeliveryStage.Created), ActivityRetry.Default);
+            _recordSaved = true;
+            await context.CallActivityAsync(nameof(DispatchDrone), DeliveryId, ActivityRetry.Default);
+            await ChangeStageAsync(DeliveryStage.HeadedToPickup);
+
+            var pickedUp = await AwaitPickupAsync();
+            if (pickedUp.Outcome is not null)
+            {
+                return pickedUp.Outcome;
+            }
+
+            await ChangeStageAsync(DeliveryStage.HeadedToDropoff);
+            var delivered = await AwaitDropOffAsync(pickedUp.Event!);
+            if (delivered.Outcome is not null)
+            {
+                return delivered.Outcome;
+            }
+
+            await ChangeStageAsync(DeliveryStage.Completed);
+            await context.CallActivityAsync(nameof(ReleaseDrone), new ReleaseDroneInput(DeliveryId, delivered.Event!.Position), ActivityRetry.Default);
+            _logger.LogInformation("Delivery {DeliveryId} completed by drone {DroneId}", DeliveryId, _droneId);
+            return Outcome(DeliveryStage.Completed);
+        }
+        catch (TaskFailedException failure)
+        {
+            return await CompensateAsync(DeliveryStage.Failed, $"{failure.TaskName} failed: {failure.FailureDetails.ErrorMessage}");
+        }
+    }
+
+    /// <summary>Asks for a drone until one is free, waiting longer each time; gives up at the pickup deadline. Returns an outcome only when the delivery ended.</summary>
+    private async Task<DeliveryOutcome?> AssignDroneAsync()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            _droneRequested = true;
+            var assignment = await context.CallActivityAsync<DroneAssignment?>(nameof(AssignDrone), _request, ActivityRetry.Default);
+            if (assignment is not null)
+            {
+                _droneId = assignment.DroneId;
+                return null;
+            }
+
+            var retryAt = context.CurrentUtcDateTime + DeliverySchedule.NoDroneRetryDelay(attempt);
+            var pickupDeadline = DeliverySchedule.PickupDeadline(_request);
+            if (retryAt > pickupDeadline)
+            {
+                return await CompensateAsync(DeliveryStage.Failed, $"no drone could take the delivery before its pickup deadline {pickupDeadline:O}");
+            }
+
+            _logger.LogInformation("No drone for delivery {DeliveryId} yet; asking again at {RetryAt:O}", DeliveryId, retryAt);
+            var (result, _) = await WaitAsync<object>(null, retryAt, cancellable: true);
+            if (result == WaitResult.Cancelled)
+            {
+                return await CompensateAsync(DeliveryStage.Cancelled, "cancelled by the customer before pickup");
+            }
+        }
+    }
+
+    private async Task<(DroneEvent? Event, DeliveryOutcome? Outcome)> AwaitPickupAsync()
+    {
+        var pickedUp = context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.PickedUp);
+        while (true)
+        {
+            var deadline = DeliverySchedule.PickupDeadline(_request);
+            var (result, droneEvent) = await WaitAsync(pickedUp, deadline, cancellable: true);
+            switch (result)
+            {
+                case WaitResult.Arrived when droneEvent!.DroneId == _droneId:
+                    return (droneEvent, null);
+                case WaitResult.Arrived:
+                    pickedUp = IgnoreForeignDrone(droneEvent!, DeliveryEvents.PickedUp);
+                    break;
+                case WaitResult.Cancelled:
+                    return (null, await CompensateAsync(DeliveryStage.Cancelled, "cancelled by the customer before pickup"));
+                case WaitResult.TimedOut:
+                    return (null, await CompensateAsync(DeliveryStage.Failed, $"the drone did not pick up the package by {deadline:O}"));
+                case WaitResult.Rescheduled:
+                    break;
+            }
+        }
+    }
+
+    private async Task<(DroneEvent? Event, DeliveryOutcome? Outcome)> AwaitDropOffAsync(DroneEvent pickup)
+    {
+        var delivered = context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.Delivered);
+        while (true)
+        {
+            var deadline = _request.Deadline.UtcDateTime;
+            var (result, droneEvent) = await WaitAsync(delivered, deadline, cancellable: false, pickup);
+            switch (result)
+            {
+                case WaitResult.Arrived when droneEvent!.DroneId == _droneId:
+                    return (droneEvent, null);
+                case WaitResult.Arrived:
+                    delivered = IgnoreForeignDrone(droneEvent!, DeliveryEvents.Delivered);
+                    break;
+                case WaitResult.TimedOut:
+                    return (null, await CompensateAsync(DeliveryStage.Failed, $"the package was not delivered by the deadline {deadline:O}"));
+                default:
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="expected"/> (or, when null, only for the timer) until
+    /// <paramref name="until"/>, handling the customer's requests meanwhile: before pickup a cancel
+    /// ends the wait and a reschedule is applied (the caller re-plans); after pickup both are
+    /// refused with a tracking event and the wait goes on.
+    /// </summary>
+    private async Task<(WaitResult Result, T? Value)> WaitAsync<T>(Task<T>? expected, DateTime until, bool cancellable, DroneEvent? pickup = null)
+    {
+        using var timerCancellation = new CancellationTokenSource();
+        var timer = context.CreateTimer(until, timerCancellation.Token);
+        while (true)
+        {
+            var tasks = new List<Task> { timer, _cancel, _reschedule };
+            if (expected is not null)
+            {
+                tasks.Add(expected);
+            }
+
+            var winner = await Task.WhenAny(tasks);
+            if (winner == expected)
+            {
+                CancelTimer(timerCancellation);
+                return (WaitResult.Arrived, await expected);
+            }
+
+            if (winner == timer)
+            {
+                return (WaitResult.TimedOut, default);
+            }
+
+            if (winner == _cancel)
+            {
+                var cancel = await _cancel;
+                _cancel = context.WaitForExternalEvent<CancelRequest>(DeliveryEvents.Cancel);
+                if (cancellable)
+                {
+                    CancelTimer(timerCancellation);
+                    return (WaitResult.Cancelled, default);
+                }
+
+                await RecordAsync($"{DeliveryId}:cancel-refused:{cancel.RequestId}", TrackingKinds.CancelRefused,
+                    $"cancel refused: the package was picked up at {pickup?.OccurredAt:O} and is in flight");
+                continue;
+            }
+
+            var reschedule = await _reschedule;
+            _reschedule = context.WaitForExternalEvent<RescheduleRequest>(DeliveryEvents.Reschedule);
+            if (!cancellable)
+            {
+                await RecordAsync($"{DeliveryId}:reschedule-refused:{reschedule.RequestId}", TrackingKinds.RescheduleRefused,
+                    $"reschedule refused: the package was picked up at {pickup?.OccurredAt:O} and is in flight");
+                continue;
+            }
+
+            await ApplyRescheduleAsync(reschedule);
+            CancelTimer(timerCancellation);
+            return (WaitResult.Rescheduled, default);
+        }
+    }
+
+    /// <summary>
+    /// Cancels a durable timer synchronously: <c>CancelAsync</c> would run the cancellation on the
+    /// thread pool, off the orchestrator's single thread, and break replay.
+    /// </summary>
+#pragma warning disable CA1849 // Call async methods when in an async method: not in an orchestrator.
+    private static void CancelTimer(CancellationTokenSource timer) => timer.Cancel();
+#pragma warning restore CA1849
+
+    private async Task ApplyRescheduleAsync(RescheduleRequest reschedule)
+    {
+        _request = _request with { PickupTime = reschedule.PickupTime, Deadline = reschedule.Deadline };
+        _logger.LogInformation("Delivery {DeliveryId} rescheduled: pickup {PickupTime:O}, deadline {Deadline:O}", DeliveryId, reschedule.PickupTime, reschedule.Deadline);
+        if (!_recordSaved)
+        {
+            await RecordAsync($"{DeliveryId}:reschedule:{reschedule.RequestId}", TrackingKinds.Rescheduled,
+                $"pickup {reschedule.PickupTime:O}, deadline {reschedule.Deadline:O}");
+            return;
+        }
+
+        var current = _stage;
+        await context.CallActivityAsync(nameof(ChangeDeliveryStage), new StageChange(DeliveryId,
+            new DeliveryPatch(DeliveryStage.Rescheduled, reschedule.PickupTime, reschedule.Deadline, null, $"{DeliveryId}:reschedule:{reschedule.RequestId}")),
+            ActivityRetry.Default);
+        await context.CallActivityAsync(nameof(ChangeDeliveryStage), new StageChange(DeliveryId,
+            new DeliveryPatch(current, null, null, null, $"{DeliveryId}:replanned:{reschedule.RequestId}")),
+            ActivityRetry.Default);
+    }
+
+    /// <summary>Undoes what was done, in reverse, and ends the delivery in <paramref name="stage"/> with the reason.</summary>
+    private async Task<DeliveryOutcome> CompensateAsync(DeliveryStage stage, string reason)
+    {
+        _logger.LogWarning("Delivery {DeliveryId} ends {Stage}: {Reason}; compensating", DeliveryId, stage, reason);
+        var undone = new List<string>();
+        if (_droneRequested)
+        {
+            await context.CallActivityAsync(nameof(ReleaseDrone), new ReleaseDroneInput(DeliveryId, null), ActivityRetry.Default);
+            undone.Add(_droneId is null ? "released any drone held" : $"released drone {_droneId}");
+        }
+
+        if (_packageRequested)
+        {
+            await context.CallActivityAsync(nameof(RemovePackage), new PackageRemoval(_request.PackageInfo.PackageId, DeliveryId), ActivityRetry.Default);
+            undone.Add($"removed package {_request.PackageInfo.PackageId}");
+        }
+
+        if (_recordSaved)
+        {
+            await ChangeStageAsync(stage, reason);
+        }
+        else
+        {
+            await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, _droneId, stage, reason), ActivityRetry.Default);
+        }
+
+        await RecordAsync($"{DeliveryId}:compensated", TrackingKinds.Compensated, $"{reason}; {string.Join(", ", undone)}");
+        return Outcome(stage, reason);
+    }
+
+    private Task<DroneEvent> IgnoreForeignDrone(DroneEvent droneEvent, string eventName)
+    {
+        _logger.LogWarning("Delivery {DeliveryId}: ignored {Event} {EventId} from drone {DroneId}, which does not fly it",
+            DeliveryId, eventName, droneEvent.EventId, droneEvent.DroneId);
+        return context.WaitForExternalEvent<DroneEvent>(eventName);
+    }
+
+    private Task ChangeStageAsync(DeliveryStage stage, string? reason = null)
+    {
+        _stage = stage;
+        context.SetCustomStatus(stage.ToString());
+        return context.CallActivityAsync(nameof(ChangeDeliveryStage),
+            new StageChange(DeliveryId, new DeliveryPatch(stage, null, null, reason, $"{DeliveryId}:stage:{stage}")),
+            ActivityRetry.Default);
+    }
+
+    private Task RecordAsync(string eventId, string kind, string detail) =>
+        context.CallActivityAsync(nameof(RecordTrackingEvent),
+            new TrackingEvent(eventId, DeliveryId, kind, _stage, null, detail, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)),
+            ActivityRetry.Default);
+
+    private DeliveryOutcome Outcome(DeliveryStage stage, string? reason = null)
+    {
+        context.SetCustomStatus(stage.ToString());
+        return new DeliveryOutcome(DeliveryId, stage, _droneId, _request.PackageInfo.PackageId, reason);
+    }
+}

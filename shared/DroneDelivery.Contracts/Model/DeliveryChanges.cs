@@ -1,0 +1,18 @@
+namespace DroneDelivery.Contracts.Model;
+
+/// <summary>Body of <c>PATCH /api/deliveryrequests/{id}</c>: a new pickup time and/or deadline.</summary>
+public sealed class RescheduleRequestBody
+{
+    public DateTimeOffset? PickupTime { get; init; }
+
+    public DateTimeOffset? Deadline { get; init; }
+}
+
+/// <summary>A validated reschedule, as it travels on the queue and reaches the orchestration.</summary>
+public sealed record RescheduleRequest(string DeliveryId, string RequestId, DateTimeOffset PickupTime, DateTimeOffset Deadline);
+
+/// <summary>A cancellation, as it travels on the queue and reaches the orchestration.</summary>
+public sealed record CancelRequest(string DeliveryId, string RequestId);
+
+/// <summary>The body of ingestion's 202 answer to a reschedule or cancel request.</summary>
+public sealed record ChangeAccepted(string DeliveryId, string RequestId, DeliveryOperation Operation);

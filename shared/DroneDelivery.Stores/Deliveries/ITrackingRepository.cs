@@ -1,0 +1,15 @@
+using DroneDelivery.Contracts.Model;
+
+namespace DroneDelivery.Stores.Deliveries;
+
+/// <summary>A delivery's tracking history and the drone's last reported position, kept in Redis.</summary>
+public interface ITrackingRepository
+{
+    /// <summary>Appends the event unless one with its id was recorded before; returns whether it was appended.</summary>
+    Task<bool> AppendAsync(TrackingEvent trackingEvent, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TrackingEvent>> ListAsync(string deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>The newest position event, or null before the drone has reported.</summary>
+    Task<TrackingEvent?> GetLastPositionAsync(string deliveryId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using DroneDelivery.Contracts.Json;
+using DroneDelivery.Contracts.Model;
+using StackExchange.Redis;
+
+namespace DroneDelivery.Stores.Deliveries;
+
+/// <summary>
+/// Per delivery: a capped list of events (<c>tracking:{id}</c>), the set of event ids seen
+/// (<c>tracking:{id}:ids</c>) and the last position (<c>tracking:{id}:position</c>). One Lua
+/// script makes "append unless seen" atomic in a single round trip; positions older than the
+/// stored one do not replace it.
+/// </summary>
+public sealed class RedisTrackingRepository(IConnectionMultiplexer redis) : ITrackingRepository
+{
+    public const int MaxEvents = 1000;
+
+    private static readonly LuaScript Append = LuaScript.Prepare("""
+        if redis.call('SADD', @ids, @eventId) == 0 then return 0 end
+        redis.call('RPUSH', @events, @json)
+        redis.call('LTRIM', @events, -tonumber(@max), -1)
+        if tonumber(@hasPosition) == 1 then
+          local current = redis.call('HGET', @position, 'at')
+          if not current or tonumber(current) <= tonumber(@at) then
+            redis.call('HSET', @position, 'at', @at, 'json', @json)
+          end
+        end
+        return 1
+        """);
+
+    public async Task<bool> AppendAsync(TrackingEvent trackingEvent, CancellationToken cancellationToken)
+    {
+        var id = trackingEvent.DeliveryId;
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(Append, new
+        {
+            ids = (RedisKey)$"tracking:{id}:ids",
+            events = (RedisKey)$"tracking:{id}",
+            position = (RedisKey)$"tracking:{id}:position",
+            eventId = trackingEvent.EventId,
+            json = JsonSerializer.Serialize(trackingEvent, ContractJson.Options),
+            max = MaxEvents,
+            hasPosition = trackingEvent.Position is null ? 0 : 1,
+            at = trackingEvent.OccurredAt.ToUnixTimeMilliseconds(),
+        });
+        return (int)result == 1;
+    }
+
+    public async Task<IReadOnlyList<TrackingEvent>> ListAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var values = await redis.GetDatabase().ListRangeAsync($"tracking:{deliveryId}");
+        return values.Select(value => JsonSerializer.Deserialize<TrackingEvent>((string)value!, ContractJson.Options)!).ToList();
+    }
+
+    public async Task<TrackingEvent?> GetLastPositionAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var json = await redis.GetDatabase().HashGetAsync($"tracking:{deliveryId}:position", "json");
+        return json.IsNull ? null : JsonSerializer.Deserialize<TrackingEvent>((string)json!, ContractJson.Options);
+    }
+}
