@@ -27,7 +27,6 @@ public sealed class DeliveryFlowTests(LocalHostFixture host) : IClassFixture<Loc
         var delivery = await host.GetJsonAsync<Delivery>($"/api/deliveries/{deliveryId}");
         Assert.StartsWith("drone-", delivery.DroneId, StringComparison.Ordinal);
         Assert.Equal(packageId, delivery.PackageId);
-        Assert.Equal(DeliveryStage.Created, delivery.Stage);
 
         var package = await host.GetJsonAsync<Package>($"/api/packages/{packageId}");
         Assert.Equal(deliveryId, package.DeliveryId);

@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DroneDelivery.IntegrationTests.EndToEnd;
 
-/// <summary>The local host, as `dotnet run --project functions/DevHost` starts it, on a free loopback port.</summary>
-public sealed class LocalHostFixture : IAsyncLifetime
+/// <summary>The local host, as `dotnet run --project functions/DevHost` starts it (drones flying at 60×), on a free loopback port.</summary>
+public class LocalHostFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
@@ -19,16 +19,20 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>Extra command-line settings of a variant of the host.</summary>
+    protected virtual string[] Settings => [];
+
     public async ValueTask InitializeAsync()
     {
         var baseUrl = $"http://127.0.0.1:{EmbeddedRedis.FreeLoopbackPort()}";
-        _app = LocalHost.Build(["--urls", baseUrl, "--Embedded:DataDirectory", ":memory:", "--Logging:LogLevel:Default", "Warning"]);
+        _app = LocalHost.Build(["--urls", baseUrl, "--Embedded:DataDirectory", ":memory:", "--Logging:LogLevel:Default", "Warning", .. Settings]);
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(baseUrl) };
     }
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         Http.Dispose();
         if (_app is not null)
         {
@@ -62,4 +66,38 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     public static JsonElement ReadJson(HttpResponseMessage response) =>
         JsonDocument.Parse(response.Content.ReadAsStream()).RootElement.Clone();
+
+    /// <summary>Posts a delivery request and returns the delivery id from the 202 answer.</summary>
+    public async Task<string> RequestDeliveryAsync(string json)
+    {
+        using var response = await Http.PostAsync("/api/deliveryrequests", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return ReadJson(response).GetProperty("deliveryId").GetString()!;
+    }
+
+    /// <summary>Polls the delivery's status until it reaches <paramref name="stage"/>.</summary>
+    public async Task<DroneDelivery.Contracts.Model.DeliveryStatus> WaitForStageAsync(string deliveryId, DroneDelivery.Contracts.Model.DeliveryStage stage, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using var response = await Http.GetAsync($"/api/deliveries/{deliveryId}/status");
+            if (response.IsSuccessStatusCode)
+            {
+                var status = (await response.Content.ReadFromJsonAsync<DroneDelivery.Contracts.Model.DeliveryStatus>(ContractJson.Options))!;
+                if (status.Stage == stage)
+                {
+                    return status;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, $"delivery {deliveryId} is {status.Stage} ({status.FailureReason}), not {stage}");
+            }
+            else
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"delivery {deliveryId} has no status ({(int)response.StatusCode}), not {stage}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }

@@ -58,8 +58,8 @@ public sealed class DroneAssignmentConcurrencyTests : IDisposable
         await _drones.AddAsync(FleetSeeder.CreateFleet(_fleet), TestContext.Current.CancellationToken);
         var assignment = await _assigner.AssignAsync(Request(7), TestContext.Current.CancellationToken);
 
-        Assert.True(await _assigner.ReleaseAsync("delivery-7", TestContext.Current.CancellationToken));
-        Assert.False(await _assigner.ReleaseAsync("delivery-7", TestContext.Current.CancellationToken));
+        Assert.True(await _assigner.ReleaseAsync("delivery-7", null, TestContext.Current.CancellationToken));
+        Assert.False(await _assigner.ReleaseAsync("delivery-7", null, TestContext.Current.CancellationToken));
 
         var available = await _drones.GetAvailableAsync(TestContext.Current.CancellationToken);
         Assert.Contains(available, drone => drone.Drone.Id == assignment!.DroneId && drone.Drone.DeliveryId is null);

@@ -1,117 +1,216 @@
 using System.Net;
-using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.DevHost.Functions;
 using DroneDelivery.IntegrationTests.Support;
 using DroneDelivery.Platform.Clients;
-using DroneDelivery.Workflow.Extensions;
 using DroneDelivery.Workflow.Orchestrations;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 
 namespace DroneDelivery.IntegrationTests.Workflow;
 
-/// <summary>The delivery orchestration run for real on the in-memory Durable backend, with the downstream clients substituted.</summary>
+/// <summary>The delivery saga run for real on the in-memory Durable backend, with faults injected into the downstream clients.</summary>
 public sealed class DeliveryOrchestrationTests : IAsyncLifetime
 {
-    private readonly IPackageServiceClient _packages = Substitute.For<IPackageServiceClient>();
-    private readonly IDroneSchedulerClient _scheduler = Substitute.For<IDroneSchedulerClient>();
-    private readonly IDeliveryServiceClient _deliveries = Substitute.For<IDeliveryServiceClient>();
-    private DurableTaskTestHost? _host;
+    private DurableHarness _durable = null!;
 
-    private DurableTaskClient Client => _host!.Client;
+    public async ValueTask InitializeAsync() => _durable = await DurableHarness.StartAsync();
 
-    public async ValueTask InitializeAsync()
+    public ValueTask DisposeAsync() => _durable.DisposeAsync();
+
+    private static DeliveryPatch StageIs(DeliveryStage stage) => Arg.Is<DeliveryPatch>(patch => patch.Stage == stage);
+
+    [Fact]
+    public async Task AValidRequest_GoesThroughEveryStage_AndReleasesTheDroneWhereItLanded()
     {
-        var catalog = FunctionCatalog.Discover([typeof(WorkflowExtensions).Assembly]);
-        _host = await DurableTaskTestHost.StartAsync(
-            registry => registry.AddFunctions(catalog),
-            new DurableTaskTestHostOptions
-            {
-                ConfigureServices = services => services
-                    .AddSingleton(_packages)
-                    .AddSingleton(_scheduler)
-                    .AddSingleton(_deliveries)
-                    .UseContractJsonForDurable(),
-            });
-    }
+        var request = SampleRequests.Delivery();
+        _durable.AssignsDrone("drone-0007");
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_host is not null)
+        await _durable.StartAsync(request);
+        await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToPickup);
+        await _durable.RaiseDroneEventAsync(request, DroneEventType.PickedUp, "drone-0007");
+        await _durable.RaiseDroneEventAsync(request, DroneEventType.Delivered, "drone-0007");
+        var result = await _durable.CompletionAsync(request.DeliveryId);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal(new DeliveryOutcome(request.DeliveryId, DeliveryStage.Completed, "drone-0007", request.PackageInfo.PackageId), result.ReadOutputAs<DeliveryOutcome>());
+        Received.InOrder(() =>
         {
-            await _host.DisposeAsync();
-        }
-    }
-
-    private async Task<OrchestrationMetadata> RunAsync(DeliveryRequest request)
-    {
-        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(DeliveryOrchestrator), request, new StartOrchestrationOptions(request.DeliveryId), TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        return await Client.WaitForInstanceCompletionAsync(request.DeliveryId, getInputsAndOutputs: true, timeout.Token);
+            _durable.Packages.CreateAsync(Arg.Is<Package>(p => p.Id == request.PackageInfo.PackageId && p.DeliveryId == request.DeliveryId), Arg.Any<CancellationToken>());
+            _durable.Scheduler.AssignAsync(Arg.Is<DroneAssignmentRequest>(a => a.DeliveryId == request.DeliveryId), Arg.Any<CancellationToken>());
+            _durable.Deliveries.UpsertAsync(Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Created && d.DroneId == "drone-0007"), Arg.Any<CancellationToken>());
+            _durable.Scheduler.DispatchAsync(request.DeliveryId, Arg.Any<CancellationToken>());
+            _durable.Deliveries.PatchAsync(request.DeliveryId, StageIs(DeliveryStage.HeadedToPickup), Arg.Any<CancellationToken>());
+            _durable.Deliveries.PatchAsync(request.DeliveryId, StageIs(DeliveryStage.HeadedToDropoff), Arg.Any<CancellationToken>());
+            _durable.Deliveries.PatchAsync(request.DeliveryId, StageIs(DeliveryStage.Completed), Arg.Any<CancellationToken>());
+            _durable.Scheduler.ReleaseAsync(request.DeliveryId, request.DropOffLocation, Arg.Any<CancellationToken>());
+        });
+        await _durable.Packages.DidNotReceiveWithAnyArgs().DeleteAsync(default!, default!, default);
     }
 
     [Fact]
-    public async Task AValidRequest_CreatesThePackage_AssignsADrone_AndWritesTheDeliveryRecord()
+    public async Task ATransientSchedulerFailure_IsRetried_AndTheDeliveryCarriesOn()
     {
         var request = SampleRequests.Delivery();
-        _scheduler.AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>()).Returns(new DroneAssignment(request.DeliveryId, "drone-0007"));
+        _durable.Scheduler.AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>()).Returns(
+            _ => throw new DownstreamException(DroneSchedulerClient.Name, HttpStatusCode.ServiceUnavailable, "overloaded"),
+            _ => new DroneAssignment(request.DeliveryId, "drone-0003"));
 
-        var result = await RunAsync(request);
+        await _durable.StartAsync(request);
+        await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToPickup);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
-        Assert.Equal(new DeliveryOutcome(request.DeliveryId, DeliveryStage.Created, "drone-0007", request.PackageInfo.PackageId), result.ReadOutputAs<DeliveryOutcome>());
-        await _packages.Received(1).CreateAsync(
-            new Package(request.PackageInfo.PackageId, request.PackageInfo.Size, request.PackageInfo.Weight, request.PackageInfo.Tag, request.DeliveryId), Arg.Any<CancellationToken>());
-        await _deliveries.Received(1).UpsertAsync(
-            Arg.Is<Delivery>(d => d.Id == request.DeliveryId && d.DroneId == "drone-0007" && d.PackageId == request.PackageInfo.PackageId && d.Stage == DeliveryStage.Created),
+        await _durable.Scheduler.Received(2).AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>());
+        await _durable.Deliveries.Received(1).UpsertAsync(Arg.Is<Delivery>(d => d.DroneId == "drone-0003"), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task APermanentPackageFailure_EndsFailedWithTheReason_HoldingNoDrone()
+    {
+        var request = SampleRequests.Delivery();
+        _durable.Packages.CreateAsync(Arg.Any<Package>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new PermanentFailureException("package answered 409 Conflict: Package id in use"));
+
+        await _durable.StartAsync(request);
+        var result = await _durable.CompletionAsync(request.DeliveryId);
+
+        var outcome = result.ReadOutputAs<DeliveryOutcome>()!;
+        Assert.Equal(DeliveryStage.Failed, outcome.Stage);
+        Assert.Contains("CreatePackage failed: package answered 409", outcome.Reason, StringComparison.Ordinal);
+        await _durable.Packages.Received(1).CreateAsync(Arg.Any<Package>(), Arg.Any<CancellationToken>());
+        await _durable.Scheduler.DidNotReceiveWithAnyArgs().AssignAsync(default!, default);
+        await _durable.Scheduler.DidNotReceiveWithAnyArgs().ReleaseAsync(default!, default, default);
+        await _durable.Packages.Received(1).DeleteAsync(request.PackageInfo.PackageId, request.DeliveryId, Arg.Any<CancellationToken>());
+        await _durable.Deliveries.Received(1).UpsertAsync(
+            Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Failed && d.DroneId == null && d.FailureReason!.Contains("409")), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task APermanentRecordFailure_ReleasesTheDrone_ThenRemovesThePackage_ThenRecordsTheFailure()
+    {
+        var request = SampleRequests.Delivery();
+        _durable.AssignsDrone("drone-0005");
+        _durable.Deliveries.UpsertAsync(Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Created), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new PermanentFailureException("delivery answered 400 BadRequest"));
+
+        await _durable.StartAsync(request);
+        var result = await _durable.CompletionAsync(request.DeliveryId);
+
+        Assert.Equal(DeliveryStage.Failed, result.ReadOutputAs<DeliveryOutcome>()!.Stage);
+        Received.InOrder(() =>
+        {
+            _durable.Scheduler.ReleaseAsync(request.DeliveryId, null, Arg.Any<CancellationToken>());
+            _durable.Packages.DeleteAsync(request.PackageInfo.PackageId, request.DeliveryId, Arg.Any<CancellationToken>());
+            _durable.Deliveries.UpsertAsync(Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Failed && d.DroneId == "drone-0005"), Arg.Any<CancellationToken>());
+            _durable.Deliveries.AppendTrackingAsync(Arg.Is<TrackingEvent>(e => e.Kind == TrackingKinds.Compensated), Arg.Any<CancellationToken>());
+        });
+        await _durable.Scheduler.DidNotReceiveWithAnyArgs().DispatchAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task ACancelBeforePickup_CompensatesAndEndsCancelled()
+    {
+        var request = SampleRequests.Delivery();
+        _durable.AssignsDrone("drone-0009");
+
+        await _durable.StartAsync(request);
+        await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToPickup);
+        await _durable.Client.RaiseEventAsync(request.DeliveryId, DeliveryEvents.Cancel, new CancelRequest(request.DeliveryId, "req-1"));
+        var result = await _durable.CompletionAsync(request.DeliveryId);
+
+        Assert.Equal(DeliveryStage.Cancelled, result.ReadOutputAs<DeliveryOutcome>()!.Stage);
+        Received.InOrder(() =>
+        {
+            _durable.Scheduler.ReleaseAsync(request.DeliveryId, null, Arg.Any<CancellationToken>());
+            _durable.Packages.DeleteAsync(request.PackageInfo.PackageId, request.DeliveryId, Arg.Any<CancellationToken>());
+            _durable.Deliveries.PatchAsync(request.DeliveryId, StageIs(DeliveryStage.Cancelled), Arg.Any<CancellationToken>());
+        });
+    }
+
+    [Fact]
+    public async Task ACancelAfterPickup_IsRefusedAndRecorded_AndTheDeliveryCompletes()
+    {
+        var request = SampleRequests.Delivery();
+        _durable.AssignsDrone("drone-0011");
+
+        await _durable.StartAsync(request);
+        await _durable.RaiseDroneEventAsync(request, DroneEventType.PickedUp, "drone-0011");
+        await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToDropoff);
+        await _durable.Client.RaiseEventAsync(request.DeliveryId, DeliveryEvents.Cancel, new CancelRequest(request.DeliveryId, "req-2"));
+        await _durable.RaiseDroneEventAsync(request, DroneEventType.Delivered, "drone-0011");
+        var result = await _durable.CompletionAsync(request.DeliveryId);
+
+        Assert.Equal(DeliveryStage.Completed, result.ReadOutputAs<DeliveryOutcome>()!.Stage);
+        await _durable.Deliveries.Received(1).AppendTrackingAsync(
+            Arg.Is<TrackingEvent>(e => e.Kind == TrackingKinds.CancelRefused && e.EventId.EndsWith("req-2", StringComparison.Ordinal) && e.Detail!.Contains("picked up")),
+            Arg.Any<CancellationToken>());
+        await _durable.Packages.DidNotReceiveWithAnyArgs().DeleteAsync(default!, default!, default);
+    }
+
+    [Fact]
+    public async Task ARescheduleBeforePickup_MovesTheScheduleAndWaitsOn()
+    {
+        var request = SampleRequests.Delivery();
+        _durable.AssignsDrone("drone-0013");
+        var newPickup = request.PickupTime.AddHours(1);
+        var newDeadline = request.Deadline.AddHours(2);
+
+        await _durable.StartAsync(request);
+        await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToPickup);
+        await _durable.Client.RaiseEventAsync(request.DeliveryId, DeliveryEvents.Reschedule, new RescheduleRequest(request.DeliveryId, "req-3", newPickup, newDeadline));
+        await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToPickup);
+        await _durable.RaiseDroneEventAsync(request, DroneEventType.PickedUp, "drone-0013");
+        await _durable.RaiseDroneEventAsync(request, DroneEventType.Delivered, "drone-0013");
+        var result = await _durable.CompletionAsync(request.DeliveryId);
+
+        Assert.Equal(DeliveryStage.Completed, result.ReadOutputAs<DeliveryOutcome>()!.Stage);
+        await _durable.Deliveries.Received(1).PatchAsync(
+            request.DeliveryId,
+            Arg.Is<DeliveryPatch>(p => p.Stage == DeliveryStage.Rescheduled && p.PickupTime == newPickup && p.Deadline == newDeadline),
             Arg.Any<CancellationToken>());
     }
 
     [Fact]
-    public async Task ATransientSchedulerFailure_IsRetried_AndTheDeliveryCompletes()
+    public async Task APickupThatNeverComes_ExpiresAtTheDeadline_AndCompensates()
     {
-        var request = SampleRequests.Delivery();
-        _scheduler.AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>()).Returns(
-            _ => throw new DownstreamException(DroneSchedulerClient.Name, HttpStatusCode.ServiceUnavailable, "no drone yet"),
-            _ => new DroneAssignment(request.DeliveryId, "drone-0003"));
+        var request = SampleRequests.Delivery() with { PickupTime = DateTimeOffset.UtcNow, Deadline = DateTimeOffset.UtcNow.AddSeconds(3) };
+        _durable.AssignsDrone("drone-0015");
 
-        var result = await RunAsync(request);
+        await _durable.StartAsync(request);
+        var result = await _durable.CompletionAsync(request.DeliveryId);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
-        await _scheduler.Received(2).AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>());
-        await _deliveries.Received(1).UpsertAsync(Arg.Is<Delivery>(d => d.DroneId == "drone-0003"), Arg.Any<CancellationToken>());
+        var outcome = result.ReadOutputAs<DeliveryOutcome>()!;
+        Assert.Equal(DeliveryStage.Failed, outcome.Stage);
+        Assert.Contains("did not pick up", outcome.Reason, StringComparison.Ordinal);
+        await _durable.Scheduler.Received(1).ReleaseAsync(request.DeliveryId, null, Arg.Any<CancellationToken>());
+        await _durable.Deliveries.Received(1).PatchAsync(request.DeliveryId, StageIs(DeliveryStage.Failed), Arg.Any<CancellationToken>());
     }
 
     [Fact]
-    public async Task APermanentSchedulerFailure_IsNotRetried_AndNoDeliveryRecordIsWritten()
+    public async Task AnEventFromAnotherDrone_IsIgnored()
     {
         var request = SampleRequests.Delivery();
-        _scheduler.AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>())
-            .ThrowsAsync(new PermanentFailureException("dronescheduler answered 400 BadRequest"));
+        _durable.AssignsDrone("drone-0017");
 
-        var result = await RunAsync(request);
+        await _durable.StartAsync(request);
+        await _durable.RaiseDroneEventAsync(request, DroneEventType.PickedUp, "drone-9999");
+        await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToPickup);
+        await Task.Delay(500);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
-        Assert.Contains("400", result.FailureDetails!.ToString(), StringComparison.Ordinal);
-        await _scheduler.Received(1).AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>());
-        await _deliveries.DidNotReceive().UpsertAsync(Arg.Any<Delivery>(), Arg.Any<CancellationToken>());
+        var instance = await _durable.Client.GetInstanceAsync(request.DeliveryId, getInputsAndOutputs: true);
+        Assert.Contains(nameof(DeliveryStage.HeadedToPickup), instance!.SerializedCustomStatus, StringComparison.Ordinal);
+        await _durable.Deliveries.DidNotReceive().PatchAsync(request.DeliveryId, StageIs(DeliveryStage.HeadedToDropoff), Arg.Any<CancellationToken>());
     }
 
     [Fact]
-    public async Task TheOrchestrationInput_TravelsAsContractJson()
+    public async Task NoDroneAvailable_WaitsAndAsksAgain()
     {
         var request = SampleRequests.Delivery();
-        _scheduler.AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>()).Returns(new DroneAssignment(request.DeliveryId, "drone-0001"));
+        _durable.Scheduler.AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>())
+            .Returns(_ => null, _ => new DroneAssignment(request.DeliveryId, "drone-0019"));
 
-        var result = await RunAsync(request);
+        await _durable.StartAsync(request);
+        await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToPickup);
 
-        Assert.Equal(request, System.Text.Json.JsonSerializer.Deserialize<DeliveryRequest>(result.SerializedInput!, ContractJson.Options));
-        Assert.Contains("\"size\":\"Small\"", result.SerializedInput, StringComparison.Ordinal);
+        await _durable.Scheduler.Received(2).AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>());
     }
 }

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using DroneDelivery.Contracts.Json;
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.IntegrationTests.Support;
+
+namespace DroneDelivery.IntegrationTests.EndToEnd;
+
+/// <summary>The delivery lifecycle on the local host with the simulator flying drones at 60×.</summary>
+public sealed class LifecycleTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    [Fact]
+    public async Task ADelivery_FliesThroughEveryStageToCompleted_ByItself_WithAFallingEta()
+    {
+        var deliveryId = await host.RequestDeliveryAsync(SampleRequests.Json());
+        using (await host.PollAsync($"/api/deliveries/{deliveryId}/status", response => response.IsSuccessStatusCode, TimeSpan.FromSeconds(10)))
+        {
+        }
+
+        var etaSeconds = new List<double>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        DeliveryStatus status;
+        do
+        {
+            status = await host.GetJsonAsync<DeliveryStatus>($"/api/deliveries/{deliveryId}/status");
+            if (status.Stage == DeliveryStage.HeadedToDropoff && status.EtaSeconds is { } seconds)
+            {
+                etaSeconds.Add(seconds);
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+        while (status.Stage != DeliveryStage.Completed && DateTime.UtcNow < deadline);
+
+        Assert.Equal(DeliveryStage.Completed, status.Stage);
+        Assert.True(etaSeconds.Count >= 3, $"saw {etaSeconds.Count} ETAs in flight");
+        Assert.True(etaSeconds[^1] < etaSeconds[0], $"ETA went {string.Join(" → ", etaSeconds)}");
+        var stages = (await host.GetJsonAsync<List<TrackingEvent>>($"/api/deliveries/{deliveryId}/events"))
+            .Where(e => e.Kind == TrackingKinds.StageChanged).Select(e => e.Stage).ToList();
+        Assert.Equal([DeliveryStage.Created, DeliveryStage.HeadedToPickup, DeliveryStage.HeadedToDropoff, DeliveryStage.Completed], stages);
+        var drones = await host.GetJsonAsync<List<Drone>>("/api/drones");
+        Assert.DoesNotContain(drones, drone => drone.DeliveryId == deliveryId);
+    }
+
+    [Fact]
+    public async Task ADeliveryWhosePackageStepFailsForGood_EndsFailedWithTheReason_HoldingNoDrone()
+    {
+        var packageId = "pkg-taken-" + Guid.NewGuid().ToString("N")[..6];
+        var first = await host.RequestDeliveryAsync(SampleRequests.Json(packageId));
+        await host.WaitForStageAsync(first, DeliveryStage.Completed, TimeSpan.FromSeconds(60));
+
+        // The same package id under another delivery: the package service answers 409, a permanent failure.
+        var second = await host.RequestDeliveryAsync(SampleRequests.Json(packageId));
+        var status = await host.WaitForStageAsync(second, DeliveryStage.Failed, TimeSpan.FromSeconds(30));
+
+        Assert.Contains("409", status.FailureReason, StringComparison.Ordinal);
+        Assert.Null(status.DroneId);
+        var drones = await host.GetJsonAsync<List<Drone>>("/api/drones");
+        Assert.DoesNotContain(drones, drone => drone.DeliveryId == second);
+        var package = await host.GetJsonAsync<Package>($"/api/packages/{packageId}");
+        Assert.Equal(first, package.DeliveryId);
+    }
+
+    [Fact]
+    public async Task DroneEvents_ForAnUnknownDelivery_Are404()
+    {
+        var droneEvent = new DroneEvent("e-1", "no-such-delivery", "drone-0001", DroneEventType.Position, new Location(47.6, -122.1), DateTimeOffset.UtcNow);
+
+        using var response = await host.Http.PostAsJsonAsync("/api/droneevents", droneEvent, ContractJson.Options, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheUtilizationSummary_CountsTheFleetFromTheStore()
+    {
+        var summary = await host.GetJsonAsync<DroneUtilization>("/api/drones/utilization");
+
+        Assert.Equal(50, summary.Total);
+        Assert.Equal(summary.Total, summary.Available + summary.Assigned + summary.InFlight + summary.Charging);
+    }
+}

@@ -1,0 +1,92 @@
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.DevHost.Functions;
+using DroneDelivery.Platform.Clients;
+using DroneDelivery.Workflow.Extensions;
+using DroneDelivery.Workflow.Orchestrations;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+
+namespace DroneDelivery.IntegrationTests.Workflow;
+
+/// <summary>
+/// The workflow's orchestrator and activity functions on the in-memory Durable backend, registered
+/// the way the local host registers them, with the three downstream clients substituted.
+/// </summary>
+public sealed class DurableHarness : IAsyncDisposable
+{
+    private DurableTaskTestHost? _host;
+
+    public IPackageServiceClient Packages { get; } = Substitute.For<IPackageServiceClient>();
+
+    public IDroneSchedulerClient Scheduler { get; } = Substitute.For<IDroneSchedulerClient>();
+
+    public IDeliveryServiceClient Deliveries { get; } = Substitute.For<IDeliveryServiceClient>();
+
+    public DurableTaskClient Client => _host!.Client;
+
+    public static async Task<DurableHarness> StartAsync()
+    {
+        var harness = new DurableHarness();
+        var catalog = FunctionCatalog.Discover([typeof(WorkflowExtensions).Assembly]);
+        harness._host = await DurableTaskTestHost.StartAsync(
+            registry => registry.AddFunctions(catalog),
+            new DurableTaskTestHostOptions
+            {
+                ConfigureServices = services => services
+                    .AddSingleton(harness.Packages)
+                    .AddSingleton(harness.Scheduler)
+                    .AddSingleton(harness.Deliveries)
+                    .UseContractJsonForDurable(),
+            });
+        return harness;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+
+    public void AssignsDrone(string droneId) =>
+        Scheduler.AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>())
+            .Returns(call => new DroneAssignment(call.Arg<DroneAssignmentRequest>().DeliveryId, droneId));
+
+    public Task StartAsync(DeliveryRequest request) =>
+        Client.ScheduleNewOrchestrationInstanceAsync(nameof(DeliveryOrchestrator), request, new StartOrchestrationOptions(request.DeliveryId));
+
+    public Task RaiseDroneEventAsync(DeliveryRequest request, DroneEventType type, string droneId) =>
+        Client.RaiseEventAsync(request.DeliveryId, type.ToString(), new DroneEvent(
+            $"{request.DeliveryId}:{type}", request.DeliveryId, droneId, type,
+            type == DroneEventType.Delivered ? request.DropOffLocation : request.PickupLocation, DateTimeOffset.UtcNow));
+
+    /// <summary>Waits until the orchestration reports <paramref name="stage"/> as its custom status.</summary>
+    public async Task WaitForStageAsync(string instanceId, DeliveryStage stage)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            var instance = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+            if (instance?.SerializedCustomStatus?.Contains(stage.ToString(), StringComparison.Ordinal) == true)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        var last = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+        throw new TimeoutException(
+            $"Delivery {instanceId} never reached {stage}: {last?.RuntimeStatus} {last?.SerializedCustomStatus} {last?.SerializedOutput} {last?.FailureDetails}");
+    }
+
+    public async Task<OrchestrationMetadata> CompletionAsync(string instanceId, int seconds = 30)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+    }
+}

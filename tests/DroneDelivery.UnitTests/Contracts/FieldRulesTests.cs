@@ -1,0 +1,50 @@
+using DroneDelivery.Contracts.Validation;
+
+namespace DroneDelivery.UnitTests.Contracts;
+
+public sealed class FieldRulesTests
+{
+    [Theory]
+    [InlineData("a")]
+    [InlineData("delivery-1")]
+    [InlineData("0f8fad5b-d9cb-469f-a165-70867728950e")]
+    [InlineData("owner@example.com")]
+    [InlineData("ns:thing_1.v2")]
+    public void IsValidId_SafeCharacters_IsTrue(string id)
+    {
+        Assert.True(FieldRules.IsValidId(id));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("a b")]
+    [InlineData("a/b")]
+    [InlineData("a?b")]
+    [InlineData("a#b")]
+    [InlineData("a%20b")]
+    [InlineData("délivery")]
+    [InlineData("a\nb")]
+    public void IsValidId_UnsafeOrEmpty_IsFalse(string? id)
+    {
+        Assert.False(FieldRules.IsValidId(id));
+    }
+
+    [Fact]
+    public void IsValidId_Length_IsAtMost128()
+    {
+        Assert.True(FieldRules.IsValidId(new string('x', 128)));
+        Assert.False(FieldRules.IsValidId(new string('x', 129)));
+    }
+
+    [Fact]
+    public void RequireId_Whitespace_IsRequiredNotMalformed()
+    {
+        var errors = new ValidationErrors();
+
+        FieldRules.RequireId(errors, "ownerId", "   ");
+
+        Assert.Equal(["is required"], errors.ToDictionary()["ownerId"]);
+    }
+}

@@ -1,0 +1,149 @@
+using DroneDelivery.Contracts.Geo;
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Deliveries.Functions;
+using DroneDelivery.Stores.Deliveries;
+using DroneDelivery.UnitTests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using NSubstitute;
+using DeliveryRecord = DroneDelivery.Contracts.Model.Delivery;
+
+namespace DroneDelivery.UnitTests.Deliveries;
+
+public sealed class DeliveryReadFunctionsTests
+{
+    private readonly IDeliveryRepository _deliveries = Substitute.For<IDeliveryRepository>();
+    private readonly ITrackingRepository _tracking = Substitute.For<ITrackingRepository>();
+    private readonly DeliveryRecord _stored = Samples.Delivery();
+
+    public DeliveryReadFunctionsTests() =>
+        _deliveries.GetAsync(_stored.Id, Arg.Any<CancellationToken>()).Returns(_stored);
+
+    [Fact]
+    public async Task GetDelivery_Existing_AnswersTheFullRecord()
+    {
+        var answer = await GetAsync((call, id) => new GetDelivery(_deliveries).Run(call.Request, id, CancellationToken.None), _stored.Id);
+
+        Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
+        Assert.Equal("application/json", answer.ContentType);
+        Assert.Equal(_stored, answer.Read<DeliveryRecord>());
+        Assert.Equal("owner-1", answer.Json.GetProperty("ownerId").GetString());
+        Assert.Equal("Created", answer.Json.GetProperty("stage").GetString());
+    }
+
+    [Fact]
+    public async Task GetDelivery_Unknown_Answers404Problem()
+    {
+        var answer = await GetAsync((call, id) => new GetDelivery(_deliveries).Run(call.Request, id, CancellationToken.None), "nobody");
+
+        Assert.Equal(StatusCodes.Status404NotFound, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.ContentType);
+        Assert.Equal(404, answer.Json.GetProperty("status").GetInt32());
+        Assert.Contains("nobody", answer.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetPublicDelivery_Existing_HidesTheOwnerAndPackage()
+    {
+        var answer = await GetAsync((call, id) => new GetPublicDelivery(_deliveries).Run(call.Request, id, CancellationToken.None), _stored.Id);
+
+        Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
+        var names = answer.Json.EnumerateObject().Select(property => property.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(["deadline", "dropoff", "id", "stage"], names);
+        Assert.Equal(_stored.Dropoff.Latitude, answer.Json.GetProperty("dropoff").GetProperty("latitude").GetDouble());
+    }
+
+    [Fact]
+    public async Task GetDeliveryOwner_Existing_AnswersIdAndOwner()
+    {
+        var answer = await GetAsync((call, id) => new GetDeliveryOwner(_deliveries).Run(call.Request, id, CancellationToken.None), _stored.Id);
+
+        Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
+        Assert.Equal("{\"id\":\"delivery-1\",\"ownerId\":\"owner-1\"}", answer.Body);
+    }
+
+    [Fact]
+    public async Task GetDeliveryStatus_NoPositionReported_AnswersStageAndDroneWithoutLocationOrEta()
+    {
+        var answer = await GetAsync((call, id) => Status().Run(call.Request, id, CancellationToken.None), _stored.Id);
+
+        Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
+        Assert.Equal("delivery-1", answer.Json.GetProperty("deliveryId").GetString());
+        Assert.Equal("Created", answer.Json.GetProperty("stage").GetString());
+        Assert.Equal("drone-0001", answer.Json.GetProperty("droneId").GetString());
+        Assert.False(answer.Json.TryGetProperty("lastKnownLocation", out _));
+        Assert.False(answer.Json.TryGetProperty("eta", out _));
+    }
+
+    [Fact]
+    public async Task GetDeliveryStatus_HeadedToDropoff_EstimatesArrivalFromTheLastPosition()
+    {
+        _deliveries.GetAsync(_stored.Id, Arg.Any<CancellationToken>()).Returns(_stored with { Stage = DeliveryStage.HeadedToDropoff });
+        var reportedAt = FixedClock.Default;
+        var position = _stored.Dropoff with { Latitude = _stored.Dropoff.Latitude + (1.5 / 111.2) };
+        _tracking.GetLastPositionAsync(_stored.Id, Arg.Any<CancellationToken>())
+            .Returns(new TrackingEvent("e-1", _stored.Id, TrackingKinds.Position, null, position, null, reportedAt));
+
+        var answer = await GetAsync((call, id) => Status().Run(call.Request, id, CancellationToken.None), _stored.Id);
+
+        var status = answer.Read<DeliveryStatus>();
+        Assert.Equal(position, status.LastKnownLocation);
+        Assert.Equal(reportedAt, status.LastReportedAt);
+        Assert.NotNull(status.Eta);
+        // 1.5 km at 15 m/s is 100 s.
+        Assert.InRange((status.Eta.Value - reportedAt).TotalSeconds, 95, 105);
+        Assert.Equal(answer.Json.GetProperty("etaSeconds").GetDouble(), Math.Round((status.Eta.Value - FixedClock.Default.AddSeconds(40)).TotalSeconds, 1));
+    }
+
+    [Fact]
+    public async Task GetDeliveryEvents_Existing_AnswersTheHistory()
+    {
+        var history = new[] { new TrackingEvent("e-1", _stored.Id, TrackingKinds.StageChanged, DeliveryStage.Created, null, null, FixedClock.Default) };
+        _tracking.ListAsync(_stored.Id, Arg.Any<CancellationToken>()).Returns(history);
+
+        var answer = await GetAsync((call, id) => new GetDeliveryEvents(_deliveries, _tracking).Run(call.Request, id, CancellationToken.None), _stored.Id);
+
+        Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
+        Assert.Equal(history, answer.Read<TrackingEvent[]>());
+    }
+
+    [Fact]
+    public async Task GetDeliveryEvents_UnknownDelivery_Answers404WithoutReadingHistory()
+    {
+        var answer = await GetAsync((call, id) => new GetDeliveryEvents(_deliveries, _tracking).Run(call.Request, id, CancellationToken.None), "nobody");
+
+        Assert.Equal(StatusCodes.Status404NotFound, answer.StatusCode);
+        await _tracking.DidNotReceive().ListAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
+    }
+
+    [Theory]
+    [InlineData("get")]
+    [InlineData("public")]
+    [InlineData("owner")]
+    [InlineData("status")]
+    [InlineData("events")]
+    public async Task DeliveryReads_InvalidId_Answer400WithoutReadingTheStore(string function)
+    {
+        Func<HttpCall, string, Task<Microsoft.AspNetCore.Mvc.IActionResult>> run = function switch
+        {
+            "get" => (call, id) => new GetDelivery(_deliveries).Run(call.Request, id, CancellationToken.None),
+            "public" => (call, id) => new GetPublicDelivery(_deliveries).Run(call.Request, id, CancellationToken.None),
+            "owner" => (call, id) => new GetDeliveryOwner(_deliveries).Run(call.Request, id, CancellationToken.None),
+            "status" => (call, id) => Status().Run(call.Request, id, CancellationToken.None),
+            _ => (call, id) => new GetDeliveryEvents(_deliveries, _tracking).Run(call.Request, id, CancellationToken.None),
+        };
+
+        var answer = await GetAsync(run, "not a valid id!");
+
+        answer.AssertValidationProblem("id");
+        await _deliveries.DidNotReceive().GetAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
+    }
+
+    private GetDeliveryStatus Status() => new(_deliveries, _tracking, Options.Create(new FlightOptions()), new FixedClock(FixedClock.Default.AddSeconds(40)));
+
+    private static async Task<HttpAnswer> GetAsync(Func<HttpCall, string, Task<Microsoft.AspNetCore.Mvc.IActionResult>> run, string id)
+    {
+        var call = HttpCall.Get();
+        return await call.ExecuteAsync(await run(call, id));
+    }
+}

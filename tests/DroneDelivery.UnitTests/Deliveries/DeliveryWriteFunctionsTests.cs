@@ -1,0 +1,260 @@
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Deliveries.Functions;
+using DroneDelivery.Stores.Deliveries;
+using DroneDelivery.UnitTests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using NSubstitute;
+using DeliveryRecord = DroneDelivery.Contracts.Model.Delivery;
+
+namespace DroneDelivery.UnitTests.Deliveries;
+
+public sealed class DeliveryWriteFunctionsTests
+{
+    private readonly IDeliveryRepository _deliveries = Substitute.For<IDeliveryRepository>();
+    private readonly ITrackingRepository _tracking = Substitute.For<ITrackingRepository>();
+    private readonly DeliveryRecord _delivery = Samples.Delivery();
+
+    [Fact]
+    public async Task PutDelivery_NewRecord_Answers201WithLocationAndBody()
+    {
+        _deliveries.UpsertAsync(_delivery, Arg.Any<CancellationToken>()).Returns(true);
+
+        var answer = await PutAsync(_delivery.Id, _delivery);
+
+        Assert.Equal(StatusCodes.Status201Created, answer.StatusCode);
+        Assert.Equal("/api/deliveries/delivery-1", answer.Headers.Location.ToString());
+        Assert.Equal(_delivery, answer.Read<DeliveryRecord>());
+        await _deliveries.Received(1).UpsertAsync(_delivery, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PutDelivery_ExistingRecord_Answers204WithoutBody()
+    {
+        _deliveries.UpsertAsync(_delivery, Arg.Any<CancellationToken>()).Returns(false);
+
+        var answer = await PutAsync(_delivery.Id, _delivery);
+
+        Assert.Equal(StatusCodes.Status204NoContent, answer.StatusCode);
+        Assert.Empty(answer.Body);
+    }
+
+    [Fact]
+    public async Task PutDelivery_Record_AppendsItsStageOncePerStage()
+    {
+        var failed = _delivery with { Stage = DeliveryStage.Failed, FailureReason = "no drone" };
+
+        await PutAsync(_delivery.Id, failed);
+
+        await _tracking.Received(1).AppendAsync(
+            new TrackingEvent("delivery-1:stage:Failed", "delivery-1", TrackingKinds.StageChanged, DeliveryStage.Failed, null, "no drone", FixedClock.Default),
+            Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PutDelivery_BodyIdDiffersFromRoute_Answers400AndWritesNothing()
+    {
+        var answer = await PutAsync("delivery-2", _delivery);
+
+        answer.AssertValidationProblem("id");
+        Assert.Contains("must match the id in the URL", answer.ErrorsFor("id"));
+        await _deliveries.DidNotReceive().UpsertAsync(Arg.Any<DeliveryRecord>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PutDelivery_InvalidDroneIdAndLocation_Answers400NamingBoth()
+    {
+        var answer = await PutAsync(_delivery.Id, _delivery with { DroneId = "drone 1", Dropoff = new Location(0, 181) });
+
+        answer.AssertValidationProblem("droneId");
+        Assert.Contains("dropoff.longitude", answer.ErrorFields);
+        await _deliveries.DidNotReceive().UpsertAsync(Arg.Any<DeliveryRecord>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PutDelivery_InvalidRouteId_Answers400()
+    {
+        var answer = await PutAsync("bad id", _delivery with { Id = "bad id" });
+
+        answer.AssertValidationProblem("id");
+        await _deliveries.DidNotReceive().UpsertAsync(Arg.Any<DeliveryRecord>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PutDelivery_UnknownStage_Answers400ListingTheStages()
+    {
+        var call = HttpCall.With(HttpMethods.Put, "{\"id\":\"delivery-1\",\"stage\":\"Lost\"}");
+
+        var answer = await call.ExecuteAsync(await PutFunction().Run(call.Request, "delivery-1", CancellationToken.None));
+
+        answer.AssertValidationProblem("stage");
+        Assert.Equal(["must be one of Created, Rescheduled, HeadedToPickup, HeadedToDropoff, Completed, Cancelled, Failed"], answer.ErrorsFor("stage"));
+    }
+
+    [Fact]
+    public async Task PatchDelivery_Unknown_Answers404()
+    {
+        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns((DeliveryRecord?)null);
+
+        var answer = await PatchAsync("delivery-1", "{\"stage\":\"Cancelled\"}");
+
+        Assert.Equal(StatusCodes.Status404NotFound, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.ContentType);
+        await _tracking.DidNotReceive().AppendAsync(Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PatchDelivery_Existing_PassesThePatchAndAnswersTheUpdatedRecord()
+    {
+        var updated = _delivery with { Stage = DeliveryStage.Cancelled, FailureReason = "customer cancelled" };
+        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns(updated);
+
+        var answer = await PatchAsync("delivery-1", "{\"stage\":\"Cancelled\",\"failureReason\":\"customer cancelled\"}");
+
+        Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
+        Assert.Equal(updated, answer.Read<DeliveryRecord>());
+        await _deliveries.Received(1).PatchAsync(
+            "delivery-1", new DeliveryPatch(DeliveryStage.Cancelled, null, null, "customer cancelled"), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PatchDelivery_StageChangeWithChangeId_RecordsOneTrackingEventKeyedByIt()
+    {
+        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns(_delivery with { Stage = DeliveryStage.HeadedToPickup });
+
+        await PatchAsync("delivery-1", "{\"stage\":\"HeadedToPickup\",\"changeId\":\"change-7\"}");
+
+        await _tracking.Received(1).AppendAsync(
+            new TrackingEvent("change-7", "delivery-1", TrackingKinds.StageChanged, DeliveryStage.HeadedToPickup, null, null, FixedClock.Default),
+            Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PatchDelivery_NoStage_RecordsNoTrackingEvent()
+    {
+        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns(_delivery);
+
+        var answer = await PatchAsync("delivery-1", "{\"deadline\":\"2025-06-02T00:00:00Z\"}");
+
+        Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
+        await _tracking.DidNotReceive().AppendAsync(Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PatchDelivery_InvalidChangeId_Answers400()
+    {
+        var answer = await PatchAsync("delivery-1", "{\"stage\":\"Completed\",\"changeId\":\"not valid!\"}");
+
+        answer.AssertValidationProblem("changeId");
+        await _deliveries.DidNotReceive().PatchAsync(Arg.Any<string>(), Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PostTrackingEvent_NewEvent_Answers201AndAppends()
+    {
+        var trackingEvent = new TrackingEvent("e-1", "delivery-1", TrackingKinds.Position, null, Samples.Pickup, null, FixedClock.Default);
+        _tracking.AppendAsync(trackingEvent, Arg.Any<CancellationToken>()).Returns(true);
+        var call = HttpCall.Json(HttpMethods.Post, trackingEvent);
+
+        var answer = await call.ExecuteAsync(await new PostTrackingEvent(_tracking).Run(call.Request, "delivery-1", CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status201Created, answer.StatusCode);
+        Assert.Equal("/api/deliveries/delivery-1/events", answer.Headers.Location.ToString());
+    }
+
+    [Fact]
+    public async Task PostTrackingEvent_RepeatedEvent_Answers204()
+    {
+        var trackingEvent = new TrackingEvent("e-1", "delivery-1", TrackingKinds.Position, null, Samples.Pickup, null, FixedClock.Default);
+        var call = HttpCall.Json(HttpMethods.Post, trackingEvent);
+
+        var answer = await call.ExecuteAsync(await new PostTrackingEvent(_tracking).Run(call.Request, "delivery-1", CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status204NoContent, answer.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostTrackingEvent_DeliveryIdDiffersFromRoute_Answers400AndAppendsNothing()
+    {
+        var trackingEvent = new TrackingEvent("e-1", "delivery-2", TrackingKinds.Position, null, new Location(95, 0), null, FixedClock.Default);
+        var call = HttpCall.Json(HttpMethods.Post, trackingEvent);
+
+        var answer = await call.ExecuteAsync(await new PostTrackingEvent(_tracking).Run(call.Request, "delivery-1", CancellationToken.None));
+
+        answer.AssertValidationProblem("deliveryId");
+        Assert.Contains("position.latitude", answer.ErrorFields);
+        await _tracking.DidNotReceive().AppendAsync(Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>());
+    }
+
+    [Theory]
+    [InlineData("{\"stage\":\"Teleported\"}", "stage")]
+    [InlineData("{\"deadline\":\"soon\"}", "deadline")]
+    [InlineData("", "body")]
+    public async Task PatchDelivery_InvalidBody_Answers400AndPatchesNothing(string body, string field)
+    {
+        var answer = await PatchAsync("delivery-1", body);
+
+        answer.AssertValidationProblem(field);
+        await _deliveries.DidNotReceive().PatchAsync(Arg.Any<string>(), Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PatchDelivery_UnknownStage_ListsTheStages()
+    {
+        var answer = await PatchAsync("delivery-1", "{\"stage\":\"Teleported\"}");
+
+        Assert.Equal(["must be one of Created, Rescheduled, HeadedToPickup, HeadedToDropoff, Completed, Cancelled, Failed"], answer.ErrorsFor("stage"));
+    }
+
+    [Fact]
+    public async Task PatchDelivery_FailureReasonTooLong_Answers400()
+    {
+        var answer = await PatchAsync("delivery-1", $"{{\"failureReason\":\"{new string('r', 257)}\"}}");
+
+        answer.AssertValidationProblem("failureReason");
+    }
+
+    [Fact]
+    public async Task PatchDelivery_InvalidId_Answers400()
+    {
+        var answer = await PatchAsync("a/b", "{\"stage\":\"Cancelled\"}");
+
+        answer.AssertValidationProblem("id");
+    }
+
+    [Fact]
+    public async Task DeleteDelivery_Any_Answers204AndDeletes()
+    {
+        var call = HttpCall.With(HttpMethods.Delete);
+
+        var answer = await call.ExecuteAsync(await new DeleteDelivery(_deliveries).Run(call.Request, "delivery-1", CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status204NoContent, answer.StatusCode);
+        await _deliveries.Received(1).DeleteAsync("delivery-1", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task DeleteDelivery_InvalidId_Answers400AndDeletesNothing()
+    {
+        var call = HttpCall.With(HttpMethods.Delete);
+
+        var answer = await call.ExecuteAsync(await new DeleteDelivery(_deliveries).Run(call.Request, string.Empty, CancellationToken.None));
+
+        answer.AssertValidationProblem("id");
+        await _deliveries.DidNotReceive().DeleteAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
+    }
+
+    private PutDelivery PutFunction() => new(_deliveries, _tracking, new FixedClock(), NullLogger<PutDelivery>.Instance);
+
+    private async Task<HttpAnswer> PutAsync(string id, DeliveryRecord body)
+    {
+        var call = HttpCall.Json(HttpMethods.Put, body);
+        return await call.ExecuteAsync(await PutFunction().Run(call.Request, id, CancellationToken.None));
+    }
+
+    private async Task<HttpAnswer> PatchAsync(string id, string body)
+    {
+        var call = HttpCall.With(HttpMethods.Patch, body);
+        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _tracking, new FixedClock()).Run(call.Request, id, CancellationToken.None));
+    }
+}

@@ -1,0 +1,205 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DroneDelivery.Contracts.Json;
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Ingestion.Functions;
+using DroneDelivery.Platform.Messaging;
+using DroneDelivery.UnitTests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using NSubstitute;
+
+namespace DroneDelivery.UnitTests.Ingestion;
+
+public sealed class CreateDeliveryRequestTests
+{
+    private static readonly Dictionary<string, Func<string>> BadBodies = new()
+    {
+        ["malformed JSON"] = () => "{\"ownerId\": \"owner-1\", ",
+        ["not JSON at all"] = () => "deliver my parcel please",
+        ["empty body"] = () => string.Empty,
+        ["JSON null"] = () => "null",
+        ["missing ownerId"] = () => DeliveryRequestJson.With(body => body.Remove("ownerId")),
+        ["ownerId with invalid characters"] = () => DeliveryRequestJson.With(body => body["ownerId"] = "owner/1 <script>"),
+        ["free-text pickup address"] = () => DeliveryRequestJson.With(body => body["pickupLocation"] = "1 Microsoft Way, Redmond"),
+        ["drop-off latitude out of range"] = () => DeliveryRequestJson.With(body => body["dropOffLocation"] = new JsonObject { ["latitude"] = 91, ["longitude"] = 0 }),
+        ["unknown package size"] = () => DeliveryRequestJson.With(body => body.Package()["size"] = "Huge"),
+        ["package size as a number"] = () => DeliveryRequestJson.With(body => body.Package()["size"] = 1),
+        ["unknown confirmation"] = () => DeliveryRequestJson.With(body => body["confirmationRequired"] = "Retina"),
+        ["deadline before pickup time"] = () => DeliveryRequestJson.With(body => body["deadline"] = FixedClock.Default.AddMinutes(30).ToString("O")),
+        ["deadline in the past"] = () => DeliveryRequestJson.With(body => body["deadline"] = FixedClock.Default.AddDays(-1).ToString("O")),
+        ["zero weight"] = () => DeliveryRequestJson.With(body => body.Package()["weight"] = 0),
+        ["negative weight"] = () => DeliveryRequestJson.With(body => body.Package()["weight"] = -2),
+        ["weight over the limit"] = () => DeliveryRequestJson.With(body => body.Package()["weight"] = 50.5),
+        ["weight as a string"] = () => DeliveryRequestJson.With(body => body.Package()["weight"] = "4.5"),
+        ["body over 16 KB"] = () => DeliveryRequestJson.With(body => body.Package()["tag"] = new string('x', 17 * 1024)),
+        ["expedited as text"] = () => DeliveryRequestJson.With(body => body["expedited"] = "yes"),
+        ["missing packageInfo"] = () => DeliveryRequestJson.With(body => body.Remove("packageInfo")),
+        ["missing packageId"] = () => DeliveryRequestJson.With(body => body.Package().Remove("packageId")),
+        ["pickup time not a date"] = () => DeliveryRequestJson.With(body => body["pickupTime"] = "tomorrow morning"),
+        ["array instead of object"] = () => "[1, 2, 3]",
+    };
+
+    private readonly IQueueSender _queue = Substitute.For<IQueueSender>();
+    private readonly CreateDeliveryRequest _function;
+
+    public CreateDeliveryRequestTests() =>
+        _function = new CreateDeliveryRequest(_queue, new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
+
+    [Fact]
+    public async Task CreateDeliveryRequest_ValidRequest_Answers202WithLocationAndDeliveryId()
+    {
+        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString());
+
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
+        var deliveryId = answer.Read<DeliveryAccepted>().DeliveryId;
+        Assert.False(string.IsNullOrEmpty(deliveryId));
+        Assert.Equal($"/api/deliveries/{deliveryId}", answer.Headers.Location.ToString());
+        Assert.Equal("application/json", answer.ContentType);
+    }
+
+    [Fact]
+    public async Task CreateDeliveryRequest_ValidRequest_SendsOneCreateMessageKeyedByDeliveryId()
+    {
+        var sent = new List<QueueMessage>();
+        await _queue.SendAsync(Arg.Do<QueueMessage>(sent.Add), Arg.Any<CancellationToken>());
+        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString());
+
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+
+        var message = Assert.Single(sent);
+        var deliveryId = answer.Read<DeliveryAccepted>().DeliveryId;
+        Assert.Equal(deliveryId, message.MessageId);
+        Assert.Equal("Create", message.Properties["operation"]);
+        var request = JsonSerializer.Deserialize<DeliveryRequest>(message.Body.Span, ContractJson.Options);
+        var expected = Samples.Request(deliveryId) with { DropOffLocation = new Location(47.6062, -122.3321) };
+        Assert.Equal(expected, request);
+    }
+
+    [Fact]
+    public async Task CreateDeliveryRequest_ClientSuppliedDeliveryId_IsIgnored()
+    {
+        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.With(body => body["deliveryId"] = "chosen-by-client"));
+
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
+        Assert.NotEqual("chosen-by-client", answer.Read<DeliveryAccepted>().DeliveryId);
+    }
+
+    [Fact]
+    public async Task CreateDeliveryRequest_TwoRequests_GetDifferentDeliveryIds()
+    {
+        var first = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString());
+        var second = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString());
+
+        var one = await first.ExecuteAsync(await _function.Run(first.Request, CancellationToken.None));
+        var two = await second.ExecuteAsync(await _function.Run(second.Request, CancellationToken.None));
+
+        Assert.NotEqual(one.Read<DeliveryAccepted>().DeliveryId, two.Read<DeliveryAccepted>().DeliveryId);
+    }
+
+    [Fact]
+    public async Task CreateDeliveryRequest_OptionalFieldsOmitted_DefaultsToStandardWithoutConfirmation()
+    {
+        var sent = new List<QueueMessage>();
+        await _queue.SendAsync(Arg.Do<QueueMessage>(sent.Add), Arg.Any<CancellationToken>());
+        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.With(body =>
+        {
+            body.Remove("expedited");
+            body.Remove("confirmationRequired");
+            body.Package().Remove("tag");
+        }));
+
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
+        var request = JsonSerializer.Deserialize<DeliveryRequest>(Assert.Single(sent).Body.Span, ContractJson.Options)!;
+        Assert.False(request.Expedited);
+        Assert.Equal(ConfirmationType.None, request.ConfirmationRequired);
+        Assert.Null(request.PackageInfo.Tag);
+    }
+
+    [Theory]
+    [InlineData("malformed JSON", "body")]
+    [InlineData("not JSON at all", "body")]
+    [InlineData("empty body", "body")]
+    [InlineData("JSON null", "body")]
+    [InlineData("missing ownerId", "ownerId")]
+    [InlineData("ownerId with invalid characters", "ownerId")]
+    [InlineData("free-text pickup address", "pickupLocation")]
+    [InlineData("drop-off latitude out of range", "dropOffLocation.latitude")]
+    [InlineData("unknown package size", "packageInfo.size")]
+    [InlineData("package size as a number", "packageInfo.size")]
+    [InlineData("unknown confirmation", "confirmationRequired")]
+    [InlineData("deadline before pickup time", "deadline")]
+    [InlineData("deadline in the past", "deadline")]
+    [InlineData("zero weight", "packageInfo.weight")]
+    [InlineData("negative weight", "packageInfo.weight")]
+    [InlineData("weight over the limit", "packageInfo.weight")]
+    [InlineData("weight as a string", "packageInfo.weight")]
+    [InlineData("body over 16 KB", "body")]
+    [InlineData("expedited as text", "expedited")]
+    [InlineData("missing packageInfo", "packageInfo")]
+    [InlineData("missing packageId", "packageInfo.packageId")]
+    [InlineData("pickup time not a date", "pickupTime")]
+    [InlineData("array instead of object", "body")]
+    public async Task CreateDeliveryRequest_InvalidBody_Answers400NamingTheFieldAndSendsNothing(string kind, string field)
+    {
+        var call = HttpCall.With(HttpMethods.Post, BadBodies[kind]());
+
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+
+        answer.AssertValidationProblem(field);
+        await _queue.DidNotReceive().SendAsync(Arg.Any<QueueMessage>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task CreateDeliveryRequest_OversizedBodyWithoutContentLength_Answers400()
+    {
+        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.With(body => body.Package()["tag"] = new string('x', 20_000)), declareLength: false);
+
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+
+        answer.AssertValidationProblem("body");
+        Assert.Equal(["must be at most 16384 bytes"], answer.ErrorsFor("body"));
+        await _queue.DidNotReceive().SendAsync(Arg.Any<QueueMessage>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task CreateDeliveryRequest_SeveralFieldsWrong_ReportsEveryField()
+    {
+        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.With(body =>
+        {
+            body.Remove("ownerId");
+            body["pickupLocation"] = new JsonObject { ["latitude"] = 0, ["longitude"] = 200 };
+            body.Package()["weight"] = 0;
+        }));
+
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.StatusCode);
+        Assert.Equal(["ownerId", "packageInfo.weight", "pickupLocation.longitude"], answer.ErrorFields.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreateDeliveryRequest_UnknownSize_ListsTheAllowedNames()
+    {
+        var call = HttpCall.With(HttpMethods.Post, BadBodies["unknown package size"]());
+
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+
+        Assert.Equal(["must be one of Small, Medium, Large"], answer.ErrorsFor("packageInfo.size"));
+    }
+
+    [Fact]
+    public async Task CreateDeliveryRequest_QueueFails_PropagatesAndDoesNotAnswer202()
+    {
+        _queue.SendAsync(Arg.Any<QueueMessage>(), Arg.Any<CancellationToken>()).Returns(Task.FromException(new InvalidOperationException("broker down")));
+        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _function.Run(call.Request, CancellationToken.None));
+    }
+}

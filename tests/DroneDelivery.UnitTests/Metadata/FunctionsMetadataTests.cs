@@ -1,0 +1,164 @@
+using static DroneDelivery.UnitTests.Metadata.FunctionsMetadata;
+
+namespace DroneDelivery.UnitTests.Metadata;
+
+/// <summary>
+/// The host reads functions.metadata (worker indexing is off), so these files are the apps'
+/// real routing table: every function, its trigger, route, methods, queue and connection.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    public static TheoryData<string> Apps => ["Ingestion", "Workflow", "Delivery", "DroneScheduler", "Package"];
+
+    public static TheoryData<string, string, string, string> HttpFunctions => new()
+    {
+        { "Ingestion", "CreateDeliveryRequest", "post", "deliveryrequests" },
+        { "Ingestion", "RescheduleDeliveryRequest", "patch", "deliveryrequests/{id}" },
+        { "Ingestion", "CancelDeliveryRequest", "delete", "deliveryrequests/{id}" },
+        { "Workflow", "PostDroneEvent", "post", "droneevents" },
+        { "Delivery", "GetDeliveryEvents", "get", "deliveries/{id}/events" },
+        { "Delivery", "PostTrackingEvent", "post", "deliveries/{id}/tracking" },
+        { "Package", "DeletePackage", "delete", "packages/{id}" },
+        { "DroneScheduler", "DispatchDrone", "post", "dronedeliveries/{id}/dispatch" },
+        { "DroneScheduler", "GetDrones", "get", "drones" },
+        { "DroneScheduler", "GetDroneUtilization", "get", "drones/utilization" },
+        { "Delivery", "GetDelivery", "get", "deliveries/{id}" },
+        { "Delivery", "PutDelivery", "put", "deliveries/{id}" },
+        { "Delivery", "PatchDelivery", "patch", "deliveries/{id}" },
+        { "Delivery", "DeleteDelivery", "delete", "deliveries/{id}" },
+        { "Delivery", "GetPublicDelivery", "get", "deliveries/public/{id}" },
+        { "Delivery", "GetDeliveryOwner", "get", "deliveries/{id}/owner" },
+        { "Delivery", "GetDeliveryStatus", "get", "deliveries/{id}/status" },
+        { "Package", "GetPackage", "get", "packages/{id}" },
+        { "Package", "PutPackage", "put", "packages/{id}" },
+        { "Package", "PatchPackage", "patch", "packages/{id}" },
+        { "DroneScheduler", "PutDroneDelivery", "put", "dronedeliveries/{id}" },
+        { "DroneScheduler", "DeleteDroneDelivery", "delete", "dronedeliveries/{id}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public void Metadata_EveryApp_HasBeenBuilt(string app)
+    {
+        Assert.NotEmpty(Load(app));
+    }
+
+    [Theory]
+    [MemberData(nameof(HttpFunctions))]
+    public void HttpFunction_Metadata_HasItsMethodAndRoute(string app, string name, string method, string route)
+    {
+        var function = Function(app, name);
+
+        Assert.Equal($"DroneDelivery.{app}.dll", Text(function, "scriptFile"));
+        var trigger = Trigger(function);
+        Assert.Equal("httpTrigger", Text(trigger, "type"));
+        Assert.Equal(route, Text(trigger, "route"));
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(value => value.GetString()));
+        Assert.Equal("Anonymous", Text(trigger, "authLevel"));
+        Assert.Contains(Bindings(function), binding => Text(binding, "type") == "http" && Text(binding, "direction") == "Out");
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public void HealthFunctions_EveryApp_ServesLiveAndReadyFromThePlatformLibrary(string app)
+    {
+        foreach (var (name, route) in new[] { ("Live", "health/live"), ("Ready", "health/ready") })
+        {
+            var function = Function(app, name);
+            Assert.Equal("DroneDelivery.Platform.dll", Text(function, "scriptFile"));
+            var trigger = Trigger(function);
+            Assert.Equal("httpTrigger", Text(trigger, "type"));
+            Assert.Equal(route, Text(trigger, "route"));
+            Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(value => value.GetString()));
+        }
+    }
+
+    [Fact]
+    public void ProcessDeliveryMessage_Metadata_ListensOnTheDeliveryQueueWithADurableClient()
+    {
+        var function = Function("Workflow", "ProcessDeliveryMessage");
+
+        var trigger = Trigger(function);
+        Assert.Equal("serviceBusTrigger", Text(trigger, "type"));
+        Assert.Equal("deliveryrequests", Text(trigger, "queueName"));
+        Assert.Equal("ServiceBusConnection", Text(trigger, "connection"));
+        Assert.Equal("String", Text(trigger, "dataType"));
+        Assert.Contains(Bindings(function), binding => Text(binding, "type") == "durableClient");
+    }
+
+    [Fact]
+    public void DeliveryOrchestrator_Metadata_HasAnOrchestrationTrigger()
+    {
+        Assert.Equal("orchestrationTrigger", Text(Trigger(Function("Workflow", "DeliveryOrchestrator")), "type"));
+    }
+
+    public static TheoryData<string, string[]> FunctionSets => new()
+    {
+        { "Ingestion", ["CancelDeliveryRequest", "CreateDeliveryRequest", "Live", "Ready", "RescheduleDeliveryRequest"] },
+        {
+            "Workflow",
+            [
+                "AssignDrone", "ChangeDeliveryStage", "CreatePackage", "DeliveryOrchestrator", "DispatchDrone", "Live", "PostDroneEvent",
+                "ProcessDeliveryMessage", "Ready", "RecordTrackingEvent", "ReleaseDrone", "RemovePackage", "SaveDeliveryRecord",
+            ]
+        },
+        {
+            "Delivery",
+            [
+                "DeleteDelivery", "GetDelivery", "GetDeliveryEvents", "GetDeliveryOwner", "GetDeliveryStatus", "GetPublicDelivery", "Live",
+                "PatchDelivery", "PostTrackingEvent", "PutDelivery", "Ready",
+            ]
+        },
+        { "DroneScheduler", ["DeleteDroneDelivery", "DispatchDrone", "GetDroneUtilization", "GetDrones", "Live", "PutDroneDelivery", "Ready"] },
+        { "Package", ["DeletePackage", "GetPackage", "Live", "PatchPackage", "PutPackage", "Ready"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(FunctionSets))]
+    public void Functions_EveryApp_AreExactlyTheExpectedOnes(string app, string[] expected)
+    {
+        Assert.Equal(expected, Load(app).Select(function => Text(function, "name")!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void PostDroneEvent_Metadata_HasADurableClient()
+    {
+        Assert.Contains(Bindings(Function("Workflow", "PostDroneEvent")), binding => Text(binding, "type") == "durableClient");
+    }
+
+    [Theory]
+    [InlineData("CreatePackage")]
+    [InlineData("AssignDrone")]
+    [InlineData("SaveDeliveryRecord")]
+    [InlineData("ChangeDeliveryStage")]
+    [InlineData("DispatchDrone")]
+    [InlineData("ReleaseDrone")]
+    [InlineData("RemovePackage")]
+    [InlineData("RecordTrackingEvent")]
+    public void WorkflowActivity_Metadata_HasAnActivityTrigger(string name)
+    {
+        var function = Function("Workflow", name);
+
+        Assert.Equal("DroneDelivery.Workflow.dll", Text(function, "scriptFile"));
+        Assert.Equal("activityTrigger", Text(Trigger(function), "type"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public void Functions_EveryApp_HasUniqueNames(string app)
+    {
+        var names = Load(app).Select(function => Text(function, "name")).ToList();
+
+        Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    [Theory]
+    [InlineData("Ingestion", "serviceBusTrigger")]
+    [InlineData("Delivery", "orchestrationTrigger")]
+    [InlineData("Package", "activityTrigger")]
+    [InlineData("DroneScheduler", "serviceBusTrigger")]
+    public void HttpApps_Metadata_HaveNoWorkflowTriggers(string app, string triggerType)
+    {
+        Assert.DoesNotContain(Load(app), function => Text(Trigger(function), "type") == triggerType);
+    }
+}

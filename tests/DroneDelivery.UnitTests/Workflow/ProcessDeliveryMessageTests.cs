@@ -1,0 +1,142 @@
+using System.Text.Json;
+using DroneDelivery.Contracts.Json;
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.UnitTests.Support;
+using DroneDelivery.Workflow.Functions;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging.Abstractions;
+using NSubstitute;
+
+namespace DroneDelivery.UnitTests.Workflow;
+
+public sealed class ProcessDeliveryMessageTests
+{
+    private readonly DurableTaskClient _durable = Substitute.For<DurableTaskClient>("test");
+    private readonly ProcessDeliveryMessage _function = new(NullLogger<ProcessDeliveryMessage>.Instance);
+    private readonly DeliveryRequest _request = Samples.Request();
+
+    [Fact]
+    public async Task ProcessDeliveryMessage_NewCreateMessage_StartsTheOrchestratorWithInstanceIdDeliveryId()
+    {
+        await _function.Run(Body(_request), _durable, Context("{\"operation\":\"Create\"}"), CancellationToken.None);
+
+        await _durable.Received(1).ScheduleNewOrchestrationInstanceAsync(
+            new TaskName("DeliveryOrchestrator"),
+            _request,
+            Arg.Is<StartOrchestrationOptions>(options => options.InstanceId == "delivery-1"),
+            Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ProcessDeliveryMessage_MessageWithoutOperation_IsTreatedAsCreate()
+    {
+        await _function.Run(Body(_request), _durable, Context(applicationProperties: null), CancellationToken.None);
+
+        await _durable.Received(1).ScheduleNewOrchestrationInstanceAsync(
+            new TaskName("DeliveryOrchestrator"), _request, Arg.Any<StartOrchestrationOptions>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ProcessDeliveryMessage_OrchestrationAlreadyExists_DoesNotScheduleAgain()
+    {
+        _durable.GetInstanceAsync("delivery-1", Arg.Any<CancellationToken>())
+            .Returns(new OrchestrationMetadata("DeliveryOrchestrator", "delivery-1") { RuntimeStatus = OrchestrationRuntimeStatus.Running });
+
+        await _function.Run(Body(_request), _durable, Context("{\"operation\":\"Create\"}", deliveryCount: 2), CancellationToken.None);
+
+        await _durable.DidNotReceive().ScheduleNewOrchestrationInstanceAsync(
+            Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<StartOrchestrationOptions?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ProcessDeliveryMessage_UnknownOperation_ThrowsSoTheMessageIsAbandoned()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => _function.Run(Body(_request), _durable, Context("{\"operation\":\"Teleport\"}"), CancellationToken.None));
+
+        await AssertNothingScheduled();
+    }
+
+    [Fact]
+    public async Task ProcessDeliveryMessage_CancelForRunningDelivery_RaisesTheCancelEvent()
+    {
+        var cancel = new CancelRequest("delivery-1", "request-1");
+        _durable.GetInstanceAsync("delivery-1", Arg.Any<CancellationToken>())
+            .Returns(new OrchestrationMetadata("DeliveryOrchestrator", "delivery-1") { RuntimeStatus = OrchestrationRuntimeStatus.Running });
+
+        await _function.Run(JsonSerializer.Serialize(cancel, ContractJson.Options), _durable, Context("{\"operation\":\"Cancel\"}"), CancellationToken.None);
+
+        await _durable.Received(1).RaiseEventAsync("delivery-1", "Cancel", cancel, Arg.Any<CancellationToken>());
+        await AssertNothingScheduled();
+    }
+
+    [Fact]
+    public async Task ProcessDeliveryMessage_RescheduleForFinishedDelivery_IsDropped()
+    {
+        var reschedule = new RescheduleRequest("delivery-1", "request-2", FixedClock.Default.AddHours(2), FixedClock.Default.AddHours(5));
+        _durable.GetInstanceAsync("delivery-1", Arg.Any<CancellationToken>())
+            .Returns(new OrchestrationMetadata("DeliveryOrchestrator", "delivery-1") { RuntimeStatus = OrchestrationRuntimeStatus.Completed });
+
+        await _function.Run(JsonSerializer.Serialize(reschedule, ContractJson.Options), _durable, Context("{\"operation\":\"Reschedule\"}"), CancellationToken.None);
+
+        await _durable.DidNotReceive().RaiseEventAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<object?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ProcessDeliveryMessage_CancelForUnknownDelivery_IsDropped()
+    {
+        var cancel = new CancelRequest("delivery-404", "request-1");
+
+        await _function.Run(JsonSerializer.Serialize(cancel, ContractJson.Options), _durable, Context("{\"operation\":\"Cancel\"}"), CancellationToken.None);
+
+        await _durable.DidNotReceive().RaiseEventAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<object?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ProcessDeliveryMessage_NullBody_Throws()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => _function.Run("null", _durable, Context("{\"operation\":\"Create\"}"), CancellationToken.None));
+
+        await AssertNothingScheduled();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not json")]
+    [InlineData("{\"deliveryId\":\"delivery-1\",\"packageInfo\":{\"size\":\"Huge\"}}")]
+    public async Task ProcessDeliveryMessage_UnreadableBody_Throws(string body)
+    {
+        await Assert.ThrowsAsync<JsonException>(
+            () => _function.Run(body, _durable, Context("{\"operation\":\"Create\"}"), CancellationToken.None));
+
+        await AssertNothingScheduled();
+    }
+
+    private static string Body(DeliveryRequest request) => JsonSerializer.Serialize(request, ContractJson.Options);
+
+    private static FunctionContext Context(string? applicationProperties, int deliveryCount = 1)
+    {
+        var data = new Dictionary<string, object?>
+        {
+            ["MessageId"] = "\"delivery-1\"",
+            ["DeliveryCount"] = deliveryCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (applicationProperties is not null)
+        {
+            data["ApplicationProperties"] = applicationProperties;
+        }
+
+        var binding = Substitute.For<BindingContext>();
+        binding.BindingData.Returns(data);
+        var context = Substitute.For<FunctionContext>();
+        context.BindingContext.Returns(binding);
+        return context;
+    }
+
+    private async Task AssertNothingScheduled() =>
+        await _durable.DidNotReceive().ScheduleNewOrchestrationInstanceAsync(
+            Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<StartOrchestrationOptions?>(), Arg.Any<CancellationToken>());
+}
