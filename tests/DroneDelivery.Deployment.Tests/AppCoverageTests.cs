@@ -97,10 +97,11 @@ public sealed class AppCoverageTests(ChartFixture fixture)
         var expected = new Dictionary<string, string[]>(StringComparer.Ordinal)
         {
             ["ingestion"] = ["<ingress-controller>"],
-            ["delivery"] = ["<ingress-controller>", "workflow"],
+            ["delivery"] = ["<ingress-controller>", "ingestion", "workflow"],
             ["package"] = ["workflow"],
             ["dronescheduler"] = ["workflow"],
-            ["workflow"] = [],
+            // Drones report through the ingress controller (POST /api/droneevents); no app calls the workflow.
+            ["workflow"] = ["<ingress-controller>"],
         };
 
         foreach (var app in RenderedChart.Apps)
@@ -130,27 +131,56 @@ public sealed class AppCoverageTests(ChartFixture fixture)
         }
     }
 
+    /// <summary>Who calls whom over HTTP - nothing else: the workflow calls package, dronescheduler and
+    /// delivery; ingestion calls delivery (it reads the delivery before a reschedule or cancel).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> DesignedCalls = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["workflow"] = ["delivery", "dronescheduler", "package"],
+        ["ingestion"] = ["delivery"],
+        ["delivery"] = [],
+        ["dronescheduler"] = [],
+        ["package"] = [],
+    };
+
     [Theory]
     [MemberData(nameof(ValuesSets.Both), MemberType = typeof(ValuesSets))]
-    public void OnlyTheWorkflow_MayCallOtherApps(string values)
+    public void OnlyTheWorkflowAndIngestion_MayCallOtherApps_AndOnlyTheDesignedOnes(string values)
     {
         var chart = fixture.Charts[values];
         foreach (var app in RenderedChart.Apps)
         {
-            var callees = chart.OfKind("NetworkPolicy")
-                .Where(p => Selectors.Selects(p.Spec.Map("podSelector"), chart.PodLabels(app)))
-                .SelectMany(p => p.Spec.Maps("egress"))
-                .SelectMany(rule => rule.Maps("to"))
-                .Where(peer => peer.MapOrNull("podSelector") is { } selector && peer.MapOrNull("namespaceSelector") is null)
-                .SelectMany(peer => RenderedChart.Apps.Where(c => Selectors.Selects(peer.Map("podSelector"), chart.PodLabels(c))))
-                .Distinct(StringComparer.Ordinal)
-                .Order(StringComparer.Ordinal)
-                .ToList();
-
-            string[] expected = app == "workflow" ? ["delivery", "dronescheduler", "package"] : [];
-            Assert.Equal(expected, callees);
+            Assert.True(DesignedCalls[app].SequenceEqual(Callees(chart, app)), $"{app} may call [{string.Join(", ", Callees(chart, app))}]");
         }
     }
+
+    [Theory]
+    [MemberData(nameof(ValuesSets.Both), MemberType = typeof(ValuesSets))]
+    public void EveryServiceUrlSetting_HasAMatchingEgressRule_AndEveryEgressRuleToAnApp_AServiceUrlSetting(string values)
+    {
+        var chart = fixture.Charts[values];
+        foreach (var app in RenderedChart.Apps)
+        {
+            var urlTargets = chart.Containers(app)
+                .SelectMany(c => c.Maps("env"))
+                .Where(e => e.Str("name").StartsWith("Services__", StringComparison.Ordinal))
+                .Select(e => new Uri(e.Str("value")).Host.Split('.')[0])
+                .Select(host => RenderedChart.Apps.Single(a => RenderedChart.AppObjectName(a) == host))
+                .Order(StringComparer.Ordinal);
+
+            Assert.Equal(Callees(chart, app), urlTargets);
+        }
+    }
+
+    private static List<string> Callees(RenderedChart chart, string app) =>
+        chart.OfKind("NetworkPolicy")
+            .Where(p => Selectors.Selects(p.Spec.Map("podSelector"), chart.PodLabels(app)))
+            .SelectMany(p => p.Spec.Maps("egress"))
+            .SelectMany(rule => rule.Maps("to"))
+            .Where(peer => peer.MapOrNull("podSelector") is not null && peer.MapOrNull("namespaceSelector") is null)
+            .SelectMany(peer => RenderedChart.Apps.Where(c => Selectors.Selects(peer.Map("podSelector"), chart.PodLabels(c))))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     private static IEnumerable<IReadOnlyDictionary<string, object?>> IngressRulesFor(RenderedChart chart, string app) =>
         chart.OfKind("NetworkPolicy")

@@ -36,29 +36,123 @@ public sealed class IngressTests(ChartFixture fixture)
         }
 
         Assert.Equal(
-            [$"/api/deliveries -> {RenderedChart.AppObjectName("delivery")}", $"/api/deliveryrequests -> {RenderedChart.AppObjectName("ingestion")}"],
+            [
+                $"/api/deliveries -> {RenderedChart.AppObjectName("delivery")}",
+                $"/api/deliveryrequests -> {RenderedChart.AppObjectName("ingestion")}",
+                $"/api/droneevents -> {RenderedChart.AppObjectName("workflow")}",
+            ],
             routes.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Internal routes, health probes, the Durable webhooks and the host admin API: no Prefix path may cover them.</summary>
+    public static TheoryData<string> InternalPaths => new(
+        "/api/health/live",
+        "/api/health/ready",
+        "/admin/host/status",
+        "/runtime/webhooks/durabletask/instances",
+        "/api/packages/p1",
+        "/api/dronedeliveries/d1",
+        "/api/dronedeliveries/d1/dispatch",
+        "/api/drones",
+        "/api/drones/utilization");
+
+    [Theory]
+    [MemberData(nameof(InternalPaths))]
+    public void InternalRoutes_HaveNoPublicRoute(string internalPath)
+    {
+        foreach (var values in new[] { ChartFixture.DefaultValues, ChartFixture.ProductionValues })
+        {
+            Assert.DoesNotContain(Paths(fixture.Charts[values]), p => PrefixMatches(p.Str("path"), internalPath));
+        }
+    }
+
+    /// <summary>The customer- and drone-facing routes (README "API"), and the app that must serve each.</summary>
+    public static TheoryData<string, string> PublicPaths => new()
+    {
+        { "/api/deliveryrequests", "ingestion" },
+        { "/api/deliveryrequests/r1", "ingestion" },
+        { "/api/deliveries/d1", "delivery" },
+        { "/api/deliveries/public/d1", "delivery" },
+        { "/api/deliveries/d1/owner", "delivery" },
+        { "/api/deliveries/d1/status", "delivery" },
+        { "/api/deliveries/d1/events", "delivery" },
+        { "/api/droneevents", "workflow" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PublicPaths))]
+    public void PublicRoutes_ReachTheirApp(string publicPath, string app)
+    {
+        foreach (var values in new[] { ChartFixture.DefaultValues, ChartFixture.ProductionValues })
+        {
+            var match = Paths(fixture.Charts[values]).Where(p => PrefixMatches(p.Str("path"), publicPath)).MaxBy(p => p.Str("path").Length);
+            Assert.NotNull(match);
+            Assert.Equal(RenderedChart.AppObjectName(app), match.Path("backend", "service").Str("name"));
+        }
     }
 
     [Theory]
     [MemberData(nameof(ValuesSets.Both), MemberType = typeof(ValuesSets))]
-    public void InternalApps_AndHealthEndpoints_HaveNoPublicRoute(string values)
+    public void InternalApps_HaveNoPublicRoute_AndTheWorkflowOnlyTheDroneEvents(string values)
     {
-        var chart = fixture.Charts[values];
-        var paths = chart.OfKind("Ingress")
-            .SelectMany(i => i.Spec.Maps("rules"))
-            .SelectMany(r => r.Map("http").Maps("paths"))
-            .ToList();
+        var paths = Paths(fixture.Charts[values]);
 
-        foreach (var app in new[] { "package", "dronescheduler", "workflow" })
+        foreach (var app in new[] { "package", "dronescheduler" })
         {
             Assert.DoesNotContain(paths, p => p.Path("backend", "service").Str("name") == RenderedChart.AppObjectName(app));
         }
 
-        Assert.DoesNotContain(paths, p =>
-            "/api/health/live".StartsWith(p.Str("path"), StringComparison.Ordinal)
-            || "/admin/host/status".StartsWith(p.Str("path"), StringComparison.Ordinal)
-            || "/api/packages".StartsWith(p.Str("path"), StringComparison.Ordinal)
-            || "/api/dronedeliveries".StartsWith(p.Str("path"), StringComparison.Ordinal));
+        var workflow = paths.Where(p => p.Path("backend", "service").Str("name") == RenderedChart.AppObjectName("workflow")).ToList();
+        Assert.Equal("/api/droneevents", Assert.Single(workflow).Str("path"));
     }
+
+    [Fact]
+    public void BlockInternalWrites_LetsOnlyReadsThroughToDelivery_SoTrackingPostsAndWritesStayInternal()
+    {
+        var chart = fixture.RenderWith("block-writes", "ingress:\n  blockInternalWrites: true\n");
+
+        var snippet = chart.Get("Ingress", RenderedChart.AppObjectName("delivery")).Annotations["nginx.ingress.kubernetes.io/configuration-snippet"];
+        var allowed = System.Text.RegularExpressions.Regex.Match(snippet, @"limit_except\s+([A-Z ]+?)\s*\{\s*deny all;\s*\}");
+        Assert.True(allowed.Success, snippet);
+        Assert.Equal(["GET", "HEAD"], allowed.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+
+        // Ingestion's POST/PATCH/DELETE and the drones' POST are public: no method filter there.
+        foreach (var app in new[] { "ingestion", "workflow" })
+        {
+            Assert.False(chart.Get("Ingress", RenderedChart.AppObjectName(app)).Annotations.ContainsKey("nginx.ingress.kubernetes.io/configuration-snippet"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesSets.Both), MemberType = typeof(ValuesSets))]
+    public void NoSnippet_WhenBlockInternalWritesIsOff(string values)
+    {
+        Assert.All(fixture.Charts[values].OfKind("Ingress"), i => Assert.False(i.Annotations.ContainsKey("nginx.ingress.kubernetes.io/configuration-snippet")));
+    }
+
+    [Fact]
+    public void DroneEventSourceRanges_RestrictOnlyTheWorkflowsRoute()
+    {
+        var chart = fixture.RenderWith("drone-ranges", "ingress:\n  droneEvents:\n    sourceRanges: [203.0.113.0/24, 198.51.100.7/32]\n");
+
+        Assert.Equal("203.0.113.0/24,198.51.100.7/32",
+            chart.Get("Ingress", RenderedChart.AppObjectName("workflow")).Annotations["nginx.ingress.kubernetes.io/whitelist-source-range"]);
+        foreach (var app in new[] { "ingestion", "delivery" })
+        {
+            Assert.False(chart.Get("Ingress", RenderedChart.AppObjectName(app)).Annotations.ContainsKey("nginx.ingress.kubernetes.io/whitelist-source-range"));
+        }
+
+        Assert.All(fixture.Charts[ChartFixture.DefaultValues].OfKind("Ingress"),
+            i => Assert.False(i.Annotations.ContainsKey("nginx.ingress.kubernetes.io/whitelist-source-range")));
+    }
+
+    private static List<IReadOnlyDictionary<string, object?>> Paths(RenderedChart chart) =>
+        chart.OfKind("Ingress")
+            .SelectMany(i => i.Spec.Maps("rules"))
+            .SelectMany(r => r.Map("http").Maps("paths"))
+            .ToList();
+
+    /// <summary>Kubernetes Prefix semantics: element-wise, so /api/deliveries does not match /api/deliveriesX.</summary>
+    private static bool PrefixMatches(string prefix, string path) =>
+        path == prefix || path.StartsWith(prefix.TrimEnd('/') + "/", StringComparison.Ordinal);
 }

@@ -114,22 +114,49 @@ public sealed class ReferenceTests(ChartFixture fixture)
         }
     }
 
+    /// <summary>Services__*Url settings per app: the workflow's three, ingestion's delivery URL, nothing elsewhere.</summary>
+    public static TheoryData<string, string, string[]> ServiceUrlSettings
+    {
+        get
+        {
+            var data = new TheoryData<string, string, string[]>();
+            foreach (var values in new[] { ChartFixture.DefaultValues, ChartFixture.ProductionValues })
+            {
+                data.Add(values, "workflow", ["Services__DeliveryUrl", "Services__DroneSchedulerUrl", "Services__PackageUrl"]);
+                data.Add(values, "ingestion", ["Services__DeliveryUrl"]);
+                data.Add(values, "delivery", []);
+                data.Add(values, "dronescheduler", []);
+                data.Add(values, "package", []);
+            }
+
+            return data;
+        }
+    }
+
     [Theory]
-    [MemberData(nameof(ValuesSets.Both), MemberType = typeof(ValuesSets))]
-    public void WorkflowServiceUrls_PointAtExistingServices(string values)
+    [MemberData(nameof(ServiceUrlSettings))]
+    public void ServiceUrls_AreExactlyTheCalledApps_AndPointAtTheirServices(string values, string app, string[] expected)
     {
         var chart = fixture.Charts[values];
-        var env = chart.Containers("workflow").Single().Maps("env")
+        var env = chart.Containers(app).Single().Maps("env")
             .Where(e => e.Str("name").StartsWith("Services__", StringComparison.Ordinal))
             .ToDictionary(e => e.Str("name"), e => new Uri(e.Str("value")), StringComparer.Ordinal);
 
-        Assert.Equal(["Services__DeliveryUrl", "Services__DroneSchedulerUrl", "Services__PackageUrl"], env.Keys.Order(StringComparer.Ordinal));
-        foreach (var (setting, app) in new[] { ("Services__DeliveryUrl", "delivery"), ("Services__DroneSchedulerUrl", "dronescheduler"), ("Services__PackageUrl", "package") })
+        Assert.Equal(expected, env.Keys.Order(StringComparer.Ordinal));
+        var targets = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            var host = env[setting].Host.Split('.');
-            Assert.Equal(RenderedChart.AppObjectName(app), host[0]);
+            ["Services__DeliveryUrl"] = "delivery",
+            ["Services__DroneSchedulerUrl"] = "dronescheduler",
+            ["Services__PackageUrl"] = "package",
+        };
+        foreach (var (setting, url) in env)
+        {
+            var host = url.Host.Split('.');
+            Assert.Equal("http", url.Scheme);
+            Assert.Equal(RenderedChart.AppObjectName(targets[setting]), host[0]);
             Assert.Equal(Helm.Namespace, host[1]);
-            Assert.NotNull(chart.FindOrNull("Service", host[0]));
+            var service = chart.Get("Service", host[0]);
+            Assert.Contains(service.Spec.Maps("ports"), p => p.Str("port") == (url.IsDefaultPort ? "80" : url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 }

@@ -18,6 +18,12 @@ public sealed class SchemaTests(ChartFixture fixture)
         { "a CPU request that is not a quantity", "apps:\n  delivery:\n    resources:\n      requests:\n        cpu: lots\n", "/apps/delivery/resources/requests/cpu" },
         { "an unknown function key storage", "functionKeys:\n  storage: vault\n", "/functionKeys/storage" },
         { "an app setting not in the contract", "apps:\n  ingestion:\n    env:\n      Mongo__ConnectionString: mongodb://x\n", "Mongo__ConnectionString" },
+        { "a drone time scale (local simulator only)", "apps:\n  delivery:\n    env:\n      Drones__TimeScale: \"60\"\n", "Drones__TimeScale" },
+        { "a drone speed that is not a positive number", "apps:\n  delivery:\n    env:\n      Drones__SpeedMetresPerSecond: fast\n", "/apps/delivery/env/Drones__SpeedMetresPerSecond" },
+        { "an empty seed fleet", "apps:\n  dronescheduler:\n    env:\n      Fleet__Size: \"0\"\n", "/apps/dronescheduler/env/Fleet__Size" },
+        { "a fleet centre off the globe", "apps:\n  dronescheduler:\n    env:\n      Fleet__CenterLatitude: \"91\"\n", "/apps/dronescheduler/env/Fleet__CenterLatitude" },
+        { "a fleet setting on the wrong app", "apps:\n  delivery:\n    env:\n      Fleet__Size: \"10\"\n", "Fleet__Size" },
+        { "a drone source range that is not a CIDR", "ingress:\n  droneEvents:\n    sourceRanges: [drones.example.com]\n", "/ingress/droneEvents/sourceRanges/0" },
         { "min replicas above max", "apps:\n  workflow:\n    replicas:\n      min: 12\n      max: 3\n", "greater than replicas.max" },
     };
 

@@ -22,10 +22,10 @@ public sealed partial class SettingsTests(ChartFixture fixture)
     /// <summary>What each app needs in a cluster (identity-based connections, no connection strings but Mongo's).</summary>
     private static readonly Dictionary<string, string[]> s_required = new(StringComparer.Ordinal)
     {
-        ["ingestion"] = ["AzureWebJobsStorage__accountName", "ServiceBusConnection__fullyQualifiedNamespace"],
+        ["ingestion"] = ["AzureWebJobsStorage__accountName", "ServiceBusConnection__fullyQualifiedNamespace", "Services__DeliveryUrl"],
         ["workflow"] = ["AzureWebJobsStorage__accountName", "ServiceBusConnection__fullyQualifiedNamespace", "Services__PackageUrl", "Services__DroneSchedulerUrl", "Services__DeliveryUrl"],
-        ["delivery"] = ["AzureWebJobsStorage__accountName", "Redis__ConnectionString"],
-        ["dronescheduler"] = ["AzureWebJobsStorage__accountName", "Cosmos__Endpoint"],
+        ["delivery"] = ["AzureWebJobsStorage__accountName", "Redis__ConnectionString", "Drones__SpeedMetresPerSecond"],
+        ["dronescheduler"] = ["AzureWebJobsStorage__accountName", "Cosmos__Endpoint", "Fleet__Size", "Fleet__CenterLatitude", "Fleet__CenterLongitude", "Fleet__RadiusKm", "Fleet__RangeKm"],
         ["package"] = ["AzureWebJobsStorage__accountName", "Mongo__ConnectionString"],
     };
 
@@ -42,6 +42,34 @@ public sealed partial class SettingsTests(ChartFixture fixture)
             Assert.True(users.Contains("all") || users.Contains(app), $"{app} sets '{name}', documented for {string.Join(", ", users)} only");
         });
         Assert.All(s_required[app], required => Assert.Contains(required, names));
+    }
+
+    /// <summary>Settings of the local host and its drone simulator: a cluster runs at real time, without a simulator.</summary>
+    [Theory]
+    [MemberData(nameof(ValuesSets.BothTimesApps), MemberType = typeof(ValuesSets))]
+    public void LocalOnlySettings_AreNeverSetInTheCluster(string values, string app)
+    {
+        var names = EnvNames(values, app).ToList();
+
+        Assert.DoesNotContain("Drones__TimeScale", names);
+        Assert.DoesNotContain(names, n => n.StartsWith("Simulator__", StringComparison.Ordinal) || n.StartsWith("LocalQueue__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SettingsTheChartSets_AreDocumentedWithTheirApp_IncludingTheLifecycleSettings()
+    {
+        var documented = DocumentedSettings(fixture.RepoRoot);
+
+        Assert.Contains("ingestion", documented["Services__DeliveryUrl"]);
+        Assert.Contains("workflow", documented["Services__DeliveryUrl"]);
+        Assert.Contains("delivery", documented["Drones__SpeedMetresPerSecond"]);
+        Assert.Contains("delivery", documented["Drones__TimeScale"]);
+        foreach (var fleet in new[] { "Fleet__Size", "Fleet__CenterLatitude", "Fleet__CenterLongitude", "Fleet__RadiusKm", "Fleet__RangeKm" })
+        {
+            Assert.Contains("dronescheduler", documented[fleet]);
+        }
+
+        Assert.True(documented.ContainsKey("Simulator__Enabled") && documented.ContainsKey("Simulator__Tick"));
     }
 
     [Theory]

@@ -53,23 +53,30 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{/*
 Architecture facts per app - not configuration, so not in values:
   public:      reachable from the ingress controller, on `routes` only (ingress.yaml)
-  publicReadOnly: only GET/HEAD are public (the PUT/PATCH/DELETE on the route are internal)
+  routes:      the path prefixes its Ingress routes (each with TLS)
+  publicReadOnly: only GET/HEAD are public (the POST/PUT/PATCH/DELETE under the route are
+               internal; blocked by method when ingress.blockInternalWrites is on)
   callers:     apps allowed to call it over HTTP (NetworkPolicy ingress rules)
-  calls:       apps it calls (NetworkPolicy egress rules; Services__*Url settings)
+  calls:       apps it calls (NetworkPolicy egress rules and its Services__<App>Url settings,
+               both rendered from this one list)
   egressPorts: Azure destinations (443 HTTPS/Entra ID/Storage, 5671 Service Bus AMQP,
                6380 Redis TLS, 10255 Cosmos DB for MongoDB, 10000-20000 Cosmos direct mode)
   scaler:      http (Prometheus request rate + CPU) or queue (Service Bus + Durable queues + CPU)
+Who calls whom (issue 4): the workflow calls package, dronescheduler and delivery; ingestion
+calls delivery (GET /api/deliveries/{id} before accepting a reschedule or cancel). Drones report
+to the workflow (POST /api/droneevents) through the ingress controller.
 */}}
 {{- define "dronedelivery.traits" -}}
 ingestion:
   public: true
   routes: [/api/deliveryrequests]
   callers: []
-  calls: []
+  calls: [delivery]
   scaler: http
   egressPorts: [{port: 443}, {port: 5671}]
 workflow:
-  public: false
+  public: true
+  routes: [/api/droneevents]
   callers: []
   calls: [package, dronescheduler, delivery]
   scaler: queue
@@ -78,7 +85,7 @@ delivery:
   public: true
   routes: [/api/deliveries]
   publicReadOnly: true
-  callers: [workflow]
+  callers: [ingestion, workflow]
   calls: []
   scaler: http
   egressPorts: [{port: 443}, {port: 6380}]
@@ -104,6 +111,11 @@ package:
 {{- else -}}
 {{- printf "%s/%s:%s" $img.registry .cfg.image.repository $img.tag -}}
 {{- end -}}
+{{- end -}}
+
+{{/* Setting that carries a callee's base URL (docs/configuration.md). (dict "app" callee) */}}
+{{- define "dronedelivery.serviceUrlSetting" -}}
+{{- get (dict "package" "Services__PackageUrl" "dronescheduler" "Services__DroneSchedulerUrl" "delivery" "Services__DeliveryUrl") .app | required (printf "no Services__*Url setting for %s" .app) -}}
 {{- end -}}
 
 {{/* In-cluster base URL of an app's Service. (dict "root" $ "app" name) */}}

@@ -6,7 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace DroneDelivery.Workflow.Orchestrations;
 
 /// <summary>
-/// The delivery saga, run by <see cref="DeliveryOrchestrator"/>. Deterministic: time comes from
+/// The delivery saga, run by <see cref="DeliveryOrchestrator"/>: create the package, record the
+/// delivery (Created, visible to the customer), assign a drone (waiting while none is free), record
+/// the drone, dispatch it, wait for pickup and drop-off. Deterministic: time comes from
 /// the context, all I/O goes through activities. It remembers what it has done so compensation
 /// undoes exactly that, in reverse: release the drone, remove the package, mark the delivery
 /// Failed or Cancelled with the reason. Cancel and reschedule requests are external events that
@@ -35,14 +37,16 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
             _packageRequested = true;
             await context.CallActivityAsync<string>(nameof(CreatePackage), _request, ActivityRetry.Default);
 
-            var assigned = await AssignDroneAsync();
-            if (assigned is not null)
+            // The record exists from here on, so the customer can follow (and cancel) a delivery
+            // that is still waiting for a drone; it gets its drone once one is assigned.
+            await SaveRecordAsync();
+            var ended = await AssignDroneAsync();
+            if (ended is not null)
             {
-                return assigned;
+                return ended;
             }
 
-            await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, _droneId, DeliveryStage.Created), ActivityRetry.Default);
-            _recordSaved = true;
+            await SaveRecordAsync();
             await context.CallActivityAsync(nameof(DispatchDrone), DeliveryId, ActivityRetry.Default);
             await ChangeStageAsync(DeliveryStage.HeadedToPickup);
 
@@ -256,11 +260,17 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         }
         else
         {
-            await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, _droneId, stage, reason), ActivityRetry.Default);
+            await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, null, stage, reason), ActivityRetry.Default);
         }
 
         await RecordAsync($"{DeliveryId}:compensated", TrackingKinds.Compensated, $"{reason}; {string.Join(", ", undone)}");
         return Outcome(stage, reason);
+    }
+
+    private async Task SaveRecordAsync()
+    {
+        await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, _droneId, DeliveryStage.Created), ActivityRetry.Default);
+        _recordSaved = true;
     }
 
     private Task<DroneEvent> IgnoreForeignDrone(DroneEvent droneEvent, string eventName)

@@ -37,7 +37,16 @@ public sealed class LiteDbDroneRepository : IDroneRepository
 
     public Task<IReadOnlyList<Drone>> ListAsync(DroneState? state, CancellationToken cancellationToken)
     {
-        var documents = state is null ? _drones.FindAll() : _drones.Find(d => d.State == state.Value);
+        IEnumerable<DroneDocument> documents;
+        if (state is { } wanted)
+        {
+            documents = _drones.Find(d => d.State == wanted);
+        }
+        else
+        {
+            documents = _drones.FindAll();
+        }
+
         return Task.FromResult<IReadOnlyList<Drone>>(documents.Select(d => d.ToDrone()).ToList());
     }
 

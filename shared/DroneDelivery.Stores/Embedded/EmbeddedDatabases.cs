@@ -21,7 +21,9 @@ public sealed class EmbeddedDatabases(string dataDirectory) : IDisposable
         {
             if (!_databases.TryGetValue(name, out var database))
             {
-                database = dataDirectory == InMemory ? new LiteDatabase(new MemoryStream()) : OpenFile(name);
+                // A mapper per database: LiteDB's global mapper builds entity mappings lazily and
+                // without locking, so databases opened in parallel could see half-built mappings.
+                database = dataDirectory == InMemory ? new LiteDatabase(new MemoryStream(), new BsonMapper()) : OpenFile(name);
                 _databases[name] = database;
             }
 
@@ -40,6 +42,8 @@ public sealed class EmbeddedDatabases(string dataDirectory) : IDisposable
     private LiteDatabase OpenFile(string name)
     {
         Directory.CreateDirectory(dataDirectory);
-        return new LiteDatabase(new ConnectionString { Filename = Path.Combine(dataDirectory, name + ".db"), Connection = ConnectionType.Direct });
+        return new LiteDatabase(
+            new ConnectionString { Filename = Path.Combine(dataDirectory, name + ".db"), Connection = ConnectionType.Direct },
+            new BsonMapper());
     }
 }

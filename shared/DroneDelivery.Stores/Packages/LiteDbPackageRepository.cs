@@ -4,23 +4,32 @@ using LiteDB;
 namespace DroneDelivery.Stores.Packages;
 
 /// <summary>Packages in an embedded LiteDB file: the local stand-in for MongoDB.</summary>
-public sealed class LiteDbPackageRepository(ILiteCollection<PackageDocument> packages) : IPackageRepository
+public sealed class LiteDbPackageRepository : IPackageRepository
 {
+    private readonly ILiteCollection<PackageDocument> _packages;
     private readonly Lock _writeLock = new();
 
+    public LiteDbPackageRepository(ILiteCollection<PackageDocument> packages)
+    {
+        _packages = packages;
+
+        // Builds the entity mapping now, while the repository is created on one thread.
+        packages.EnsureIndex(p => p.DeliveryId);
+    }
+
     public Task<Package?> GetAsync(string id, CancellationToken cancellationToken) =>
-        Task.FromResult(packages.FindById(id)?.ToPackage());
+        Task.FromResult(_packages.FindById(id)?.ToPackage());
 
     public Task<bool> CreateIfAbsentAsync(Package package, CancellationToken cancellationToken)
     {
         lock (_writeLock)
         {
-            if (packages.FindById(package.Id) is not null)
+            if (_packages.FindById(package.Id) is not null)
             {
                 return Task.FromResult(false);
             }
 
-            packages.Insert(PackageDocument.From(package));
+            _packages.Insert(PackageDocument.From(package));
             return Task.FromResult(true);
         }
     }
@@ -29,18 +38,18 @@ public sealed class LiteDbPackageRepository(ILiteCollection<PackageDocument> pac
     {
         lock (_writeLock)
         {
-            var document = packages.FindById(id);
+            var document = _packages.FindById(id);
             if (document is null)
             {
                 return Task.FromResult<Package?>(null);
             }
 
             document.Apply(patch);
-            packages.Update(document);
+            _packages.Update(document);
             return Task.FromResult<Package?>(document.ToPackage());
         }
     }
 
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        Task.FromResult(packages.Delete(id));
+        Task.FromResult(_packages.Delete(id));
 }

@@ -37,6 +37,21 @@ public sealed class ChartFixture
 
     public IReadOnlyDictionary<string, RenderedChart> Charts { get; }
 
+    /// <summary>Renders the chart with the default values plus <paramref name="yaml"/> (for options off by default).</summary>
+    public RenderedChart RenderWith(string name, string yaml)
+    {
+        var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"dronedelivery-{name}-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, yaml);
+        try
+        {
+            return Render(name, file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private RenderedChart Render(string name, string? valuesFile)
     {
         var result = Helm.Template(valuesFile);

@@ -21,7 +21,10 @@ public sealed class DeliveryFlowTests(LocalHostFixture host) : IClassFixture<Loc
         var deliveryId = LocalHostFixture.ReadJson(accepted).GetProperty("deliveryId").GetString()!;
         Assert.Equal($"/api/deliveries/{deliveryId}", accepted.Headers.Location?.ToString());
 
-        using var found = await host.PollAsync($"/api/deliveries/{deliveryId}", response => response.IsSuccessStatusCode, TimeSpan.FromSeconds(5));
+        using var found = await host.PollAsync(
+            $"/api/deliveries/{deliveryId}",
+            response => response.IsSuccessStatusCode && response.Content.ReadAsStringAsync().Result.Contains("\"droneId\"", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(5));
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
         var delivery = await host.GetJsonAsync<Delivery>($"/api/deliveries/{deliveryId}");

@@ -37,6 +37,7 @@ public sealed class DeliveryOrchestrationTests : IAsyncLifetime
         Received.InOrder(() =>
         {
             _durable.Packages.CreateAsync(Arg.Is<Package>(p => p.Id == request.PackageInfo.PackageId && p.DeliveryId == request.DeliveryId), Arg.Any<CancellationToken>());
+            _durable.Deliveries.UpsertAsync(Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Created && d.DroneId == null), Arg.Any<CancellationToken>());
             _durable.Scheduler.AssignAsync(Arg.Is<DroneAssignmentRequest>(a => a.DeliveryId == request.DeliveryId), Arg.Any<CancellationToken>());
             _durable.Deliveries.UpsertAsync(Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Created && d.DroneId == "drone-0007"), Arg.Any<CancellationToken>());
             _durable.Scheduler.DispatchAsync(request.DeliveryId, Arg.Any<CancellationToken>());
@@ -85,11 +86,11 @@ public sealed class DeliveryOrchestrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task APermanentRecordFailure_ReleasesTheDrone_ThenRemovesThePackage_ThenRecordsTheFailure()
+    public async Task APermanentFailureRecordingTheDrone_ReleasesIt_ThenRemovesThePackage_ThenMarksTheDeliveryFailed()
     {
         var request = SampleRequests.Delivery();
         _durable.AssignsDrone("drone-0005");
-        _durable.Deliveries.UpsertAsync(Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Created), Arg.Any<CancellationToken>())
+        _durable.Deliveries.UpsertAsync(Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Created && d.DroneId != null), Arg.Any<CancellationToken>())
             .ThrowsAsync(new PermanentFailureException("delivery answered 400 BadRequest"));
 
         await _durable.StartAsync(request);
@@ -100,7 +101,7 @@ public sealed class DeliveryOrchestrationTests : IAsyncLifetime
         {
             _durable.Scheduler.ReleaseAsync(request.DeliveryId, null, Arg.Any<CancellationToken>());
             _durable.Packages.DeleteAsync(request.PackageInfo.PackageId, request.DeliveryId, Arg.Any<CancellationToken>());
-            _durable.Deliveries.UpsertAsync(Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Failed && d.DroneId == "drone-0005"), Arg.Any<CancellationToken>());
+            _durable.Deliveries.PatchAsync(request.DeliveryId, StageIs(DeliveryStage.Failed), Arg.Any<CancellationToken>());
             _durable.Deliveries.AppendTrackingAsync(Arg.Is<TrackingEvent>(e => e.Kind == TrackingKinds.Compensated), Arg.Any<CancellationToken>());
         });
         await _durable.Scheduler.DidNotReceiveWithAnyArgs().DispatchAsync(default!, default);
@@ -199,6 +200,29 @@ public sealed class DeliveryOrchestrationTests : IAsyncLifetime
         var instance = await _durable.Client.GetInstanceAsync(request.DeliveryId, getInputsAndOutputs: true);
         Assert.Contains(nameof(DeliveryStage.HeadedToPickup), instance!.SerializedCustomStatus, StringComparison.Ordinal);
         await _durable.Deliveries.DidNotReceive().PatchAsync(request.DeliveryId, StageIs(DeliveryStage.HeadedToDropoff), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ACancelWhileWaitingForADrone_EndsCancelled_WithTheRecordVisibleMeanwhile()
+    {
+        var request = SampleRequests.Delivery();
+        _durable.Scheduler.AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>()).Returns((DroneAssignment?)null);
+
+        await _durable.StartAsync(request);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (_durable.Scheduler.ReceivedCalls().All(call => call.GetMethodInfo().Name != nameof(IDroneSchedulerClient.AssignAsync)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await _durable.Client.RaiseEventAsync(request.DeliveryId, DeliveryEvents.Cancel, new CancelRequest(request.DeliveryId, "req-4"));
+        var result = await _durable.CompletionAsync(request.DeliveryId);
+
+        Assert.Equal(DeliveryStage.Cancelled, result.ReadOutputAs<DeliveryOutcome>()!.Stage);
+        await _durable.Deliveries.Received(1).UpsertAsync(Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Created && d.DroneId == null), Arg.Any<CancellationToken>());
+        await _durable.Scheduler.Received(1).ReleaseAsync(request.DeliveryId, null, Arg.Any<CancellationToken>());
+        await _durable.Deliveries.Received(1).PatchAsync(request.DeliveryId, StageIs(DeliveryStage.Cancelled), Arg.Any<CancellationToken>());
+        await _durable.Scheduler.DidNotReceiveWithAnyArgs().DispatchAsync(default!, default);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class DeliveryOrchestratorTests
         Assert.Equal(new DeliveryOutcome("delivery-1", DeliveryStage.Completed, "drone-0042", "package-1"), outcome);
         Assert.Equal(
             [
-                nameof(CreatePackage), nameof(AssignDrone), nameof(SaveDeliveryRecord), nameof(DispatchDrone),
+                nameof(CreatePackage), "SaveDeliveryRecord:Created:no drone", nameof(AssignDrone), "SaveDeliveryRecord:Created:drone-0042", nameof(DispatchDrone),
                 "ChangeDeliveryStage:HeadedToPickup", "ChangeDeliveryStage:HeadedToDropoff", "ChangeDeliveryStage:Completed", nameof(ReleaseDrone),
             ],
             Activities().Select(Describe));
@@ -57,7 +57,8 @@ public sealed class DeliveryOrchestratorTests
         var inputs = Activities().ToDictionary(activity => Describe(activity), activity => activity.Input);
         Assert.Equal(_request, inputs[nameof(CreatePackage)]);
         Assert.Equal(_request, inputs[nameof(AssignDrone)]);
-        Assert.Equal(new DeliveryRecordInput(_request, "drone-0042", DeliveryStage.Created), inputs[nameof(SaveDeliveryRecord)]);
+        Assert.Equal(new DeliveryRecordInput(_request, null, DeliveryStage.Created), inputs["SaveDeliveryRecord:Created:no drone"]);
+        Assert.Equal(new DeliveryRecordInput(_request, "drone-0042", DeliveryStage.Created), inputs["SaveDeliveryRecord:Created:drone-0042"]);
         Assert.Equal("delivery-1", inputs[nameof(DispatchDrone)]);
         Assert.Equal(
             new StageChange("delivery-1", new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null, "delivery-1:stage:HeadedToPickup")),
@@ -86,12 +87,14 @@ public sealed class DeliveryOrchestratorTests
         Assert.Contains("AssignDrone failed: 400 bad request", outcome.Reason, StringComparison.Ordinal);
         var activities = Activities();
         Assert.Equal(
-            [nameof(CreatePackage), nameof(AssignDrone), nameof(ReleaseDrone), nameof(RemovePackage), nameof(SaveDeliveryRecord), nameof(RecordTrackingEvent)],
-            activities.Select(activity => activity.Name));
+            [
+                nameof(CreatePackage), "SaveDeliveryRecord:Created:no drone", nameof(AssignDrone),
+                nameof(ReleaseDrone), nameof(RemovePackage), "ChangeDeliveryStage:Failed", nameof(RecordTrackingEvent),
+            ],
+            activities.Select(Describe));
         Assert.Equal(new PackageRemoval("package-1", "delivery-1"), activities.Single(activity => activity.Name == nameof(RemovePackage)).Input);
-        var record = Assert.IsType<DeliveryRecordInput>(activities.Single(activity => activity.Name == nameof(SaveDeliveryRecord)).Input);
-        Assert.Equal(DeliveryStage.Failed, record.Stage);
-        Assert.Null(record.DroneId);
+        var failed = Assert.IsType<StageChange>(activities.Single(activity => Describe(activity) == "ChangeDeliveryStage:Failed").Input);
+        Assert.Contains("400 bad request", failed.Patch.FailureReason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,8 +135,12 @@ public sealed class DeliveryOrchestratorTests
 
     private static TaskFailureDetails Failure(string errorType, string message) => new(errorType, message, null, null, null);
 
-    private static string Describe(Activity activity) =>
-        activity.Input is StageChange change ? $"{activity.Name}:{change.Patch.Stage}" : activity.Name;
+    private static string Describe(Activity activity) => activity.Input switch
+    {
+        StageChange change => $"{activity.Name}:{change.Patch.Stage}",
+        DeliveryRecordInput record => $"{activity.Name}:{record.Stage}:{record.DroneId ?? "no drone"}",
+        _ => activity.Name,
+    };
 
     /// <summary>The activities called, in order, whichever CallActivityAsync overload the saga used.</summary>
     private List<Activity> Activities() =>
