@@ -55,7 +55,8 @@ public static class LocalHost
 
         builder.Services.Configure<FlightOptions>(builder.Configuration.GetSection(FlightOptions.Section));
         builder.Services.Configure<SimulatorOptions>(builder.Configuration.GetSection(SimulatorOptions.Section));
-        builder.Services.AddHttpClient(DroneSimulator.HttpClientName, http => http.BaseAddress = new Uri(builder.Configuration["Services:DroneSchedulerUrl"]!));
+        builder.Services.AddHttpClient(DroneSimulator.HttpClientName, http => http.BaseAddress = new Uri(builder.Configuration["Services:DroneSchedulerUrl"]!))
+            .AddStandardResilienceHandler();
         builder.Services.AddHostedService<DroneSimulator>();
 
         var catalog = FunctionCatalog.Discover(FunctionAssemblies);

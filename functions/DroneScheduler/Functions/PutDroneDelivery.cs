@@ -11,7 +11,8 @@ namespace DroneDelivery.DroneScheduler.Functions;
 
 /// <summary>
 /// <c>PUT /api/dronedeliveries/{id}</c>: assigns a drone to the delivery and returns it. When no
-/// drone can take it now, 503 with Retry-After: the caller's retry policy waits and asks again.
+/// drone can take it now, 409 with the no-drone problem type and Retry-After: an expected answer,
+/// not a fault (a 503 would count against the caller's circuit breaker); the workflow waits and asks again.
 /// </summary>
 public sealed class PutDroneDelivery(DroneAssigner assigner)
 {
@@ -40,7 +41,7 @@ public sealed class PutDroneDelivery(DroneAssigner assigner)
         {
             request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return ApiResults.Problem(
-                StatusCodes.Status503ServiceUnavailable,
+                StatusCodes.Status409Conflict,
                 "No drone available",
                 "No available drone can carry this package now; try again later.",
                 DroneSchedulerClient.NoDroneAvailableType);

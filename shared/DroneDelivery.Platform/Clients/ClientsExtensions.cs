@@ -5,7 +5,11 @@ namespace DroneDelivery.Platform.Clients;
 
 public static class ClientsExtensions
 {
-    /// <summary>Typed clients for package, drone scheduler and delivery; resilience comes from the service defaults.</summary>
+    /// <summary>
+    /// Typed clients for package, drone scheduler and delivery, each with the standard resilience
+    /// pipeline of its own (retries with backoff, per-attempt and total timeouts, a circuit breaker
+    /// per downstream service).
+    /// </summary>
     public static IServiceCollection AddDownstreamServiceClients(this IServiceCollection services, IConfiguration configuration) =>
         services.AddPackageServiceClient(configuration)
             .AddDroneSchedulerClient(configuration)
@@ -14,21 +18,21 @@ public static class ClientsExtensions
     public static IServiceCollection AddPackageServiceClient(this IServiceCollection services, IConfiguration configuration)
     {
         var url = Require(configuration, nameof(ServiceEndpoints.PackageUrl));
-        services.AddHttpClient<IPackageServiceClient, PackageServiceClient>(http => http.BaseAddress = url);
+        services.AddHttpClient<IPackageServiceClient, PackageServiceClient>(http => http.BaseAddress = url).AddStandardResilienceHandler();
         return services;
     }
 
     public static IServiceCollection AddDroneSchedulerClient(this IServiceCollection services, IConfiguration configuration)
     {
         var url = Require(configuration, nameof(ServiceEndpoints.DroneSchedulerUrl));
-        services.AddHttpClient<IDroneSchedulerClient, DroneSchedulerClient>(http => http.BaseAddress = url);
+        services.AddHttpClient<IDroneSchedulerClient, DroneSchedulerClient>(http => http.BaseAddress = url).AddStandardResilienceHandler();
         return services;
     }
 
     public static IServiceCollection AddDeliveryServiceClient(this IServiceCollection services, IConfiguration configuration)
     {
         var url = Require(configuration, nameof(ServiceEndpoints.DeliveryUrl));
-        services.AddHttpClient<IDeliveryServiceClient, DeliveryServiceClient>(http => http.BaseAddress = url);
+        services.AddHttpClient<IDeliveryServiceClient, DeliveryServiceClient>(http => http.BaseAddress = url).AddStandardResilienceHandler();
         return services;
     }
 

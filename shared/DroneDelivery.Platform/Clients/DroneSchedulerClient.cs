@@ -10,13 +10,13 @@ public sealed class DroneSchedulerClient(HttpClient http) : IDroneSchedulerClien
 {
     public const string Name = "dronescheduler";
 
-    /// <summary>Problem type of the scheduler's 503 when no drone can take a delivery now.</summary>
+    /// <summary>Problem type of the scheduler's 409 when no drone can take a delivery now.</summary>
     public const string NoDroneAvailableType = "urn:dronedelivery:no-drone-available";
 
     public async Task<DroneAssignment?> AssignAsync(DroneAssignmentRequest request, CancellationToken cancellationToken)
     {
         using var response = await http.PutAsJsonAsync(Path(request.DeliveryId), request, ContractJson.Options, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.ServiceUnavailable
+        if (response.StatusCode == HttpStatusCode.Conflict
             && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains(NoDroneAvailableType, StringComparison.Ordinal))
         {
             return null;

@@ -10,7 +10,11 @@ using OpenTelemetry.Trace;
 
 namespace DroneDelivery.Platform.Hosting;
 
-/// <summary>What every app gets: OpenTelemetry, health checks tagged live/ready and resilient HTTP clients.</summary>
+/// <summary>
+/// What every app gets: OpenTelemetry, health checks tagged live/ready, the contract JSON for the
+/// worker. (Resilience is added per typed client, so each downstream has its own circuit breaker:
+/// a default handler for all clients would share one breaker between them.)
+/// </summary>
 public static class ServiceDefaultsExtensions
 {
     public const string LiveTag = "live";
@@ -24,7 +28,6 @@ public static class ServiceDefaultsExtensions
         builder.AddOpenTelemetryDefaults();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
-        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         return builder;
     }
 

@@ -27,16 +27,16 @@ public sealed class DroneDeliveryFunctionsTests
     }
 
     [Fact]
-    public async Task PutDroneDelivery_NoDroneAvailable_Answers503WithRetryAfter()
+    public async Task PutDroneDelivery_NoDroneAvailable_Answers409NoDroneProblemWithRetryAfter()
     {
         _drones.GetAvailableAsync(Arg.Any<CancellationToken>()).Returns(Array.Empty<VersionedDrone>());
 
         var answer = await PutAsync("delivery-1", Fleet.Request());
 
-        Assert.Equal(StatusCodes.Status503ServiceUnavailable, answer.StatusCode);
+        Assert.Equal(StatusCodes.Status409Conflict, answer.StatusCode);
         Assert.Equal("5", answer.Headers.RetryAfter.ToString());
         Assert.Equal("application/problem+json", answer.ContentType);
-        Assert.Equal(503, answer.Json.GetProperty("status").GetInt32());
+        Assert.Equal(409, answer.Json.GetProperty("status").GetInt32());
         Assert.Equal(DroneSchedulerClient.NoDroneAvailableType, answer.Json.GetProperty("type").GetString());
     }
 

@@ -90,12 +90,21 @@ public sealed class ServiceClientsTests
     [Fact]
     public async Task DroneSchedulerClient_NoDroneAvailableProblem_ReturnsNull()
     {
-        var handler = new StubHandler(HttpStatusCode.ServiceUnavailable, $"{{\"type\":\"{DroneSchedulerClient.NoDroneAvailableType}\",\"status\":503}}");
+        var handler = new StubHandler(HttpStatusCode.Conflict, $"{{\"type\":\"{DroneSchedulerClient.NoDroneAvailableType}\",\"status\":409}}");
 
         var assignment = await new DroneSchedulerClient(handler.Client()).AssignAsync(
             new DroneAssignmentRequest("delivery-1", Samples.Pickup, Samples.Dropoff, ContainerSize.Small, 1), CancellationToken.None);
 
         Assert.Null(assignment);
+    }
+
+    [Fact]
+    public async Task DroneSchedulerClient_Other409_IsPermanent()
+    {
+        var handler = new StubHandler(HttpStatusCode.Conflict, "another conflict");
+
+        await Assert.ThrowsAsync<PermanentFailureException>(() => new DroneSchedulerClient(handler.Client()).AssignAsync(
+            new DroneAssignmentRequest("delivery-1", Samples.Pickup, Samples.Dropoff, ContainerSize.Small, 1), CancellationToken.None));
     }
 
     [Fact]
