@@ -19,7 +19,7 @@ public sealed class GetDrones(IDroneRepository drones)
         DroneState? state = null;
         if (request.Query.TryGetValue("state", out var value))
         {
-            if (!Enum.TryParse<DroneState>(value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            if (!Enum.TryParse<DroneState>(value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(value, out _))
             {
                 return ApiResults.ValidationProblem(ValidationErrors.For("state", $"must be one of {string.Join(", ", Enum.GetNames<DroneState>())}"));
             }

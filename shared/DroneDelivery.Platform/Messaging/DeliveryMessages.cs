@@ -20,11 +20,15 @@ public static class DeliveryMessages
     public static QueueMessage Reschedule(RescheduleRequest reschedule) =>
         Message($"{reschedule.DeliveryId}:reschedule:{reschedule.RequestId}", DeliveryOperation.Reschedule, reschedule);
 
-    /// <summary>Reads the operation property; a message without one is a create (the reference's messages carry none).</summary>
+    /// <summary>
+    /// Reads the operation property by name (numbers are not operations); a message without one is
+    /// a create (the reference's messages carry none); an unknown one is null.
+    /// </summary>
     public static DeliveryOperation? ReadOperation(IReadOnlyDictionary<string, string> properties) =>
         !properties.TryGetValue(QueueNames.OperationProperty, out var value) ? DeliveryOperation.Create
-        : Enum.TryParse<DeliveryOperation>(value, ignoreCase: true, out var operation) && Enum.IsDefined(operation) ? operation
-        : null;
+        : Enum.GetNames<DeliveryOperation>().FirstOrDefault(name => name.Equals(value, StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<DeliveryOperation>(name)
+            : null;
 
     public static T? Read<T>(string body) => JsonSerializer.Deserialize<T>(body, ContractJson.Options);
 

@@ -48,6 +48,7 @@ public sealed class DeliveryMessagesTests
     [InlineData("Explode")]
     [InlineData("")]
     [InlineData("7")]
+    [InlineData("1")]
     public void ReadOperation_UnknownValue_IsNull(string value)
     {
         Assert.Null(DeliveryMessages.ReadOperation(new Dictionary<string, string> { ["operation"] = value }));

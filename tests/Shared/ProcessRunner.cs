@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace DroneDelivery.Infrastructure.Tests.Infrastructure;
+namespace DroneDelivery.Testing;
 
 /// <summary>The outcome of one external command.</summary>
 public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
@@ -14,7 +14,7 @@ public sealed record ProcessResult(int ExitCode, string StandardOutput, string S
 /// <summary>Runs a command to completion and captures its output.</summary>
 public static class ProcessRunner
 {
-    private static readonly TimeSpan _timeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(5);
 
     public static ProcessResult Run(string fileName, string workingDirectory, params string[] arguments)
     {
@@ -34,10 +34,10 @@ public static class ProcessRunner
             ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(_timeout))
+        if (!process.WaitForExit(s_timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in {_timeout}.");
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in {s_timeout}.");
         }
 
         return new ProcessResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
