@@ -6,9 +6,9 @@ namespace DroneDelivery.Workflow.Orchestrations;
 
 /// <summary>
 /// One orchestration per delivery (instance id = deliveryId). The saga itself is
-/// <see cref="DeliverySaga"/>: create package → assign drone → create record → dispatch → wait for
-/// pickup → wait for drop-off → complete, compensating in reverse when a step fails for good, a
-/// deadline passes or the customer cancels before pickup.
+/// <see cref="DeliverySaga"/>: create package → record the delivery → assign drone → record the
+/// drone → dispatch → wait for pickup → wait for drop-off → complete, compensating in reverse when a
+/// step fails for good, a deadline passes or the customer cancels before pickup.
 /// </summary>
 public static class DeliveryOrchestrator
 {

@@ -21,6 +21,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     private bool _packageRequested;
     private bool _droneRequested;
     private bool _recordSaved;
+    private bool _compensating;
     private string? _droneId;
     private DeliveryStage _stage = DeliveryStage.Created;
     private Task<CancelRequest> _cancel = null!;
@@ -68,7 +69,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
             _logger.LogInformation("Delivery {DeliveryId} completed by drone {DroneId}", DeliveryId, _droneId);
             return Outcome(DeliveryStage.Completed);
         }
-        catch (TaskFailedException failure)
+        catch (TaskFailedException failure) when (!_compensating)
         {
             return await CompensateAsync(DeliveryStage.Failed, $"{failure.TaskName} failed: {failure.FailureDetails.ErrorMessage}");
         }
@@ -161,11 +162,15 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         var timer = context.CreateTimer(until, timerCancellation.Token);
         while (true)
         {
-            var tasks = new List<Task> { timer, _cancel, _reschedule };
+            // Order matters when several have completed at once: the drone's event wins over the
+            // customer's requests, and all of them over the timer.
+            var tasks = new List<Task>();
             if (expected is not null)
             {
                 tasks.Add(expected);
             }
+
+            tasks.AddRange([_cancel, _reschedule, timer]);
 
             var winner = await Task.WhenAny(tasks);
             if (winner == expected)
@@ -221,13 +226,6 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     {
         _request = _request with { PickupTime = reschedule.PickupTime, Deadline = reschedule.Deadline };
         _logger.LogInformation("Delivery {DeliveryId} rescheduled: pickup {PickupTime:O}, deadline {Deadline:O}", DeliveryId, reschedule.PickupTime, reschedule.Deadline);
-        if (!_recordSaved)
-        {
-            await RecordAsync($"{DeliveryId}:reschedule:{reschedule.RequestId}", TrackingKinds.Rescheduled,
-                $"pickup {reschedule.PickupTime:O}, deadline {reschedule.Deadline:O}");
-            return;
-        }
-
         var current = _stage;
         await context.CallActivityAsync(nameof(ChangeDeliveryStage), new StageChange(DeliveryId,
             new DeliveryPatch(DeliveryStage.Rescheduled, reschedule.PickupTime, reschedule.Deadline, null, $"{DeliveryId}:reschedule:{reschedule.RequestId}")),
@@ -240,6 +238,8 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     /// <summary>Undoes what was done, in reverse, and ends the delivery in <paramref name="stage"/> with the reason.</summary>
     private async Task<DeliveryOutcome> CompensateAsync(DeliveryStage stage, string reason)
     {
+        // A compensation step that fails for good faults the orchestration (it is not compensated again).
+        _compensating = true;
         _logger.LogWarning("Delivery {DeliveryId} ends {Stage}: {Reason}; compensating", DeliveryId, stage, reason);
         var undone = new List<string>();
         if (_droneRequested)
@@ -260,6 +260,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         }
         else
         {
+            _stage = stage;
             await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, null, stage, reason), ActivityRetry.Default);
         }
 

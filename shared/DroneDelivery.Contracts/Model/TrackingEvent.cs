@@ -18,7 +18,6 @@ public static class TrackingKinds
 {
     public const string StageChanged = "StageChanged";
     public const string Position = "Position";
-    public const string Rescheduled = "Rescheduled";
     public const string CancelRefused = "CancelRefused";
     public const string RescheduleRefused = "RescheduleRefused";
     public const string Compensated = "Compensated";

@@ -4,7 +4,6 @@ using DroneDelivery.UnitTests.Support;
 using DroneDelivery.Workflow.Activities;
 using DroneDelivery.Workflow.Orchestrations;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 
@@ -12,33 +11,15 @@ namespace DroneDelivery.UnitTests.Workflow;
 
 /// <summary>
 /// The saga over a substituted <see cref="TaskOrchestrationContext"/>: activities answer at once,
-/// the drone's events are already there, timers and customer requests never fire.
+/// the drone's events are already there, timers and customer requests never fire. The other paths
+/// (failures, deadlines, customer requests, waiting for a drone) are in <see cref="DeliverySagaPathTests"/>.
 /// </summary>
-public sealed class DeliveryOrchestratorTests
+public sealed class DeliveryOrchestratorTests : DeliverySagaTestBase
 {
-    private readonly TaskOrchestrationContext _context = Substitute.For<TaskOrchestrationContext>();
-    private readonly DeliveryRequest _request = Samples.Request();
-
-    public DeliveryOrchestratorTests()
-    {
-        _context.GetInput<DeliveryRequest>().Returns(_request);
-        _context.CreateReplaySafeLogger(Arg.Any<string>()).Returns(NullLogger.Instance);
-        _context.CurrentUtcDateTime.Returns(FixedClock.Default.UtcDateTime);
-        _context.CreateTimer(Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(new TaskCompletionSource().Task);
-        _context.WaitForExternalEvent<CancelRequest>(DeliveryEvents.Cancel).Returns(new TaskCompletionSource<CancelRequest>().Task);
-        _context.WaitForExternalEvent<RescheduleRequest>(DeliveryEvents.Reschedule).Returns(new TaskCompletionSource<RescheduleRequest>().Task);
-        _context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.PickedUp).Returns(DroneEvent(DroneEventType.PickedUp, Samples.Pickup));
-        _context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.Delivered).Returns(DroneEvent(DroneEventType.Delivered, Samples.Dropoff));
-        _context.CallActivityAsync<string>(new TaskName(nameof(CreatePackage)), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
-            .Returns("package-1");
-        _context.CallActivityAsync<DroneAssignment?>(new TaskName(nameof(AssignDrone)), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
-            .Returns(new DroneAssignment("delivery-1", "drone-0042"));
-    }
-
     [Fact]
     public async Task Run_HappyPath_RunsTheStepsInOrderAndCompletes()
     {
-        var outcome = await DeliveryOrchestrator.Run(_context);
+        var outcome = await DeliveryOrchestrator.Run(Context);
 
         Assert.Equal(new DeliveryOutcome("delivery-1", DeliveryStage.Completed, "drone-0042", "package-1"), outcome);
         Assert.Equal(
@@ -52,13 +33,13 @@ public sealed class DeliveryOrchestratorTests
     [Fact]
     public async Task Run_HappyPath_PassesTheRightInputs()
     {
-        await DeliveryOrchestrator.Run(_context);
+        await DeliveryOrchestrator.Run(Context);
 
         var inputs = Activities().ToDictionary(activity => Describe(activity), activity => activity.Input);
-        Assert.Equal(_request, inputs[nameof(CreatePackage)]);
-        Assert.Equal(_request, inputs[nameof(AssignDrone)]);
-        Assert.Equal(new DeliveryRecordInput(_request, null, DeliveryStage.Created), inputs["SaveDeliveryRecord:Created:no drone"]);
-        Assert.Equal(new DeliveryRecordInput(_request, "drone-0042", DeliveryStage.Created), inputs["SaveDeliveryRecord:Created:drone-0042"]);
+        Assert.Equal(Request, inputs[nameof(CreatePackage)]);
+        Assert.Equal(Request, inputs[nameof(AssignDrone)]);
+        Assert.Equal(new DeliveryRecordInput(Request, null, DeliveryStage.Created), inputs["SaveDeliveryRecord:Created:no drone"]);
+        Assert.Equal(new DeliveryRecordInput(Request, "drone-0042", DeliveryStage.Created), inputs["SaveDeliveryRecord:Created:drone-0042"]);
         Assert.Equal("delivery-1", inputs[nameof(DispatchDrone)]);
         Assert.Equal(
             new StageChange("delivery-1", new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null, "delivery-1:stage:HeadedToPickup")),
@@ -69,7 +50,7 @@ public sealed class DeliveryOrchestratorTests
     [Fact]
     public async Task Run_EveryActivity_GetsTheDefaultRetryOptions()
     {
-        await DeliveryOrchestrator.Run(_context);
+        await DeliveryOrchestrator.Run(Context);
 
         Assert.All(Activities(), activity => Assert.Same(ActivityRetry.Default, activity.Options));
     }
@@ -77,10 +58,10 @@ public sealed class DeliveryOrchestratorTests
     [Fact]
     public async Task Run_AssignDroneFailsForGood_CompensatesWithoutDispatching()
     {
-        _context.CallActivityAsync<DroneAssignment?>(new TaskName(nameof(AssignDrone)), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
+        Context.CallActivityAsync<DroneAssignment?>(new TaskName(nameof(AssignDrone)), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .ThrowsAsync(new TaskFailedException(nameof(AssignDrone), 7, Failure(typeof(PermanentFailureException).FullName!, "400 bad request")));
 
-        var outcome = await DeliveryOrchestrator.Run(_context);
+        var outcome = await DeliveryOrchestrator.Run(Context);
 
         Assert.Equal(DeliveryStage.Failed, outcome.Stage);
         Assert.Null(outcome.DroneId);
@@ -89,7 +70,7 @@ public sealed class DeliveryOrchestratorTests
         Assert.Equal(
             [
                 nameof(CreatePackage), "SaveDeliveryRecord:Created:no drone", nameof(AssignDrone),
-                nameof(ReleaseDrone), nameof(RemovePackage), "ChangeDeliveryStage:Failed", nameof(RecordTrackingEvent),
+                nameof(ReleaseDrone), nameof(RemovePackage), "ChangeDeliveryStage:Failed", "RecordTrackingEvent:Compensated",
             ],
             activities.Select(Describe));
         Assert.Equal(new PackageRemoval("package-1", "delivery-1"), activities.Single(activity => activity.Name == nameof(RemovePackage)).Input);
@@ -100,10 +81,10 @@ public sealed class DeliveryOrchestratorTests
     [Fact]
     public async Task Run_CreatePackageFails_NeverAsksForADrone()
     {
-        _context.CallActivityAsync<string>(new TaskName(nameof(CreatePackage)), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
+        Context.CallActivityAsync<string>(new TaskName(nameof(CreatePackage)), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .ThrowsAsync(new TaskFailedException(nameof(CreatePackage), 3, Failure("System.Exception", "boom")));
 
-        var outcome = await DeliveryOrchestrator.Run(_context);
+        var outcome = await DeliveryOrchestrator.Run(Context);
 
         Assert.Equal(DeliveryStage.Failed, outcome.Stage);
         Assert.DoesNotContain(Activities(), activity => activity.Name is nameof(AssignDrone) or nameof(ReleaseDrone) or nameof(DispatchDrone));
@@ -112,44 +93,21 @@ public sealed class DeliveryOrchestratorTests
     [Fact]
     public async Task Run_PickupFromAnotherDrone_IsIgnored()
     {
-        _context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.PickedUp).Returns(
+        Context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.PickedUp).Returns(
             DroneEvent(DroneEventType.PickedUp, Samples.Pickup, "drone-9999"),
             DroneEvent(DroneEventType.PickedUp, Samples.Pickup));
 
-        var outcome = await DeliveryOrchestrator.Run(_context);
+        var outcome = await DeliveryOrchestrator.Run(Context);
 
         Assert.Equal(DeliveryStage.Completed, outcome.Stage);
-        _ = _context.Received(2).WaitForExternalEvent<DroneEvent>(DeliveryEvents.PickedUp);
+        _ = Context.Received(2).WaitForExternalEvent<DroneEvent>(DeliveryEvents.PickedUp);
     }
 
     [Fact]
     public async Task Run_WithoutInput_Throws()
     {
-        _context.GetInput<DeliveryRequest>().Returns((DeliveryRequest?)null);
+        Context.GetInput<DeliveryRequest>().Returns((DeliveryRequest?)null);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => DeliveryOrchestrator.Run(_context));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => DeliveryOrchestrator.Run(Context));
     }
-
-    private static Task<DroneEvent> DroneEvent(DroneEventType type, Location position, string droneId = "drone-0042") =>
-        Task.FromResult(new DroneEvent($"{type}-1", "delivery-1", droneId, type, position, FixedClock.Default));
-
-    private static TaskFailureDetails Failure(string errorType, string message) => new(errorType, message, null, null, null);
-
-    private static string Describe(Activity activity) => activity.Input switch
-    {
-        StageChange change => $"{activity.Name}:{change.Patch.Stage}",
-        DeliveryRecordInput record => $"{activity.Name}:{record.Stage}:{record.DroneId ?? "no drone"}",
-        _ => activity.Name,
-    };
-
-    /// <summary>The activities called, in order, whichever CallActivityAsync overload the saga used.</summary>
-    private List<Activity> Activities() =>
-    [
-        .. _context.ReceivedCalls()
-            .Where(call => call.GetMethodInfo().Name == nameof(TaskOrchestrationContext.CallActivityAsync))
-            .Select(call => call.GetArguments())
-            .Select(arguments => new Activity(((TaskName)arguments[0]!).Name, arguments[1], arguments[2] as TaskOptions)),
-    ];
-
-    private sealed record Activity(string Name, object? Input, TaskOptions? Options);
 }
