@@ -55,8 +55,12 @@ public static class LocalHost
 
         builder.Services.Configure<FlightOptions>(builder.Configuration.GetSection(FlightOptions.Section));
         builder.Services.Configure<SimulatorOptions>(builder.Configuration.GetSection(SimulatorOptions.Section));
-        builder.Services.AddHttpClient(DroneSimulator.HttpClientName, http => http.BaseAddress = new Uri(builder.Configuration["Services:DroneSchedulerUrl"]!))
-            .AddStandardResilienceHandler();
+        // No retry pipeline for the drones: a report that fails is sent again on the next tick.
+        builder.Services.AddHttpClient(DroneSimulator.HttpClientName, http =>
+        {
+            http.BaseAddress = new Uri(builder.Configuration["Services:DroneSchedulerUrl"]!);
+            http.Timeout = TimeSpan.FromSeconds(5);
+        });
         builder.Services.AddHostedService<DroneSimulator>();
 
         var catalog = FunctionCatalog.Discover(FunctionAssemblies);

@@ -56,25 +56,41 @@ public sealed class DroneSimulator(
             _flights.TryRemove(gone, out _);
         }
 
-        var metres = flight.Value.EffectiveSpeed * options.Value.Tick.TotalSeconds;
+        var now = clock.GetUtcNow();
         foreach (var drone in inFlight.Where(drone => drone.Mission is not null))
         {
-            var current = _flights.GetOrAdd(drone.Id, _ => new Flight(drone.Id, drone.Mission!, drone.Position));
+            var current = _flights.GetOrAdd(drone.Id, _ => new Flight(drone.Id, drone.Mission!, drone.Position, now));
             if (current.Mission.DeliveryId != drone.Mission!.DeliveryId)
             {
-                current = _flights[drone.Id] = new Flight(drone.Id, drone.Mission, drone.Position);
+                current = _flights[drone.Id] = new Flight(drone.Id, drone.Mission, drone.Position, now);
             }
 
-            var reached = current.Advance(metres);
-            if (!await ReportAsync(http, current, reached, cancellationToken) || reached == DroneEventType.Delivered)
+            // Like a real drone, it repeats a milestone report until it is acknowledged (the event id
+            // makes repeats harmless) and does not fly on before.
+            var reached = current.Unacknowledged ?? current.Advance(clock.GetUtcNow(), flight.Value.EffectiveSpeed);
+            current.Unacknowledged = reached == DroneEventType.Position ? null : reached;
+            var answer = await ReportAsync(http, current, reached, cancellationToken);
+            if (answer == ReportAnswer.Accepted)
+            {
+                current.Unacknowledged = null;
+            }
+
+            if (answer == ReportAnswer.DeliveryEnded || (answer == ReportAnswer.Accepted && reached == DroneEventType.Delivered))
             {
                 _flights.TryRemove(drone.Id, out _);
             }
         }
     }
 
-    /// <summary>Posts the drone's report; false when the delivery has ended and the flight should stop.</summary>
-    private async Task<bool> ReportAsync(HttpClient http, Flight current, DroneEventType type, CancellationToken cancellationToken)
+    private enum ReportAnswer
+    {
+        Accepted,
+        Failed,
+        DeliveryEnded,
+    }
+
+    /// <summary>Posts the drone's report and says how it was answered.</summary>
+    private async Task<ReportAnswer> ReportAsync(HttpClient http, Flight current, DroneEventType type, CancellationToken cancellationToken)
     {
         var deliveryId = current.Mission.DeliveryId;
         var eventId = type == DroneEventType.Position ? $"{deliveryId}:position:{++current.Reports}" : $"{deliveryId}:{type}";
@@ -83,15 +99,21 @@ public sealed class DroneSimulator(
         if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
         {
             logger.LogInformation("Drone {DroneId} stops: delivery {DeliveryId} answered {Status}", current.DroneId, deliveryId, (int)response.StatusCode);
-            return false;
+            return ReportAnswer.DeliveryEnded;
         }
 
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            logger.LogWarning("Drone {DroneId}: {Event} report for delivery {DeliveryId} answered {Status}; repeating it",
+                current.DroneId, type, deliveryId, (int)response.StatusCode);
+            return ReportAnswer.Failed;
+        }
+
         if (type != DroneEventType.Position)
         {
             logger.LogInformation("Drone {DroneId} reported {Event} for delivery {DeliveryId}", current.DroneId, type, deliveryId);
         }
 
-        return true;
+        return ReportAnswer.Accepted;
     }
 }

@@ -4,8 +4,11 @@ using DroneDelivery.Contracts.Model;
 namespace DroneDelivery.DevHost.Simulation;
 
 /// <summary>One drone flying one mission: to the pickup, then to the drop-off, in straight lines.</summary>
-public sealed class Flight(string droneId, Mission mission, Location start)
+public sealed class Flight(string droneId, Mission mission, Location start, DateTimeOffset takeOff)
 {
+    /// <summary>When the drone was last moved: it flies for the time that has passed, however long a tick took.</summary>
+    public DateTimeOffset MovedAt { get; private set; } = takeOff;
+
     public string DroneId { get; } = droneId;
 
     public Mission Mission { get; } = mission;
@@ -16,11 +19,16 @@ public sealed class Flight(string droneId, Mission mission, Location start)
 
     public int Reports { get; set; }
 
+    /// <summary>A PickedUp or Delivered report not yet acknowledged: sent again, before flying on, until it is.</summary>
+    public DroneEventType? Unacknowledged { get; set; }
+
     private Location Target => HasPackage ? Mission.Dropoff : Mission.Pickup;
 
-    /// <summary>Flies <paramref name="metres"/> towards the current target; returns the event reached, if any.</summary>
-    public DroneEventType Advance(double metres)
+    /// <summary>Flies towards the current target at <paramref name="metresPerSecond"/> until <paramref name="now"/>; returns the event reached, if any.</summary>
+    public DroneEventType Advance(DateTimeOffset now, double metresPerSecond)
     {
+        var metres = Math.Max(0, (now - MovedAt).TotalSeconds) * metresPerSecond;
+        MovedAt = now;
         var remaining = GeoMath.DistanceMetres(Position, Target);
         if (remaining > metres)
         {

@@ -22,12 +22,30 @@ public class LocalHostFixture : IAsyncLifetime
     /// <summary>Extra command-line settings of a variant of the host.</summary>
     protected virtual string[] Settings => [];
 
+    /// <summary>Extra registrations of a variant of the host.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
+    }
+
     public async ValueTask InitializeAsync()
     {
-        var baseUrl = $"http://127.0.0.1:{EmbeddedRedis.FreeLoopbackPort()}";
-        _app = LocalHost.Build(["--urls", baseUrl, "--Embedded:DataDirectory", ":memory:", "--Logging:LogLevel:Default", "Warning", .. Settings]);
-        await _app.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        // A free port can be taken between choosing it and binding it (the in-memory Durable
+        // sidecars of parallel fixtures pick random ports too): choose again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var baseUrl = $"http://127.0.0.1:{EmbeddedRedis.FreeLoopbackPort()}";
+            _app = LocalHost.Build(["--urls", baseUrl, "--Embedded:DataDirectory", ":memory:", "--Logging:LogLevel:Default", "Warning", .. Settings], Configure);
+            try
+            {
+                await _app.StartAsync();
+                Http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                await _app.DisposeAsync();
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -90,7 +108,13 @@ public class LocalHostFixture : IAsyncLifetime
                     return status;
                 }
 
-                Assert.True(DateTime.UtcNow < deadline, $"delivery {deliveryId} is {status.Stage} ({status.FailureReason}), not {stage}");
+                if (DateTime.UtcNow > deadline)
+                {
+                    var orchestration = await Http.GetStringAsync($"/local/orchestrations/{deliveryId}") + " EVENTS " + await Http.GetStringAsync($"/api/deliveries/{deliveryId}/events");
+                    var drone = status.DroneId is null ? "no drone" : await Http.GetStringAsync($"/api/drones");
+                    Assert.Fail($"delivery {deliveryId} is {status.Stage} ({status.FailureReason}), not {stage}; orchestration {orchestration}; " +
+                        $"drone {status.DroneId}: {(status.DroneId is null ? string.Empty : drone[Math.Max(0, drone.IndexOf(status.DroneId, StringComparison.Ordinal) - 8)..][..Math.Min(400, drone.Length - Math.Max(0, drone.IndexOf(status.DroneId, StringComparison.Ordinal) - 8))])}");
+                }
             }
             else
             {
