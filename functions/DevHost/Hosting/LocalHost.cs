@@ -12,6 +12,7 @@ using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Workflow.Extensions;
 using Microsoft.DurableTask.Testing;
+using OpenTelemetry.Metrics;
 
 namespace DroneDelivery.DevHost.Hosting;
 
@@ -43,6 +44,7 @@ public static class LocalHost
         configure?.Invoke(builder);
 
         builder.AddServiceDefaults();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
         builder.Services.Configure<LocalQueueOptions>(builder.Configuration.GetSection(LocalQueueOptions.Section));
         builder.Services.AddSingleton<InProcessQueue>();
         builder.Services.AddSingleton<IQueueSender>(provider => provider.GetRequiredService<InProcessQueue>());
@@ -76,6 +78,7 @@ public static class LocalHost
         app.MapHttpFunctions(catalog);
         app.MapLocalQueue();
         app.MapLocalOrchestrations();
+        app.MapPrometheusScrapingEndpoint();
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace DroneDelivery.DevHost.Queues;
@@ -69,6 +70,7 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
         {
             _deadLetters.Enqueue(new DeadLetter(
                 queue, message.Message.MessageId, reason, message.DeliveryCount, clock.GetUtcNow(), Encoding.UTF8.GetString(message.Message.Body.Span)));
+            DroneDeliveryTelemetry.MessagesDeadLettered.Add(1, new KeyValuePair<string, object?>("queue", queue));
             return;
         }
 

@@ -1,4 +1,5 @@
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Workflow.Activities;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -71,7 +72,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         }
         catch (TaskFailedException failure) when (!_compensating)
         {
-            return await CompensateAsync(DeliveryStage.Failed, $"{failure.TaskName} failed: {failure.FailureDetails.ErrorMessage}");
+            return await CompensateAsync(DeliveryStage.Failed, $"{failure.TaskName} failed: {failure.FailureDetails.ErrorMessage}", "step-failed");
         }
     }
 
@@ -92,14 +93,14 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
             var pickupDeadline = DeliverySchedule.PickupDeadline(_request);
             if (retryAt > pickupDeadline)
             {
-                return await CompensateAsync(DeliveryStage.Failed, $"no drone could take the delivery before its pickup deadline {pickupDeadline:O}");
+                return await CompensateAsync(DeliveryStage.Failed, $"no drone could take the delivery before its pickup deadline {pickupDeadline:O}", "no-drone");
             }
 
             _logger.LogInformation("No drone for delivery {DeliveryId} yet; asking again at {RetryAt:O}", DeliveryId, retryAt);
             var (result, _) = await WaitAsync<object>(null, retryAt, cancellable: true);
             if (result == WaitResult.Cancelled)
             {
-                return await CompensateAsync(DeliveryStage.Cancelled, "cancelled by the customer before pickup");
+                return await CompensateAsync(DeliveryStage.Cancelled, "cancelled by the customer before pickup", "cancelled");
             }
         }
     }
@@ -119,9 +120,9 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
                     pickedUp = IgnoreForeignDrone(droneEvent!, DeliveryEvents.PickedUp);
                     break;
                 case WaitResult.Cancelled:
-                    return (null, await CompensateAsync(DeliveryStage.Cancelled, "cancelled by the customer before pickup"));
+                    return (null, await CompensateAsync(DeliveryStage.Cancelled, "cancelled by the customer before pickup", "cancelled"));
                 case WaitResult.TimedOut:
-                    return (null, await CompensateAsync(DeliveryStage.Failed, $"the drone did not pick up the package by {deadline:O}"));
+                    return (null, await CompensateAsync(DeliveryStage.Failed, $"the drone did not pick up the package by {deadline:O}", "deadline"));
                 case WaitResult.Rescheduled:
                     break;
             }
@@ -143,7 +144,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
                     delivered = IgnoreForeignDrone(droneEvent!, DeliveryEvents.Delivered);
                     break;
                 case WaitResult.TimedOut:
-                    return (null, await CompensateAsync(DeliveryStage.Failed, $"the package was not delivered by the deadline {deadline:O}"));
+                    return (null, await CompensateAsync(DeliveryStage.Failed, $"the package was not delivered by the deadline {deadline:O}", "deadline"));
                 default:
                     break;
             }
@@ -236,7 +237,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     }
 
     /// <summary>Undoes what was done, in reverse, and ends the delivery in <paramref name="stage"/> with the reason.</summary>
-    private async Task<DeliveryOutcome> CompensateAsync(DeliveryStage stage, string reason)
+    private async Task<DeliveryOutcome> CompensateAsync(DeliveryStage stage, string reason, string cause)
     {
         // A compensation step that fails for good faults the orchestration (it is not compensated again).
         _compensating = true;
@@ -265,6 +266,11 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         }
 
         await RecordAsync($"{DeliveryId}:compensated", TrackingKinds.Compensated, $"{reason}; {string.Join(", ", undone)}");
+        if (!context.IsReplaying)
+        {
+            DroneDeliveryTelemetry.Compensations.Add(1, new KeyValuePair<string, object?>("cause", cause));
+        }
+
         return Outcome(stage, reason);
     }
 
@@ -298,6 +304,12 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     private DeliveryOutcome Outcome(DeliveryStage stage, string? reason = null)
     {
         context.SetCustomStatus(stage.ToString());
+        if (!context.IsReplaying)
+        {
+            // Counted once: a replayed orchestration passes here again with IsReplaying set.
+            DroneDeliveryTelemetry.DeliveriesEnded.Add(1, new KeyValuePair<string, object?>("stage", stage.ToString()));
+        }
+
         return new DeliveryOutcome(DeliveryId, stage, _droneId, _request.PackageInfo.PackageId, reason);
     }
 }

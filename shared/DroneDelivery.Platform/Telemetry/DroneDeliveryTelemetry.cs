@@ -17,4 +17,16 @@ public static class DroneDeliveryTelemetry
 
     public static readonly Counter<long> RequestsRejected =
         Meter.CreateCounter<long>("dronedelivery.requests.rejected", description: "Requests rejected as invalid");
+
+    /// <summary>Deliveries that reached an end, tagged <c>stage</c> = Completed, Failed or Cancelled.</summary>
+    public static readonly Counter<long> DeliveriesEnded =
+        Meter.CreateCounter<long>("dronedelivery.deliveries.ended", description: "Deliveries that ended, by final stage");
+
+    /// <summary>Sagas compensated, tagged <c>cause</c> = step-failed, deadline, cancelled or no-drone.</summary>
+    public static readonly Counter<long> Compensations =
+        Meter.CreateCounter<long>("dronedelivery.compensations", description: "Deliveries compensated, by cause");
+
+    /// <summary>Messages that will not be delivered again, tagged <c>queue</c>.</summary>
+    public static readonly Counter<long> MessagesDeadLettered =
+        Meter.CreateCounter<long>("dronedelivery.messages.deadlettered", description: "Messages dead-lettered, by queue");
 }

@@ -76,7 +76,7 @@ public sealed class CustomerChangeTests(SlowFleetFixture host) : IClassFixture<S
             await Task.Delay(100, TestContext.Current.CancellationToken);
             delivery = await host.GetJsonAsync<Delivery>($"/api/deliveries/{deliveryId}");
         }
-        while (delivery.Deadline != newDeadline && DateTime.UtcNow < deadline);
+        while ((delivery.Deadline != newDeadline || delivery.Stage != DeliveryStage.HeadedToPickup) && DateTime.UtcNow < deadline);
 
         Assert.Equal(newDeadline, delivery.Deadline);
         Assert.Equal(DeliveryStage.HeadedToPickup, delivery.Stage);
