@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using DroneDelivery.DevHost.Functions;
+using DroneDelivery.Platform.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace DroneDelivery.DevHost.Queues;
@@ -42,6 +44,13 @@ public sealed class QueueTriggerDispatcher(
     private async Task HandleAsync(FunctionDescriptor function, LocalMessage message, CancellationToken stoppingToken)
     {
         using var scope = scopes.CreateScope();
+
+        // As the Functions host does with the message's trace context: the receive joins the sender's trace.
+        using var receive = DroneDeliveryTelemetry.Source.StartActivity(
+            $"{function.QueueName} receive", ActivityKind.Consumer, TraceContextProperties.Extract(message.Message.Properties));
+        receive?.SetTag("messaging.system", "servicebus");
+        receive?.SetTag("messaging.destination.name", function.QueueName);
+        receive?.SetTag("messaging.message.id", message.Message.MessageId);
         try
         {
             await FunctionInvoker.InvokeAsync(function, new InvocationInputs(scope.ServiceProvider, stoppingToken)

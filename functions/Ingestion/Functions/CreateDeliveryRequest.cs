@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
@@ -30,6 +31,7 @@ public sealed class CreateDeliveryRequest(IQueueSender queue, TimeProvider clock
             return ApiResults.ValidationProblem(validated.Errors);
         }
 
+        Activity.Current?.SetTag(DroneDeliveryTelemetry.DeliveryIdTag, deliveryId);
         await queue.SendAsync(DeliveryMessages.Create(validated.Value), cancellationToken);
         DroneDeliveryTelemetry.DeliveriesRequested.Add(1);
         logger.LogInformation("Accepted delivery {DeliveryId} for owner {OwnerId}", deliveryId, validated.Value.OwnerId);

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Workflow.Orchestrations;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -26,12 +28,15 @@ public sealed class ProcessDeliveryMessage(ILogger<ProcessDeliveryMessage> logge
         CancellationToken cancellationToken)
     {
         var metadata = TriggerMessageMetadata.From(context);
+        Activity.Current?.SetTag("messaging.message.id", metadata.MessageId);
         var operation = DeliveryMessages.ReadOperation(metadata.ApplicationProperties)
             ?? throw new InvalidOperationException($"Message {metadata.MessageId} has an unknown operation.");
         switch (operation)
         {
             case DeliveryOperation.Create:
-                await StartAsync(durable, Read<DeliveryRequest>(message, metadata), metadata, cancellationToken);
+                var request = Read<DeliveryRequest>(message, metadata);
+                Activity.Current?.SetTag(DroneDeliveryTelemetry.DeliveryIdTag, request.DeliveryId);
+                await StartAsync(durable, request, metadata, cancellationToken);
                 break;
             case DeliveryOperation.Cancel:
                 var cancel = Read<CancelRequest>(message, metadata);

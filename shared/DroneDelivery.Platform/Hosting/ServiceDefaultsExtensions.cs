@@ -36,6 +36,7 @@ public static class ServiceDefaultsExtensions
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing
                 .AddSource(DroneDeliveryTelemetry.Name)
+                .AddSource("Microsoft.DurableTask")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Platform.Telemetry;
 
 namespace DroneDelivery.Platform.Messaging;
 
@@ -32,8 +34,10 @@ public static class DeliveryMessages
 
     public static T? Read<T>(string body) => JsonSerializer.Deserialize<T>(body, ContractJson.Options);
 
-    private static QueueMessage Message<T>(string messageId, DeliveryOperation operation, T payload) =>
-        new(messageId,
-            JsonSerializer.SerializeToUtf8Bytes(payload, ContractJson.Options),
-            new Dictionary<string, string> { [QueueNames.OperationProperty] = operation.ToString() });
+    private static QueueMessage Message<T>(string messageId, DeliveryOperation operation, T payload)
+    {
+        var properties = new Dictionary<string, string> { [QueueNames.OperationProperty] = operation.ToString() };
+        TraceContextProperties.Inject(Activity.Current, properties);
+        return new QueueMessage(messageId, JsonSerializer.SerializeToUtf8Bytes(payload, ContractJson.Options), properties);
+    }
 }
