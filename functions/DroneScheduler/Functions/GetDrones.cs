@@ -1,3 +1,4 @@
+using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
@@ -19,7 +20,7 @@ public sealed class GetDrones(IDroneRepository drones)
         DroneState? state = null;
         if (request.Query.TryGetValue("state", out var value))
         {
-            if (!Enum.TryParse<DroneState>(value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(value, out _))
+            if (!EnumNames.TryParse<DroneState>(value, out var parsed))
             {
                 return ApiResults.ValidationProblem(ValidationErrors.For("state", $"must be one of {string.Join(", ", Enum.GetNames<DroneState>())}"));
             }

@@ -19,7 +19,6 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
 {
     private readonly ILogger _logger = context.CreateReplaySafeLogger(nameof(DeliverySaga));
     private DeliveryRequest _request = request;
-    private bool _packageRequested;
     private bool _droneRequested;
     private bool _recordSaved;
     private bool _compensating;
@@ -36,7 +35,6 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         _reschedule = context.WaitForExternalEvent<RescheduleRequest>(DeliveryEvents.Reschedule);
         try
         {
-            _packageRequested = true;
             await context.CallActivityAsync<string>(nameof(CreatePackage), _request, ActivityRetry.Default);
 
             // The record exists from here on, so the customer can follow (and cancel) a delivery
@@ -249,11 +247,9 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
             undone.Add(_droneId is null ? "released any drone held" : $"released drone {_droneId}");
         }
 
-        if (_packageRequested)
-        {
-            await context.CallActivityAsync(nameof(RemovePackage), new PackageRemoval(_request.PackageInfo.PackageId, DeliveryId), ActivityRetry.Default);
-            undone.Add($"removed package {_request.PackageInfo.PackageId}");
-        }
+        // Creating the package is the first step: every compensation follows an attempt at it.
+        await context.CallActivityAsync(nameof(RemovePackage), new PackageRemoval(_request.PackageInfo.PackageId, DeliveryId), ActivityRetry.Default);
+        undone.Add($"removed package {_request.PackageInfo.PackageId}");
 
         if (_recordSaved)
         {

@@ -28,9 +28,8 @@ public static class DeliveryMessages
     /// </summary>
     public static DeliveryOperation? ReadOperation(IReadOnlyDictionary<string, string> properties) =>
         !properties.TryGetValue(QueueNames.OperationProperty, out var value) ? DeliveryOperation.Create
-        : Enum.GetNames<DeliveryOperation>().FirstOrDefault(name => name.Equals(value, StringComparison.OrdinalIgnoreCase)) is { } name
-            ? Enum.Parse<DeliveryOperation>(name)
-            : null;
+        : EnumNames.TryParse<DeliveryOperation>(value, out var operation) ? operation
+        : null;
 
     public static T? Read<T>(string body) => JsonSerializer.Deserialize<T>(body, ContractJson.Options);
 

@@ -40,7 +40,6 @@ public sealed class FleetContentionTests(BusyFleetFixture host, ITestOutputHelpe
         Assert.Empty(pending);
         var statuses = await Task.WhenAll(ids.Select(id => host.GetJsonAsync<DeliveryStatus>($"/api/deliveries/{id}/status")));
         Assert.All(statuses, status => Assert.Equal(DeliveryStage.Completed, status.Stage));
-        Assert.True(maxBusy <= 50);
         var utilization = await host.GetJsonAsync<DroneUtilization>("/api/drones/utilization");
         Assert.Equal(50, utilization.Available);
     }
