@@ -12,7 +12,7 @@ public sealed class DeleteDelivery(IDeliveryRepository deliveries)
 {
     [Function(nameof(DeleteDelivery))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "deliveries/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "deliveries/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

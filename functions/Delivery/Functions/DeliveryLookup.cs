@@ -1,16 +1,20 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Platform.Security;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DroneDelivery.Deliveries.Functions;
 
-/// <summary>The read path every GET shares: check the id, load the record, answer 404 when there is none.</summary>
+/// <summary>
+/// The read path the GETs share: check the id, load the record, answer 404 when there is none — or,
+/// with a viewer, when it is not the viewer's (<see cref="OwnerAccess"/>).
+/// </summary>
 public static class DeliveryLookup
 {
     public static async Task<IActionResult> FindAsync(
-        IDeliveryRepository deliveries, string id, Func<Delivery, object> project, CancellationToken cancellationToken)
+        IDeliveryRepository deliveries, string id, Caller? viewer, Func<Delivery, object> project, CancellationToken cancellationToken)
     {
         if (!FieldRules.IsValidId(id))
         {
@@ -18,6 +22,11 @@ public static class DeliveryLookup
         }
 
         var delivery = await deliveries.GetAsync(id, cancellationToken);
-        return delivery is null ? ApiResults.NotFound("Delivery", id) : ApiResults.Ok(project(delivery));
+        if (delivery is null)
+        {
+            return ApiResults.NotFound("Delivery", id);
+        }
+
+        return viewer is null || viewer.MayAccess(delivery.OwnerId) ? ApiResults.Ok(project(delivery)) : OwnerAccess.NotYours(id);
     }
 }

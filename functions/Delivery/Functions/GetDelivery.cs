@@ -1,3 +1,4 @@
+using DroneDelivery.Platform.Security;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,13 +6,16 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.Deliveries.Functions;
 
-/// <summary><c>GET /api/deliveries/{id}</c>: the full delivery record.</summary>
-public sealed class GetDelivery(IDeliveryRepository deliveries)
+/// <summary><c>GET /api/deliveries/{id}</c>: the full delivery record, for its owner.</summary>
+public sealed class GetDelivery(IDeliveryRepository deliveries, CallerAuthentication callers)
 {
     [Function(nameof(GetDelivery))]
-    public Task<IActionResult> Run(
+    public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken) =>
-        DeliveryLookup.FindAsync(deliveries, id, delivery => delivery, cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
+        return caller is null ? unauthenticated! : await DeliveryLookup.FindAsync(deliveries, id, caller, delivery => delivery, cancellationToken);
+    }
 }

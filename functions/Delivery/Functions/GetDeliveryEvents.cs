@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Platform.Security;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,8 +8,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.Deliveries.Functions;
 
-/// <summary><c>GET /api/deliveries/{id}/events</c>: the delivery's tracking history, oldest first.</summary>
-public sealed class GetDeliveryEvents(IDeliveryRepository deliveries, ITrackingRepository tracking)
+/// <summary><c>GET /api/deliveries/{id}/events</c>: the delivery's tracking history, oldest first; owner only.</summary>
+public sealed class GetDeliveryEvents(IDeliveryRepository deliveries, ITrackingRepository tracking, CallerAuthentication callers)
 {
     [Function(nameof(GetDeliveryEvents))]
     public async Task<IActionResult> Run(
@@ -16,14 +17,20 @@ public sealed class GetDeliveryEvents(IDeliveryRepository deliveries, ITrackingR
         string id,
         CancellationToken cancellationToken)
     {
+        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
+        if (caller is null)
+        {
+            return unauthenticated!;
+        }
+
         if (!FieldRules.IsValidId(id))
         {
             return ApiResults.InvalidId("id");
         }
 
-        if (await deliveries.GetAsync(id, cancellationToken) is null)
+        if (await deliveries.GetAsync(id, cancellationToken) is not { } delivery || !caller.MayAccess(delivery.OwnerId))
         {
-            return ApiResults.NotFound("Delivery", id);
+            return OwnerAccess.NotYours(id);
         }
 
         return ApiResults.Ok(await tracking.ListAsync(id, cancellationToken));

@@ -6,13 +6,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.Deliveries.Functions;
 
-/// <summary><c>GET /api/deliveries/{id}/owner</c>.</summary>
+/// <summary><c>GET /api/deliveries/{id}/owner</c> (internal: function key).</summary>
 public sealed class GetDeliveryOwner(IDeliveryRepository deliveries)
 {
     [Function(nameof(GetDeliveryOwner))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}/owner")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "deliveries/{id}/owner")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        DeliveryLookup.FindAsync(deliveries, id, delivery => new DeliveryOwner(delivery.Id, delivery.OwnerId), cancellationToken);
+        DeliveryLookup.FindAsync(deliveries, id, viewer: null, delivery => new DeliveryOwner(delivery.Id, delivery.OwnerId), cancellationToken);
 }

@@ -2,6 +2,7 @@ using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Platform.Security;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,9 +13,10 @@ namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary>
 /// <c>GET /api/deliveries/{id}/status</c>: the stage, the drone's last reported position and an
-/// ETA recomputed from it — the legs still to fly at flight speed — on every read.
+/// ETA recomputed from it — the legs still to fly at flight speed — on every read. Owner only.
 /// </summary>
-public sealed class GetDeliveryStatus(IDeliveryRepository deliveries, ITrackingRepository tracking, IOptions<FlightOptions> flight, TimeProvider clock)
+public sealed class GetDeliveryStatus(
+    IDeliveryRepository deliveries, ITrackingRepository tracking, CallerAuthentication callers, IOptions<FlightOptions> flight, TimeProvider clock)
 {
     [Function(nameof(GetDeliveryStatus))]
     public async Task<IActionResult> Run(
@@ -22,15 +24,21 @@ public sealed class GetDeliveryStatus(IDeliveryRepository deliveries, ITrackingR
         string id,
         CancellationToken cancellationToken)
     {
+        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
+        if (caller is null)
+        {
+            return unauthenticated!;
+        }
+
         if (!FieldRules.IsValidId(id))
         {
             return ApiResults.InvalidId("id");
         }
 
         var delivery = await deliveries.GetAsync(id, cancellationToken);
-        if (delivery is null)
+        if (delivery is null || !caller.MayAccess(delivery.OwnerId))
         {
-            return ApiResults.NotFound("Delivery", id);
+            return OwnerAccess.NotYours(id);
         }
 
         var last = await tracking.GetLastPositionAsync(id, cancellationToken);

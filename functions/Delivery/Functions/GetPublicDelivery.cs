@@ -1,4 +1,5 @@
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Platform.Security;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,13 +7,21 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.Deliveries.Functions;
 
-/// <summary><c>GET /api/deliveries/public/{id}</c>: only what anyone holding the id may see.</summary>
-public sealed class GetPublicDelivery(IDeliveryRepository deliveries)
+/// <summary>
+/// <c>GET /api/deliveries/public/{id}</c>: what any signed-in caller holding the id (a tracking
+/// link) may see — the stage and the deadline; no owner, places, package or drone.
+/// </summary>
+public sealed class GetPublicDelivery(IDeliveryRepository deliveries, CallerAuthentication callers)
 {
     [Function(nameof(GetPublicDelivery))]
-    public Task<IActionResult> Run(
+    public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/public/{id}")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken) =>
-        DeliveryLookup.FindAsync(deliveries, id, delivery => new PublicDelivery(delivery.Id, delivery.Stage, delivery.Dropoff, delivery.Deadline), cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
+        return caller is null
+            ? unauthenticated!
+            : await DeliveryLookup.FindAsync(deliveries, id, viewer: null, delivery => new PublicDelivery(delivery.Id, delivery.Stage, delivery.Deadline), cancellationToken);
+    }
 }

@@ -16,7 +16,7 @@ public sealed class PatchDelivery(IDeliveryRepository deliveries, ITrackingRepos
 {
     [Function(nameof(PatchDelivery))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "deliveries/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "deliveries/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

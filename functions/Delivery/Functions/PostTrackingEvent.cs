@@ -16,7 +16,7 @@ public sealed class PostTrackingEvent(ITrackingRepository tracking)
 {
     [Function(nameof(PostTrackingEvent))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "deliveries/{id}/tracking")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "deliveries/{id}/tracking")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed class PutDelivery(IDeliveryRepository deliveries, ITrackingReposit
 {
     [Function(nameof(PutDelivery))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "deliveries/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "deliveries/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

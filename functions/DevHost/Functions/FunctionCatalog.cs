@@ -37,7 +37,7 @@ public sealed class FunctionCatalog(IReadOnlyList<FunctionDescriptor> functions)
             if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is { } http)
             {
                 var methods = (http.Methods ?? ["get", "post", "put", "patch", "delete"]).Select(m => m.ToUpperInvariant()).ToList();
-                return new FunctionDescriptor(function.Name, method, TriggerKind.Http, parameter, http.Route ?? function.Name, methods);
+                return new FunctionDescriptor(function.Name, method, TriggerKind.Http, parameter, http.Route ?? function.Name, methods, AuthorizationLevel: http.AuthLevel);
             }
 
             if (parameter.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null)

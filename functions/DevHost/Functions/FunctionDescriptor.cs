@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.DevHost.Functions;
 
@@ -12,8 +13,9 @@ public enum TriggerKind
 }
 
 /// <summary>
-/// One <c>[Function]</c> method, as read from its trigger attribute: the HTTP route and methods,
-/// or the queue name, exactly what the Functions host would read from functions.metadata.
+/// One <c>[Function]</c> method, as read from its trigger attribute: the HTTP route, methods and
+/// authorization level, or the queue name, exactly what the Functions host would read from
+/// functions.metadata.
 /// </summary>
 public sealed record FunctionDescriptor(
     string Name,
@@ -22,4 +24,9 @@ public sealed record FunctionDescriptor(
     ParameterInfo TriggerParameter,
     string? Route = null,
     IReadOnlyList<string>? HttpMethods = null,
-    string? QueueName = null);
+    string? QueueName = null,
+    AuthorizationLevel AuthorizationLevel = AuthorizationLevel.Anonymous)
+{
+    /// <summary>The app the function belongs to: its assembly's name without <c>DroneDelivery.</c> (Ingestion, Delivery, …).</summary>
+    public string App => Method.DeclaringType!.Assembly.GetName().Name!.Replace("DroneDelivery.", string.Empty, StringComparison.Ordinal);
+}

@@ -1,10 +1,14 @@
+using DroneDelivery.DevHost.Security;
 using DroneDelivery.Platform.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 
 namespace DroneDelivery.DevHost.Functions;
 
-/// <summary>Maps every HTTP-triggered function at <c>/api/{route}</c> with its methods, as the Functions host does.</summary>
+/// <summary>
+/// Maps every HTTP-triggered function at <c>/api/{route}</c> with its methods and enforces its
+/// authorization level with the app's function key, as the Functions host does.
+/// </summary>
 public static class HttpFunctionEndpoints
 {
     public const string RoutePrefix = "api";
@@ -29,6 +33,13 @@ public static class HttpFunctionEndpoints
 
     private static async Task InvokeAsync(FunctionDescriptor function, HttpContext context)
     {
+        if (!context.RequestServices.GetRequiredService<LocalFunctionKeys>().Admits(function, context.Request))
+        {
+            await ApiResults.Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "This route is internal: it needs the app's function key in x-functions-key.")
+                .ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+            return;
+        }
+
         var result = await FunctionInvoker.InvokeAsync(
             function,
             new InvocationInputs(context.RequestServices, context.RequestAborted) { HttpContext = context });

@@ -3,6 +3,7 @@ using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Deliveries.Extensions;
 using DroneDelivery.DevHost.Functions;
 using DroneDelivery.DevHost.Queues;
+using DroneDelivery.DevHost.Security;
 using DroneDelivery.DevHost.Simulation;
 using DroneDelivery.DroneScheduler.Extensions;
 using DroneDelivery.Ingestion.Extensions;
@@ -10,6 +11,7 @@ using DroneDelivery.Packages.Extensions;
 using DroneDelivery.Platform.Health;
 using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Security;
 using DroneDelivery.Workflow.Extensions;
 using Microsoft.DurableTask.Testing;
 using OpenTelemetry.Metrics;
@@ -41,6 +43,7 @@ public static class LocalHost
     {
         var builder = WebApplication.CreateBuilder(args);
         var embeddedRedis = LocalDefaults.Apply(builder);
+        LocalSecurity.Apply(builder);
         configure?.Invoke(builder);
 
         builder.AddServiceDefaults();
@@ -58,11 +61,8 @@ public static class LocalHost
         builder.Services.Configure<FlightOptions>(builder.Configuration.GetSection(FlightOptions.Section));
         builder.Services.Configure<SimulatorOptions>(builder.Configuration.GetSection(SimulatorOptions.Section));
         // No retry pipeline for the drones: a report that fails is sent again on the next tick.
-        builder.Services.AddHttpClient(DroneSimulator.HttpClientName, http =>
-        {
-            http.BaseAddress = new Uri(builder.Configuration["Services:DroneSchedulerUrl"]!);
-            http.Timeout = TimeSpan.FromSeconds(5);
-        });
+        AddSimulatorClient(builder, DroneSimulator.FleetClientName, "DroneScheduler");
+        AddSimulatorClient(builder, DroneSimulator.ReportsClientName, "Workflow");
         builder.Services.AddHostedService<DroneSimulator>();
 
         var catalog = FunctionCatalog.Discover(FunctionAssemblies);
@@ -78,9 +78,18 @@ public static class LocalHost
         app.MapHttpFunctions(catalog);
         app.MapLocalQueue();
         app.MapLocalOrchestrations();
+        app.MapLocalTokens();
         app.MapPrometheusScrapingEndpoint();
         return app;
     }
+
+    private static void AddSimulatorClient(WebApplicationBuilder builder, string name, string app) =>
+        builder.Services.AddHttpClient(name, http =>
+            {
+                http.BaseAddress = new Uri(builder.Configuration["Services:DroneSchedulerUrl"]!);
+                http.Timeout = TimeSpan.FromSeconds(5);
+            })
+            .AddHttpMessageHandler(services => new FunctionKeyHandler(services.GetRequiredService<LocalFunctionKeys>().For(app)));
 
     private static void AddDurable(IServiceCollection services, FunctionCatalog catalog)
     {

@@ -12,6 +12,8 @@ namespace DroneDelivery.DevHost.Simulation;
 /// mission at <see cref="FlightOptions.EffectiveSpeed"/>, and reports like a real drone would —
 /// over HTTP to <c>POST /api/droneevents</c>: its position every tick, then PickedUp at the pickup
 /// and Delivered at the drop-off. A flight whose delivery ends (cancelled, failed) is dropped.
+/// It reads the fleet with the drone scheduler's function key and reports with the workflow's
+/// (two clients: <see cref="FleetClientName"/>, <see cref="ReportsClientName"/>).
 /// </summary>
 public sealed class DroneSimulator(
     IHttpClientFactory httpClients,
@@ -20,7 +22,8 @@ public sealed class DroneSimulator(
     TimeProvider clock,
     ILogger<DroneSimulator> logger) : BackgroundService
 {
-    public const string HttpClientName = "simulator";
+    public const string FleetClientName = "simulator-fleet";
+    public const string ReportsClientName = "simulator-reports";
 
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
 
@@ -32,12 +35,13 @@ public sealed class DroneSimulator(
         }
 
         using var timer = new PeriodicTimer(options.Value.Tick, clock);
-        var http = httpClients.CreateClient(HttpClientName);
+        var fleet = httpClients.CreateClient(FleetClientName);
+        var reports = httpClients.CreateClient(ReportsClientName);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                await TickAsync(http, stoppingToken);
+                await TickAsync(fleet, reports, stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
@@ -48,9 +52,9 @@ public sealed class DroneSimulator(
         }
     }
 
-    private async Task TickAsync(HttpClient http, CancellationToken cancellationToken)
+    private async Task TickAsync(HttpClient fleet, HttpClient reports, CancellationToken cancellationToken)
     {
-        var inFlight = await http.GetFromJsonAsync<List<Drone>>("api/drones?state=InFlight", ContractJson.Options, cancellationToken) ?? [];
+        var inFlight = await fleet.GetFromJsonAsync<List<Drone>>("api/drones?state=InFlight", ContractJson.Options, cancellationToken) ?? [];
         foreach (var gone in _flights.Keys.Except(inFlight.Select(drone => drone.Id)).ToList())
         {
             _flights.TryRemove(gone, out _);
@@ -69,7 +73,7 @@ public sealed class DroneSimulator(
             // makes repeats harmless) and does not fly on before.
             var reached = current.Unacknowledged ?? current.Advance(clock.GetUtcNow(), flight.Value.EffectiveSpeed);
             current.Unacknowledged = reached == DroneEventType.Position ? null : reached;
-            var answer = await ReportAsync(http, current, reached, cancellationToken);
+            var answer = await ReportAsync(reports, current, reached, cancellationToken);
             if (answer == ReportAnswer.Accepted)
             {
                 current.Unacknowledged = null;

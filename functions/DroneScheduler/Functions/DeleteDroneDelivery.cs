@@ -16,7 +16,7 @@ public sealed class DeleteDroneDelivery(DroneAssigner assigner)
 {
     [Function(nameof(DeleteDroneDelivery))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "dronedeliveries/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "dronedeliveries/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ public sealed class DispatchDrone(DroneAssigner assigner)
 {
     [Function(nameof(DispatchDrone))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dronedeliveries/{id}/dispatch")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "dronedeliveries/{id}/dispatch")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

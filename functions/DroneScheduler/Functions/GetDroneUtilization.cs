@@ -11,7 +11,7 @@ public sealed class GetDroneUtilization(DroneAssigner assigner)
 {
     [Function(nameof(GetDroneUtilization))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "drones/utilization")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "drones/utilization")] HttpRequest request,
         CancellationToken cancellationToken) =>
         ApiResults.Ok(await assigner.SummarizeAsync(cancellationToken));
 }

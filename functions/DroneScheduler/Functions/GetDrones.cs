@@ -14,7 +14,7 @@ public sealed class GetDrones(IDroneRepository drones)
 {
     [Function(nameof(GetDrones))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "drones")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "drones")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         DroneState? state = null;

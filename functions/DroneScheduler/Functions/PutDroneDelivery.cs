@@ -20,7 +20,7 @@ public sealed class PutDroneDelivery(DroneAssigner assigner)
 
     [Function(nameof(PutDroneDelivery))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "dronedeliveries/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "dronedeliveries/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Security;
 using Microsoft.Extensions.Hosting;
 
 namespace DroneDelivery.Ingestion.Extensions;
@@ -8,7 +9,8 @@ public static class IngestionExtensions
 {
     /// <summary>
     /// Ingestion's services: the queue sender (unless the local host registered its in-process
-    /// queue first) and the delivery service client it checks reschedule and cancel requests with.
+    /// queue first), the delivery service client it checks reschedule and cancel requests with, and
+    /// the customers' bearer-token authentication.
     /// </summary>
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
@@ -18,6 +20,7 @@ public static class IngestionExtensions
         }
 
         builder.Services.AddDeliveryServiceClient(builder.Configuration);
+        builder.Services.AddCallerAuthentication(builder.Configuration);
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,7 +13,7 @@ namespace DroneDelivery.Ingestion.Functions;
 /// <c>DELETE /api/deliveryrequests/{id}</c>: asks the workflow to cancel the delivery (202); 404
 /// for an unknown delivery, 409 once it has ended or the package is picked up.
 /// </summary>
-public sealed class CancelDeliveryRequest(IQueueSender queue, IDeliveryServiceClient deliveries, ILogger<CancelDeliveryRequest> logger)
+public sealed class CancelDeliveryRequest(IQueueSender queue, IDeliveryServiceClient deliveries, CallerAuthentication callers, ILogger<CancelDeliveryRequest> logger)
 {
     [Function(nameof(CancelDeliveryRequest))]
     public async Task<IActionResult> Run(
@@ -20,7 +21,13 @@ public sealed class CancelDeliveryRequest(IQueueSender queue, IDeliveryServiceCl
         string id,
         CancellationToken cancellationToken)
     {
-        var (_, refusal) = await DeliveryChangeRules.CheckAsync(deliveries, id, DeliveryOperation.Cancel, cancellationToken);
+        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
+        if (caller is null)
+        {
+            return unauthenticated!;
+        }
+
+        var (_, refusal) = await DeliveryChangeRules.CheckAsync(deliveries, request, caller, id, DeliveryOperation.Cancel, cancellationToken);
         if (refusal is not null)
         {
             return refusal;

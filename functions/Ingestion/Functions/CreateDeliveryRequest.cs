@@ -3,6 +3,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Security;
 using DroneDelivery.Platform.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,14 +12,23 @@ using Microsoft.Extensions.Logging;
 
 namespace DroneDelivery.Ingestion.Functions;
 
-/// <summary><c>POST /api/deliveryrequests</c>: validate, assign an id, enqueue once, answer 202.</summary>
-public sealed class CreateDeliveryRequest(IQueueSender queue, TimeProvider clock, ILogger<CreateDeliveryRequest> logger)
+/// <summary>
+/// <c>POST /api/deliveryrequests</c>: authenticate, validate, check the caller may request for the
+/// owner, assign an id, enqueue once, answer 202.
+/// </summary>
+public sealed class CreateDeliveryRequest(IQueueSender queue, CallerAuthentication callers, TimeProvider clock, ILogger<CreateDeliveryRequest> logger)
 {
     [Function(nameof(CreateDeliveryRequest))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "deliveryrequests")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
+        if (caller is null)
+        {
+            return unauthenticated!;
+        }
+
         var body = await RequestBody.ReadAsync<DeliveryRequestBody>(request, cancellationToken: cancellationToken);
         var deliveryId = Guid.NewGuid().ToString("N");
         var validated = body.IsValid
@@ -29,6 +39,11 @@ public sealed class CreateDeliveryRequest(IQueueSender queue, TimeProvider clock
             DroneDeliveryTelemetry.RequestsRejected.Add(1);
             logger.LogInformation("Rejected delivery request: {Fields}", string.Join(", ", validated.Errors.ToDictionary().Keys));
             return ApiResults.ValidationProblem(validated.Errors);
+        }
+
+        if (!caller.MayRequestFor(validated.Value.OwnerId))
+        {
+            return OwnerAccess.MayNotRequestFor(validated.Value.OwnerId);
         }
 
         Activity.Current?.SetTag(DroneDeliveryTelemetry.DeliveryIdTag, deliveryId);

@@ -2,6 +2,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Platform.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,7 +11,9 @@ namespace DroneDelivery.Ingestion.Functions;
 /// <summary>
 /// What reschedule and cancel share: the request id (the client's <c>Idempotency-Key</c>, so a
 /// retried request is one message) and a quick check of the delivery's current stage so the
-/// customer gets a clear answer now. The orchestration checks again and has the last word.
+/// customer gets a clear answer now. The orchestration checks again and has the last word. The
+/// delivery is read with the customer's own token, so the delivery service's owner rule applies
+/// (another customer's delivery is "not found"); the owner is checked here once more.
 /// </summary>
 public static class DeliveryChangeRules
 {
@@ -21,15 +24,15 @@ public static class DeliveryChangeRules
 
     /// <summary>The delivery when the change may go ahead, or the problem to answer instead.</summary>
     public static async Task<(Delivery? Delivery, IActionResult? Refusal)> CheckAsync(
-        IDeliveryServiceClient deliveries, string id, DeliveryOperation operation, CancellationToken cancellationToken)
+        IDeliveryServiceClient deliveries, HttpRequest request, Caller caller, string id, DeliveryOperation operation, CancellationToken cancellationToken)
     {
         if (!FieldRules.IsValidId(id))
         {
             return (null, ApiResults.InvalidId("id"));
         }
 
-        var delivery = await deliveries.GetAsync(id, cancellationToken);
-        if (delivery is null)
+        var delivery = await deliveries.GetAsync(id, CallerAuthentication.BearerToken(request)!, cancellationToken);
+        if (delivery is null || !caller.MayAccess(delivery.OwnerId))
         {
             return (null, ApiResults.Problem(StatusCodes.Status404NotFound, "Not found",
                 $"Delivery '{id}' does not exist (a delivery requested a moment ago appears once it is scheduled)."));

@@ -3,6 +3,7 @@ using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -16,7 +17,7 @@ namespace DroneDelivery.Ingestion.Functions;
 /// unknown delivery, 409 once it has ended or the package is picked up.
 /// </summary>
 public sealed class RescheduleDeliveryRequest(
-    IQueueSender queue, IDeliveryServiceClient deliveries, TimeProvider clock, ILogger<RescheduleDeliveryRequest> logger)
+    IQueueSender queue, IDeliveryServiceClient deliveries, CallerAuthentication callers, TimeProvider clock, ILogger<RescheduleDeliveryRequest> logger)
 {
     [Function(nameof(RescheduleDeliveryRequest))]
     public async Task<IActionResult> Run(
@@ -24,6 +25,12 @@ public sealed class RescheduleDeliveryRequest(
         string id,
         CancellationToken cancellationToken)
     {
+        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
+        if (caller is null)
+        {
+            return unauthenticated!;
+        }
+
         var body = await RequestBody.ReadAsync<RescheduleRequestBody>(request, cancellationToken: cancellationToken);
         if (!body.IsValid)
         {
@@ -35,7 +42,7 @@ public sealed class RescheduleDeliveryRequest(
             return ApiResults.ValidationProblem(ValidationErrors.For("body", "give a new pickupTime, deadline or both"));
         }
 
-        var (current, refusal) = await DeliveryChangeRules.CheckAsync(deliveries, id, DeliveryOperation.Reschedule, cancellationToken);
+        var (current, refusal) = await DeliveryChangeRules.CheckAsync(deliveries, request, caller, id, DeliveryOperation.Reschedule, cancellationToken);
         if (current is null)
         {
             return refusal!;

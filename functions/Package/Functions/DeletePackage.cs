@@ -16,7 +16,7 @@ public sealed class DeletePackage(IPackageRepository packages)
 {
     [Function(nameof(DeletePackage))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "packages/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "packages/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ public sealed class GetPackage(IPackageRepository packages)
 {
     [Function(nameof(GetPackage))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "packages/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "packages/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public sealed class PatchPackage(IPackageRepository packages)
 {
     [Function(nameof(PatchPackage))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "packages/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "packages/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

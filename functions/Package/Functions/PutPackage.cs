@@ -16,7 +16,7 @@ public sealed class PutPackage(IPackageRepository packages, ILogger<PutPackage> 
 {
     [Function(nameof(PutPackage))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "packages/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "packages/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ public sealed class PostDroneEvent(IDeliveryServiceClient deliveries)
 {
     [Function(nameof(PostDroneEvent))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "droneevents")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "droneevents")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {

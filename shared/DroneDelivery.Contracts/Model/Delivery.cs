@@ -15,8 +15,11 @@ public sealed record Delivery(
     DeliveryStage Stage,
     string? FailureReason = null);
 
-/// <summary>What a customer sees of a delivery through <c>/api/deliveries/public/{id}</c>.</summary>
-public sealed record PublicDelivery(string Id, DeliveryStage Stage, Location Dropoff, DateTimeOffset Deadline);
+/// <summary>
+/// What anyone holding a delivery's id sees through <c>/api/deliveries/public/{id}</c>: no owner,
+/// places (the drop-off is the recipient's address), package or drone.
+/// </summary>
+public sealed record PublicDelivery(string Id, DeliveryStage Stage, DateTimeOffset Deadline);
 
 /// <summary>The answer of <c>/api/deliveries/{id}/owner</c>.</summary>
 public sealed record DeliveryOwner(string Id, string OwnerId);

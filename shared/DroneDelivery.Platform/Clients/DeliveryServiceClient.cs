@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
@@ -27,9 +28,11 @@ public sealed class DeliveryServiceClient(HttpClient http) : IDeliveryServiceCli
         await response.EnsureSuccessAsync(Name, cancellationToken);
     }
 
-    public async Task<Delivery?> GetAsync(string deliveryId, CancellationToken cancellationToken)
+    public async Task<Delivery?> GetAsync(string deliveryId, string bearerToken, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(Path(deliveryId), cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Path(deliveryId));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        using var response = await http.SendAsync(request, cancellationToken);
         return response.StatusCode == HttpStatusCode.NotFound ? null : await response.ReadRequiredAsync<Delivery>(Name, cancellationToken);
     }
 

@@ -14,6 +14,9 @@ public interface IDeliveryServiceClient
     /// <summary>Appends a tracking event; an event id seen before is ignored.</summary>
     Task AppendTrackingAsync(TrackingEvent trackingEvent, CancellationToken cancellationToken);
 
-    /// <summary>The delivery record, or null when there is none.</summary>
-    Task<Delivery?> GetAsync(string deliveryId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The delivery record as the customer sees it — the customer's own bearer token is passed on,
+    /// so the delivery service applies its owner rule — or null when there is none for that customer.
+    /// </summary>
+    Task<Delivery?> GetAsync(string deliveryId, string bearerToken, CancellationToken cancellationToken);
 }

@@ -1,0 +1,115 @@
+using DroneDelivery.Contracts.Validation;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DroneDelivery.Platform.Security;
+
+/// <summary>
+/// Validates a customer's JWT: signature (keys from <see cref="AuthOptions.SigningKeys"/>, else from
+/// the issuer's OpenID Connect metadata, refreshed when a token names a key not seen yet), issuer,
+/// audience and lifetime; then reads the owner id and roles. The one place every app and the local
+/// host check tokens.
+/// </summary>
+public sealed class BearerTokenValidator
+{
+    /// <summary>Longer tokens are refused unread (Entra ID access tokens are 1–3 KB).</summary>
+    public const int MaxTokenLength = 8 * 1024;
+
+    private readonly AuthOptions _options;
+    private readonly TokenValidationParameters _parameters;
+    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _metadata;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    public BearerTokenValidator(IOptions<AuthOptions> options)
+    {
+        _options = options.Value;
+        if (string.IsNullOrWhiteSpace(_options.Issuer) || string.IsNullOrWhiteSpace(_options.Audience))
+        {
+            throw new InvalidOperationException($"Set {AuthOptions.Section}__Issuer and {AuthOptions.Section}__Audience: customer endpoints only accept tokens of a configured issuer and audience.");
+        }
+
+        _parameters = new TokenValidationParameters
+        {
+            ValidIssuer = _options.Issuer,
+            ValidAudience = _options.Audience,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            ValidateIssuerSigningKey = true,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ClockSkew = TimeSpan.FromMinutes(1),
+            NameClaimType = _options.OwnerClaim,
+            RoleClaimType = _options.RoleClaim,
+        };
+        if (_options.SigningKeys.Count > 0)
+        {
+            _parameters.IssuerSigningKeys = _options.SigningKeys;
+        }
+        else
+        {
+            _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(
+                _options.EffectiveMetadataAddress, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = true });
+        }
+    }
+
+    public async Task<TokenCheck> ValidateAsync(string token, CancellationToken cancellationToken)
+    {
+        if (token.Length > MaxTokenLength)
+        {
+            return TokenCheck.Refused("the token is too long");
+        }
+
+        var result = await ValidateWithCurrentKeysAsync(token, cancellationToken);
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException && _metadata is not null)
+        {
+            // The issuer rolled its keys: fetch the metadata again (rate-limited by the manager) and retry once.
+            _metadata.RequestRefresh();
+            result = await ValidateWithCurrentKeysAsync(token, cancellationToken);
+        }
+
+        if (!result.IsValid)
+        {
+            return TokenCheck.Refused(Describe(result.Exception));
+        }
+
+        var identity = result.ClaimsIdentity;
+        var owner = identity.FindFirst(_options.OwnerClaim)?.Value;
+        if (!FieldRules.IsValidId(owner))
+        {
+            return TokenCheck.Refused($"the token's '{_options.OwnerClaim}' claim is missing or not a usable owner id");
+        }
+
+        var roles = identity.FindAll(_options.RoleClaim).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);
+        return TokenCheck.Valid(new Caller(owner!, roles));
+    }
+
+    private async Task<TokenValidationResult> ValidateWithCurrentKeysAsync(string token, CancellationToken cancellationToken)
+    {
+        var parameters = _parameters;
+        if (_metadata is not null)
+        {
+            var configuration = await _metadata.GetConfigurationAsync(cancellationToken);
+            parameters = _parameters.Clone();
+            parameters.IssuerSigningKeys = configuration.SigningKeys;
+        }
+
+        return await _handler.ValidateTokenAsync(token, parameters);
+    }
+
+    /// <summary>A reason a client can act on, without echoing the token or the library's internals.</summary>
+    private static string Describe(Exception? exception) => exception switch
+    {
+        SecurityTokenExpiredException => "the token has expired",
+        SecurityTokenNotYetValidException => "the token is not valid yet",
+        SecurityTokenInvalidIssuerException => "the token was not issued by the trusted issuer",
+        SecurityTokenInvalidAudienceException => "the token is not meant for this API",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "the token's signature does not verify",
+        SecurityTokenNoExpirationException => "the token has no expiry",
+        SecurityTokenMalformedException or ArgumentException => "the token is not a well-formed JWT",
+        _ => "the token is not valid",
+    };
+}
