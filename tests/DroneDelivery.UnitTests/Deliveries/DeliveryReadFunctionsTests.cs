@@ -1,6 +1,7 @@
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Deliveries.Functions;
+using DroneDelivery.Platform.Security;
 using DroneDelivery.Stores.Deliveries;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
@@ -12,6 +13,8 @@ namespace DroneDelivery.UnitTests.Deliveries;
 
 public sealed class DeliveryReadFunctionsTests
 {
+    private static readonly CallerAuthentication Callers = TestCallers.Default.Authentication;
+
     private readonly IDeliveryRepository _deliveries = Substitute.For<IDeliveryRepository>();
     private readonly ITrackingRepository _tracking = Substitute.For<ITrackingRepository>();
     private readonly DeliveryRecord _stored = Samples.Delivery();
@@ -22,7 +25,7 @@ public sealed class DeliveryReadFunctionsTests
     [Fact]
     public async Task GetDelivery_Existing_AnswersTheFullRecord()
     {
-        var answer = await GetAsync((call, id) => new GetDelivery(_deliveries).Run(call.Request, id, CancellationToken.None), _stored.Id);
+        var answer = await GetAsync((call, id) => new GetDelivery(_deliveries, Callers).Run(call.Request, id, CancellationToken.None), _stored.Id);
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         Assert.Equal("application/json", answer.ContentType);
@@ -34,7 +37,7 @@ public sealed class DeliveryReadFunctionsTests
     [Fact]
     public async Task GetDelivery_Unknown_Answers404Problem()
     {
-        var answer = await GetAsync((call, id) => new GetDelivery(_deliveries).Run(call.Request, id, CancellationToken.None), "nobody");
+        var answer = await GetAsync((call, id) => new GetDelivery(_deliveries, Callers).Run(call.Request, id, CancellationToken.None), "nobody");
 
         Assert.Equal(StatusCodes.Status404NotFound, answer.StatusCode);
         Assert.Equal("application/problem+json", answer.ContentType);
@@ -43,14 +46,13 @@ public sealed class DeliveryReadFunctionsTests
     }
 
     [Fact]
-    public async Task GetPublicDelivery_Existing_HidesTheOwnerAndPackage()
+    public async Task GetPublicDelivery_Existing_HidesTheOwnerPlacesPackageAndDrone()
     {
-        var answer = await GetAsync((call, id) => new GetPublicDelivery(_deliveries).Run(call.Request, id, CancellationToken.None), _stored.Id);
+        var answer = await GetAsync((call, id) => new GetPublicDelivery(_deliveries, Callers).Run(call.Request, id, CancellationToken.None), _stored.Id);
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         var names = answer.Json.EnumerateObject().Select(property => property.Name).Order(StringComparer.Ordinal);
-        Assert.Equal(["deadline", "dropoff", "id", "stage"], names);
-        Assert.Equal(_stored.Dropoff.Latitude, answer.Json.GetProperty("dropoff").GetProperty("latitude").GetDouble());
+        Assert.Equal(["deadline", "id", "stage"], names);
     }
 
     [Fact]
@@ -101,7 +103,7 @@ public sealed class DeliveryReadFunctionsTests
         var history = new[] { new TrackingEvent("e-1", _stored.Id, TrackingKinds.StageChanged, DeliveryStage.Created, null, null, FixedClock.Default) };
         _tracking.ListAsync(_stored.Id, Arg.Any<CancellationToken>()).Returns(history);
 
-        var answer = await GetAsync((call, id) => new GetDeliveryEvents(_deliveries, _tracking).Run(call.Request, id, CancellationToken.None), _stored.Id);
+        var answer = await GetAsync((call, id) => new GetDeliveryEvents(_deliveries, _tracking, Callers).Run(call.Request, id, CancellationToken.None), _stored.Id);
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         Assert.Equal(history, answer.Read<TrackingEvent[]>());
@@ -110,7 +112,7 @@ public sealed class DeliveryReadFunctionsTests
     [Fact]
     public async Task GetDeliveryEvents_UnknownDelivery_Answers404WithoutReadingHistory()
     {
-        var answer = await GetAsync((call, id) => new GetDeliveryEvents(_deliveries, _tracking).Run(call.Request, id, CancellationToken.None), "nobody");
+        var answer = await GetAsync((call, id) => new GetDeliveryEvents(_deliveries, _tracking, Callers).Run(call.Request, id, CancellationToken.None), "nobody");
 
         Assert.Equal(StatusCodes.Status404NotFound, answer.StatusCode);
         await _tracking.DidNotReceive().ListAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
@@ -126,11 +128,11 @@ public sealed class DeliveryReadFunctionsTests
     {
         Func<HttpCall, string, Task<Microsoft.AspNetCore.Mvc.IActionResult>> run = function switch
         {
-            "get" => (call, id) => new GetDelivery(_deliveries).Run(call.Request, id, CancellationToken.None),
-            "public" => (call, id) => new GetPublicDelivery(_deliveries).Run(call.Request, id, CancellationToken.None),
+            "get" => (call, id) => new GetDelivery(_deliveries, Callers).Run(call.Request, id, CancellationToken.None),
+            "public" => (call, id) => new GetPublicDelivery(_deliveries, Callers).Run(call.Request, id, CancellationToken.None),
             "owner" => (call, id) => new GetDeliveryOwner(_deliveries).Run(call.Request, id, CancellationToken.None),
             "status" => (call, id) => Status().Run(call.Request, id, CancellationToken.None),
-            _ => (call, id) => new GetDeliveryEvents(_deliveries, _tracking).Run(call.Request, id, CancellationToken.None),
+            _ => (call, id) => new GetDeliveryEvents(_deliveries, _tracking, Callers).Run(call.Request, id, CancellationToken.None),
         };
 
         var answer = await GetAsync(run, "not a valid id!");
@@ -139,11 +141,75 @@ public sealed class DeliveryReadFunctionsTests
         await _deliveries.DidNotReceive().GetAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
     }
 
-    private GetDeliveryStatus Status() => new(_deliveries, _tracking, Options.Create(new FlightOptions()), new FixedClock(FixedClock.Default.AddSeconds(40)));
+    [Theory]
+    [InlineData("get")]
+    [InlineData("status")]
+    [InlineData("events")]
+    public async Task OwnerReads_AnotherCustomer_Answer404LikeAnUnknownId(string function)
+    {
+        var call = TestCallers.SignedIn(HttpCall.Get(), "owner-2");
+
+        var answer = await call.ExecuteAsync(await OwnerRead(function)(call, _stored.Id));
+        var unknown = await GetAsync(OwnerRead(function), "nobody");
+
+        Assert.Equal(StatusCodes.Status404NotFound, answer.StatusCode);
+        Assert.Equal(unknown.Body.Replace("nobody", _stored.Id, StringComparison.Ordinal), answer.Body);
+        await _tracking.DidNotReceive().ListAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
+    }
+
+    [Theory]
+    [InlineData("get")]
+    [InlineData("status")]
+    [InlineData("events")]
+    public async Task OwnerReads_Admin_SeesAnyDelivery(string function)
+    {
+        var call = TestCallers.SignedIn(HttpCall.Get(), "support-1", DeliveryRoles.Admin);
+
+        var answer = await call.ExecuteAsync(await OwnerRead(function)(call, _stored.Id));
+
+        Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("get")]
+    [InlineData("public")]
+    [InlineData("status")]
+    [InlineData("events")]
+    public async Task CustomerReads_NoToken_Answer401ChallengeWithoutReadingTheStore(string function)
+    {
+        var call = HttpCall.Get();
+
+        var answer = await call.ExecuteAsync(await (function == "public"
+            ? new GetPublicDelivery(_deliveries, Callers).Run(call.Request, _stored.Id, CancellationToken.None)
+            : OwnerRead(function)(call, _stored.Id)));
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, answer.StatusCode);
+        Assert.Equal("Bearer", answer.Headers.WWWAuthenticate.ToString());
+        await _deliveries.DidNotReceive().GetAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task GetPublicDelivery_AnotherCustomer_SeesThePublicView()
+    {
+        var call = TestCallers.SignedIn(HttpCall.Get(), "recipient-9");
+
+        var answer = await call.ExecuteAsync(await new GetPublicDelivery(_deliveries, Callers).Run(call.Request, _stored.Id, CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
+    }
+
+    private Func<HttpCall, string, Task<Microsoft.AspNetCore.Mvc.IActionResult>> OwnerRead(string function) => function switch
+    {
+        "get" => (call, id) => new GetDelivery(_deliveries, Callers).Run(call.Request, id, CancellationToken.None),
+        "status" => (call, id) => Status().Run(call.Request, id, CancellationToken.None),
+        _ => (call, id) => new GetDeliveryEvents(_deliveries, _tracking, Callers).Run(call.Request, id, CancellationToken.None),
+    };
+
+    private GetDeliveryStatus Status() => new(_deliveries, _tracking, Callers, Options.Create(new FlightOptions()), new FixedClock(FixedClock.Default.AddSeconds(40)));
 
     private static async Task<HttpAnswer> GetAsync(Func<HttpCall, string, Task<Microsoft.AspNetCore.Mvc.IActionResult>> run, string id)
     {
-        var call = HttpCall.Get();
+        var call = TestCallers.SignedIn(HttpCall.Get());
         return await call.ExecuteAsync(await run(call, id));
     }
 }

@@ -44,12 +44,12 @@ public sealed class CreateDeliveryRequestTests
     private readonly CreateDeliveryRequest _function;
 
     public CreateDeliveryRequestTests() =>
-        _function = new CreateDeliveryRequest(_queue, new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
+        _function = new CreateDeliveryRequest(_queue, TestCallers.Default.Authentication, new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
 
     [Fact]
     public async Task CreateDeliveryRequest_ValidRequest_Answers202WithLocationAndDeliveryId()
     {
-        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString());
+        var call = Post(DeliveryRequestJson.Valid().ToJsonString());
 
         var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
 
@@ -65,7 +65,7 @@ public sealed class CreateDeliveryRequestTests
     {
         var sent = new List<QueueMessage>();
         await _queue.SendAsync(Arg.Do<QueueMessage>(sent.Add), Arg.Any<CancellationToken>());
-        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString());
+        var call = Post(DeliveryRequestJson.Valid().ToJsonString());
 
         var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
 
@@ -81,7 +81,7 @@ public sealed class CreateDeliveryRequestTests
     [Fact]
     public async Task CreateDeliveryRequest_ClientSuppliedDeliveryId_IsIgnored()
     {
-        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.With(body => body["deliveryId"] = "chosen-by-client"));
+        var call = Post(DeliveryRequestJson.With(body => body["deliveryId"] = "chosen-by-client"));
 
         var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
 
@@ -92,8 +92,8 @@ public sealed class CreateDeliveryRequestTests
     [Fact]
     public async Task CreateDeliveryRequest_TwoRequests_GetDifferentDeliveryIds()
     {
-        var first = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString());
-        var second = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString());
+        var first = Post(DeliveryRequestJson.Valid().ToJsonString());
+        var second = Post(DeliveryRequestJson.Valid().ToJsonString());
 
         var one = await first.ExecuteAsync(await _function.Run(first.Request, CancellationToken.None));
         var two = await second.ExecuteAsync(await _function.Run(second.Request, CancellationToken.None));
@@ -106,7 +106,7 @@ public sealed class CreateDeliveryRequestTests
     {
         var sent = new List<QueueMessage>();
         await _queue.SendAsync(Arg.Do<QueueMessage>(sent.Add), Arg.Any<CancellationToken>());
-        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.With(body =>
+        var call = Post(DeliveryRequestJson.With(body =>
         {
             body.Remove("expedited");
             body.Remove("confirmationRequired");
@@ -148,7 +148,7 @@ public sealed class CreateDeliveryRequestTests
     [InlineData("array instead of object", "body")]
     public async Task CreateDeliveryRequest_InvalidBody_Answers400NamingTheFieldAndSendsNothing(string kind, string field)
     {
-        var call = HttpCall.With(HttpMethods.Post, BadBodies[kind]());
+        var call = Post(BadBodies[kind]());
 
         var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
 
@@ -159,7 +159,7 @@ public sealed class CreateDeliveryRequestTests
     [Fact]
     public async Task CreateDeliveryRequest_OversizedBodyWithoutContentLength_Answers400()
     {
-        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.With(body => body.Package()["tag"] = new string('x', 20_000)), declareLength: false);
+        var call = Post(DeliveryRequestJson.With(body => body.Package()["tag"] = new string('x', 20_000)), declareLength: false);
 
         var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
 
@@ -171,7 +171,7 @@ public sealed class CreateDeliveryRequestTests
     [Fact]
     public async Task CreateDeliveryRequest_SeveralFieldsWrong_ReportsEveryField()
     {
-        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.With(body =>
+        var call = Post(DeliveryRequestJson.With(body =>
         {
             body.Remove("ownerId");
             body["pickupLocation"] = new JsonObject { ["latitude"] = 0, ["longitude"] = 200 };
@@ -187,7 +187,7 @@ public sealed class CreateDeliveryRequestTests
     [Fact]
     public async Task CreateDeliveryRequest_UnknownSize_ListsTheAllowedNames()
     {
-        var call = HttpCall.With(HttpMethods.Post, BadBodies["unknown package size"]());
+        var call = Post(BadBodies["unknown package size"]());
 
         var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
 
@@ -198,8 +198,50 @@ public sealed class CreateDeliveryRequestTests
     public async Task CreateDeliveryRequest_QueueFails_PropagatesAndDoesNotAnswer202()
     {
         _queue.SendAsync(Arg.Any<QueueMessage>(), Arg.Any<CancellationToken>()).Returns(Task.FromException(new InvalidOperationException("broker down")));
-        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString());
+        var call = Post(DeliveryRequestJson.Valid().ToJsonString());
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => _function.Run(call.Request, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task CreateDeliveryRequest_NoToken_Answers401ChallengeAndEnqueuesNothing()
+    {
+        var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString());
+
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, answer.StatusCode);
+        Assert.Equal("Bearer", answer.Headers.WWWAuthenticate.ToString());
+        Assert.Equal("application/problem+json", answer.ContentType);
+        await _queue.DidNotReceive().SendAsync(Arg.Any<QueueMessage>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task CreateDeliveryRequest_ForAnotherOwner_Answers403AndEnqueuesNothing()
+    {
+        var call = TestCallers.SignedIn(HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString()), "owner-2");
+
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status403Forbidden, answer.StatusCode);
+        Assert.Contains("owner-1", answer.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await _queue.DidNotReceive().SendAsync(Arg.Any<QueueMessage>(), Arg.Any<CancellationToken>());
+    }
+
+    [Theory]
+    [InlineData("Deliveries.Partner")]
+    [InlineData("Deliveries.Admin")]
+    public async Task CreateDeliveryRequest_ForAnotherOwnerWithAPrivilegedRole_IsAccepted(string role)
+    {
+        var call = TestCallers.SignedIn(HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString()), "partner-7", role);
+
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
+        await _queue.Received(1).SendAsync(Arg.Any<QueueMessage>(), Arg.Any<CancellationToken>());
+    }
+
+    /// <summary>A POST signed in as owner-1, the owner of the sample bodies.</summary>
+    private static HttpCall Post(string body, bool declareLength = true) =>
+        TestCallers.SignedIn(HttpCall.With(HttpMethods.Post, body, declareLength));
 }

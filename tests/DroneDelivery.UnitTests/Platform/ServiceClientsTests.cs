@@ -135,7 +135,7 @@ public sealed class ServiceClientsTests
     {
         var handler = new StubHandler(HttpStatusCode.NotFound);
 
-        Assert.Null(await new DeliveryServiceClient(handler.Client()).GetAsync("delivery-1", CancellationToken.None));
+        Assert.Null(await new DeliveryServiceClient(handler.Client()).GetAsync("delivery-1", "customer-token", CancellationToken.None));
     }
 
     [Theory]
