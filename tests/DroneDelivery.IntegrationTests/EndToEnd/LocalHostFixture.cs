@@ -3,17 +3,26 @@ using System.Text.Json;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.DevHost.Hosting;
 using DroneDelivery.DevHost.Queues;
+using DroneDelivery.DevHost.Security;
+using DroneDelivery.IntegrationTests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DroneDelivery.IntegrationTests.EndToEnd;
 
-/// <summary>The local host, as `dotnet run --project functions/DevHost` starts it (drones flying at 60×), on a free loopback port.</summary>
+/// <summary>
+/// The local host, as `dotnet run --project functions/DevHost` starts it (drones flying at 60×), on a
+/// free loopback port. <see cref="Http"/> is a trusted caller: it signs in as
+/// <see cref="SampleRequests.Owner"/> (a development-issuer token) and sends the serving app's
+/// function key on internal routes. <see cref="Bare"/> sends nothing, for tests that set their own headers.
+/// </summary>
 public class LocalHostFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
     public HttpClient Http { get; private set; } = null!;
+
+    public HttpClient Bare { get; private set; } = null!;
 
     public InProcessQueue Queue => _app!.Services.GetRequiredService<InProcessQueue>();
 
@@ -38,7 +47,8 @@ public class LocalHostFixture : IAsyncLifetime
             try
             {
                 await _app.StartAsync();
-                Http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+                Http = new HttpClient(new TrustedCaller(this, SampleRequests.Owner) { InnerHandler = new HttpClientHandler() }) { BaseAddress = new Uri(baseUrl) };
+                Bare = new HttpClient { BaseAddress = new Uri(baseUrl) };
                 return;
             }
             catch (IOException) when (attempt < 5)
@@ -52,12 +62,31 @@ public class LocalHostFixture : IAsyncLifetime
     {
         GC.SuppressFinalize(this);
         Http.Dispose();
+        Bare.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
     }
+
+    /// <summary>A development-issuer token for <paramref name="subject"/> (what <c>POST /local/token</c> answers).</summary>
+    public string TokenFor(string subject, params string[] roles) =>
+        Services.GetRequiredService<DevelopmentIssuer>().Mint(subject, roles, TimeSpan.FromHours(1));
+
+    /// <summary>The function key of an app (Ingestion, Workflow, Delivery, DroneScheduler, Package).</summary>
+    public string KeyFor(string app) => Services.GetRequiredService<LocalFunctionKeys>().For(app);
+
+    /// <summary>The app serving an <c>/api/…</c> path, by its first segment.</summary>
+    public static string AppOf(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) switch
+    {
+        "deliveryrequests" => "Ingestion",
+        "droneevents" => "Workflow",
+        "deliveries" => "Delivery",
+        "drones" or "dronedeliveries" => "DroneScheduler",
+        "packages" => "Package",
+        _ => "Platform",
+    };
 
     public async Task<T> GetJsonAsync<T>(string path)
     {
@@ -121,6 +150,24 @@ public class LocalHostFixture : IAsyncLifetime
             }
 
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Signs every request in as the owner and adds the serving app's function key.</summary>
+    private sealed class TrustedCaller(LocalHostFixture host, string owner) : DelegatingHandler
+    {
+        private string? _token;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization ??= new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _token ??= host.TokenFor(owner));
+            var app = AppOf(request.RequestUri!.AbsolutePath);
+            if (LocalFunctionKeys.Apps.Contains(app) && !request.Headers.Contains(DroneDelivery.Platform.Security.FunctionKeyHandler.Header))
+            {
+                request.Headers.Add(DroneDelivery.Platform.Security.FunctionKeyHandler.Header, host.KeyFor(app));
+            }
+
+            return base.SendAsync(request, cancellationToken);
         }
     }
 }

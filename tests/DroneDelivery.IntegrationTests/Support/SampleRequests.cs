@@ -6,9 +6,12 @@ namespace DroneDelivery.IntegrationTests.Support;
 /// <summary>Valid requests to start from; tests change what they are about.</summary>
 public static class SampleRequests
 {
+    /// <summary>The owner of every sample; the local host fixture's client signs in as this owner.</summary>
+    public const string Owner = "owner-1";
+
     public static DeliveryRequest Delivery(string? deliveryId = null) => new(
         deliveryId ?? Guid.NewGuid().ToString("N"),
-        "owner-1",
+        Owner,
         new Location(47.64, -122.13),
         new Location(47.61, -122.20),
         DateTimeOffset.UtcNow.AddMinutes(5),
@@ -18,9 +21,9 @@ public static class SampleRequests
         new PackageInfo("pkg-" + Guid.NewGuid().ToString("N")[..8], ContainerSize.Small, 2.5, "books"));
 
     /// <summary>The JSON a customer posts to <c>/api/deliveryrequests</c>.</summary>
-    public static string Json(string? packageId = null) => $$"""
+    public static string Json(string? packageId = null, string owner = Owner) => $$"""
         {
-          "ownerId": "owner-1",
+          "ownerId": "{{owner}}",
           "pickupLocation": { "latitude": 47.64, "longitude": -122.13, "altitude": 0 },
           "dropOffLocation": "47.61,-122.20",
           "pickupTime": "{{DateTimeOffset.UtcNow.AddMinutes(5).ToString("O", CultureInfo.InvariantCulture)}}",

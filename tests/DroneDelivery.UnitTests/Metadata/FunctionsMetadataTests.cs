@@ -10,30 +10,34 @@ public sealed class FunctionsMetadataTests
 {
     public static TheoryData<string> Apps => ["Ingestion", "Workflow", "Delivery", "DroneScheduler", "Package"];
 
-    public static TheoryData<string, string, string, string> HttpFunctions => new()
+    /// <summary>
+    /// Every HTTP function with its authorization level: customer routes are Anonymous for the host
+    /// (the function checks the bearer token itself), internal routes need the app's function key.
+    /// </summary>
+    public static TheoryData<string, string, string, string, string> HttpFunctions => new()
     {
-        { "Ingestion", "CreateDeliveryRequest", "post", "deliveryrequests" },
-        { "Ingestion", "RescheduleDeliveryRequest", "patch", "deliveryrequests/{id}" },
-        { "Ingestion", "CancelDeliveryRequest", "delete", "deliveryrequests/{id}" },
-        { "Workflow", "PostDroneEvent", "post", "droneevents" },
-        { "Delivery", "GetDeliveryEvents", "get", "deliveries/{id}/events" },
-        { "Delivery", "PostTrackingEvent", "post", "deliveries/{id}/tracking" },
-        { "Package", "DeletePackage", "delete", "packages/{id}" },
-        { "DroneScheduler", "DispatchDrone", "post", "dronedeliveries/{id}/dispatch" },
-        { "DroneScheduler", "GetDrones", "get", "drones" },
-        { "DroneScheduler", "GetDroneUtilization", "get", "drones/utilization" },
-        { "Delivery", "GetDelivery", "get", "deliveries/{id}" },
-        { "Delivery", "PutDelivery", "put", "deliveries/{id}" },
-        { "Delivery", "PatchDelivery", "patch", "deliveries/{id}" },
-        { "Delivery", "DeleteDelivery", "delete", "deliveries/{id}" },
-        { "Delivery", "GetPublicDelivery", "get", "deliveries/public/{id}" },
-        { "Delivery", "GetDeliveryOwner", "get", "deliveries/{id}/owner" },
-        { "Delivery", "GetDeliveryStatus", "get", "deliveries/{id}/status" },
-        { "Package", "GetPackage", "get", "packages/{id}" },
-        { "Package", "PutPackage", "put", "packages/{id}" },
-        { "Package", "PatchPackage", "patch", "packages/{id}" },
-        { "DroneScheduler", "PutDroneDelivery", "put", "dronedeliveries/{id}" },
-        { "DroneScheduler", "DeleteDroneDelivery", "delete", "dronedeliveries/{id}" },
+        { "Ingestion", "CreateDeliveryRequest", "post", "deliveryrequests", "Anonymous" },
+        { "Ingestion", "RescheduleDeliveryRequest", "patch", "deliveryrequests/{id}", "Anonymous" },
+        { "Ingestion", "CancelDeliveryRequest", "delete", "deliveryrequests/{id}", "Anonymous" },
+        { "Workflow", "PostDroneEvent", "post", "droneevents", "Function" },
+        { "Delivery", "GetDeliveryEvents", "get", "deliveries/{id}/events", "Anonymous" },
+        { "Delivery", "PostTrackingEvent", "post", "deliveries/{id}/tracking", "Function" },
+        { "Package", "DeletePackage", "delete", "packages/{id}", "Function" },
+        { "DroneScheduler", "DispatchDrone", "post", "dronedeliveries/{id}/dispatch", "Function" },
+        { "DroneScheduler", "GetDrones", "get", "drones", "Function" },
+        { "DroneScheduler", "GetDroneUtilization", "get", "drones/utilization", "Function" },
+        { "Delivery", "GetDelivery", "get", "deliveries/{id}", "Anonymous" },
+        { "Delivery", "PutDelivery", "put", "deliveries/{id}", "Function" },
+        { "Delivery", "PatchDelivery", "patch", "deliveries/{id}", "Function" },
+        { "Delivery", "DeleteDelivery", "delete", "deliveries/{id}", "Function" },
+        { "Delivery", "GetPublicDelivery", "get", "deliveries/public/{id}", "Anonymous" },
+        { "Delivery", "GetDeliveryOwner", "get", "deliveries/{id}/owner", "Function" },
+        { "Delivery", "GetDeliveryStatus", "get", "deliveries/{id}/status", "Anonymous" },
+        { "Package", "GetPackage", "get", "packages/{id}", "Function" },
+        { "Package", "PutPackage", "put", "packages/{id}", "Function" },
+        { "Package", "PatchPackage", "patch", "packages/{id}", "Function" },
+        { "DroneScheduler", "PutDroneDelivery", "put", "dronedeliveries/{id}", "Function" },
+        { "DroneScheduler", "DeleteDroneDelivery", "delete", "dronedeliveries/{id}", "Function" },
     };
 
     [Theory]
@@ -45,7 +49,7 @@ public sealed class FunctionsMetadataTests
 
     [Theory]
     [MemberData(nameof(HttpFunctions))]
-    public void HttpFunction_Metadata_HasItsMethodAndRoute(string app, string name, string method, string route)
+    public void HttpFunction_Metadata_HasItsMethodRouteAndAuthorizationLevel(string app, string name, string method, string route, string authLevel)
     {
         var function = Function(app, name);
 
@@ -54,7 +58,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("httpTrigger", Text(trigger, "type"));
         Assert.Equal(route, Text(trigger, "route"));
         Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(value => value.GetString()));
-        Assert.Equal("Anonymous", Text(trigger, "authLevel"));
+        Assert.Equal(authLevel, Text(trigger, "authLevel"));
         Assert.Contains(Bindings(function), binding => Text(binding, "type") == "http" && Text(binding, "direction") == "Out");
     }
 

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using DroneDelivery.DevHost.Functions;
+using DroneDelivery.IntegrationTests.Support;
+using DroneDelivery.Platform.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DroneDelivery.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// Who may call what, for every HTTP route of the five apps, on the local host (which enforces
+/// function keys like the Functions host and runs the same shared token validation as the apps).
+/// Callers: the owner; another customer; nobody (no credentials); an internal caller with the
+/// serving app's function key but no token; a customer token on an internal route; the key of
+/// another app. <c>{id}</c> is a recorded delivery of the owner.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : IClassFixture<AuthorizationMatrixFixture>
+{
+    public enum CallerKind
+    {
+        Owner,
+        OtherCustomer,
+        Admin,
+        Anonymous,
+        InternalKey,
+        CustomerTokenOnly,
+        OtherAppsKey,
+    }
+
+    private const int Unauthorized = 401;
+
+    /// <summary>Customer routes: bearer token; the owner (or an admin) gets the answer, another customer 404 (403 for a request for another owner).</summary>
+    private static readonly (string Method, string Path, string? Body, int Owner, int Other)[] CustomerRoutes =
+    [
+        ("POST", "/api/deliveryrequests", "sample", 202, 403),
+        ("PATCH", "/api/deliveryrequests/{fresh}", "reschedule", 202, 404),
+        ("DELETE", "/api/deliveryrequests/{fresh}", null, 202, 404),
+        ("GET", "/api/deliveries/{id}", null, 200, 404),
+        ("GET", "/api/deliveries/{id}/status", null, 200, 404),
+        ("GET", "/api/deliveries/{id}/events", null, 200, 404),
+        ("GET", "/api/deliveries/public/{id}", null, 200, 200),
+    ];
+
+    /// <summary>Internal routes: function key of the serving app; the answer with the key (bodies are deliberately incomplete, ids unknown: nothing is changed).</summary>
+    private static readonly (string Method, string Path, string? Body, int WithKey)[] InternalRoutes =
+    [
+        ("GET", "/api/deliveries/{id}/owner", null, 200),
+        ("PUT", "/api/deliveries/unknown-delivery", "{}", 400),
+        ("PATCH", "/api/deliveries/unknown-delivery", "{}", 404),
+        ("DELETE", "/api/deliveries/unknown-delivery", null, 204),
+        ("POST", "/api/deliveries/{id}/tracking", "{}", 400),
+        ("GET", "/api/packages/unknown-package", null, 404),
+        ("PUT", "/api/packages/unknown-package", "{}", 400),
+        ("PATCH", "/api/packages/unknown-package", "{}", 404),
+        ("DELETE", "/api/packages/unknown-package", null, 204),
+        ("PUT", "/api/dronedeliveries/unknown-delivery", "{}", 400),
+        ("DELETE", "/api/dronedeliveries/unknown-delivery", null, 204),
+        ("POST", "/api/dronedeliveries/unknown-delivery/dispatch", null, 404),
+        ("GET", "/api/drones", null, 200),
+        ("GET", "/api/drones/utilization", null, 200),
+        ("POST", "/api/droneevents", "{}", 400),
+    ];
+
+    private static readonly string[] HealthRoutes = ["/api/health/live", "/api/health/ready"];
+
+    public static TheoryData<string, string, CallerKind, int> Matrix()
+    {
+        var rows = new TheoryData<string, string, CallerKind, int>();
+        foreach (var (method, path, _, owner, other) in CustomerRoutes)
+        {
+            rows.Add(method, path, CallerKind.Owner, owner);
+            rows.Add(method, path, CallerKind.Admin, owner);
+            rows.Add(method, path, CallerKind.OtherCustomer, other);
+            rows.Add(method, path, CallerKind.Anonymous, Unauthorized);
+            rows.Add(method, path, CallerKind.InternalKey, Unauthorized);
+        }
+
+        foreach (var (method, path, _, withKey) in InternalRoutes)
+        {
+            rows.Add(method, path, CallerKind.InternalKey, withKey);
+            rows.Add(method, path, CallerKind.CustomerTokenOnly, Unauthorized);
+            rows.Add(method, path, CallerKind.Admin, Unauthorized);
+            rows.Add(method, path, CallerKind.Anonymous, Unauthorized);
+            rows.Add(method, path, CallerKind.OtherAppsKey, Unauthorized);
+        }
+
+        foreach (var path in HealthRoutes)
+        {
+            rows.Add("GET", path, CallerKind.Anonymous, 200);
+        }
+
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Route_Caller_GetsTheAnswerOfItsRights(string method, string path, CallerKind caller, int expected)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), await ResolveAsync(path));
+        var body = Body(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        Authenticate(request, path, caller);
+
+        using var response = await host.Bare.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(expected == (int)response.StatusCode, $"{method} {path} as {caller}: expected {expected}, got {(int)response.StatusCode} {text}");
+        if (expected == Unauthorized)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        if (expected == Unauthorized && CustomerRoutes.Any(route => route.Path == path))
+        {
+            Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        }
+    }
+
+    [Fact]
+    public void Matrix_CoversEveryHttpRouteOfTheFiveApps()
+    {
+        var catalog = host.Services.GetRequiredService<FunctionCatalog>();
+        var routes = catalog.OfKind(TriggerKind.Http)
+            .SelectMany(function => function.HttpMethods!.Select(verb => $"{verb} {function.Route}"))
+            .ToHashSet(StringComparer.Ordinal);
+        var covered = Matrix().Select(row => $"{row.Data.Item1} {Template(row.Data.Item2)}").ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(routes.Order(StringComparer.Ordinal), covered.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExpiredToken_OnACustomerRoute_Is401InvalidToken()
+    {
+        var id = await host.SharedDeliveryAsync();
+        var issuer = host.Services.GetRequiredService<DroneDelivery.DevHost.Security.DevelopmentIssuer>();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/deliveries/{id}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Mint(SampleRequests.Owner, [], TimeSpan.FromMinutes(-5)));
+
+        using var response = await host.Bare.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("invalid_token", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LocalTokenEndpoint_MintsATokenTheCustomerRoutesAccept()
+    {
+        using var minted = await host.Bare.PostAsync("/local/token", new StringContent("""{"subject":"owner-1","roles":["Deliveries.Admin"]}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var answer = LocalHostFixture.ReadJson(minted);
+        var id = await host.SharedDeliveryAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/deliveries/{id}/status");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", answer.GetProperty("accessToken").GetString());
+
+        using var response = await host.Bare.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, minted.StatusCode);
+        Assert.Equal("Bearer", answer.GetProperty("tokenType").GetString());
+        Assert.Equal(3600, answer.GetProperty("expiresIn").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private void Authenticate(HttpRequestMessage request, string path, CallerKind caller)
+    {
+        var app = LocalHostFixture.AppOf(path);
+        switch (caller)
+        {
+            case CallerKind.Owner:
+            case CallerKind.CustomerTokenOnly:
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.TokenFor(SampleRequests.Owner));
+                break;
+            case CallerKind.OtherCustomer:
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.TokenFor("owner-2"));
+                break;
+            case CallerKind.Admin:
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.TokenFor("support-1", DeliveryRoles.Admin));
+                break;
+            case CallerKind.InternalKey:
+                request.Headers.Add(FunctionKeyHandler.Header, host.KeyFor(app));
+                break;
+            case CallerKind.OtherAppsKey:
+                request.Headers.Add(FunctionKeyHandler.Header, host.KeyFor(app == "Package" ? "Delivery" : "Package"));
+                break;
+        }
+    }
+
+    /// <summary>Fills in <c>{id}</c> (the shared delivery) and <c>{fresh}</c> (a new one, for a route that changes it).</summary>
+    private async Task<string> ResolveAsync(string path) =>
+        path.Contains("{fresh}", StringComparison.Ordinal) ? path.Replace("{fresh}", await host.RecordedDeliveryAsync(), StringComparison.Ordinal)
+        : path.Contains("{id}", StringComparison.Ordinal) ? path.Replace("{id}", await host.SharedDeliveryAsync(), StringComparison.Ordinal)
+        : path;
+
+    private static string? Body(string method, string path)
+    {
+        var customer = CustomerRoutes.FirstOrDefault(route => route.Method == method && route.Path == path);
+        var text = customer.Path is not null ? customer.Body : InternalRoutes.FirstOrDefault(route => route.Method == method && route.Path == path).Body;
+        return text switch
+        {
+            "sample" => SampleRequests.Json(),
+            "reschedule" => $$"""{ "deadline": "{{DateTimeOffset.UtcNow.AddHours(8).ToString("O", CultureInfo.InvariantCulture)}}" }""",
+            _ => text,
+        };
+    }
+
+    /// <summary>A matrix path as the route template it exercises.</summary>
+    private static string Template(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(segment => segment is "{fresh}" or "unknown-delivery" or "unknown-package" ? "{id}" : segment);
+        return string.Join('/', segments);
+    }
+}
