@@ -27,7 +27,7 @@ public sealed class AuthorizationMatrixFixture : LocalHostFixture
     public async Task<string> RecordedDeliveryAsync()
     {
         var id = await RequestDeliveryAsync(SampleRequests.Json());
-        using var found = await PollAsync($"/api/deliveries/{id}", response => response.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10));
+        using var found = await PollAsync($"/api/deliveries/{id}", response => response.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
         return id;
     }
