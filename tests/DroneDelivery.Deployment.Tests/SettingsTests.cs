@@ -22,9 +22,10 @@ public sealed partial class SettingsTests(ChartFixture fixture)
     /// <summary>What each app needs in a cluster (identity-based connections, no connection strings but Mongo's).</summary>
     private static readonly Dictionary<string, string[]> s_required = new(StringComparer.Ordinal)
     {
-        ["ingestion"] = ["AzureWebJobsStorage__accountName", "ServiceBusConnection__fullyQualifiedNamespace", "Services__DeliveryUrl"],
-        ["workflow"] = ["AzureWebJobsStorage__accountName", "ServiceBusConnection__fullyQualifiedNamespace", "Services__PackageUrl", "Services__DroneSchedulerUrl", "Services__DeliveryUrl"],
-        ["delivery"] = ["AzureWebJobsStorage__accountName", "Redis__ConnectionString", "Drones__SpeedMetresPerSecond"],
+        ["ingestion"] = ["AzureWebJobsStorage__accountName", "ServiceBusConnection__fullyQualifiedNamespace", "Services__DeliveryUrl", "Auth__Issuer", "Auth__Audience"],
+        ["workflow"] = ["AzureWebJobsStorage__accountName", "ServiceBusConnection__fullyQualifiedNamespace", "Services__PackageUrl", "Services__DroneSchedulerUrl", "Services__DeliveryUrl",
+            "Services__PackageKey", "Services__DroneSchedulerKey", "Services__DeliveryKey"],
+        ["delivery"] = ["AzureWebJobsStorage__accountName", "Redis__ConnectionString", "Drones__SpeedMetresPerSecond", "Auth__Issuer", "Auth__Audience"],
         ["dronescheduler"] = ["AzureWebJobsStorage__accountName", "Cosmos__Endpoint", "Fleet__Size", "Fleet__CenterLatitude", "Fleet__CenterLongitude", "Fleet__RadiusKm", "Fleet__RangeKm"],
         ["package"] = ["AzureWebJobsStorage__accountName", "Mongo__ConnectionString"],
     };
@@ -102,6 +103,28 @@ public sealed partial class SettingsTests(ChartFixture fixture)
                 || v.Contains("password=", StringComparison.OrdinalIgnoreCase));
         Assert.Empty(literalSecrets);
         Assert.Empty(chart.OfKind("Secret"));
+    }
+
+    /// <summary>Only the workflow calls internal routes; it gets its callees' function keys from a Secret, never as literal values.</summary>
+    [Theory]
+    [MemberData(nameof(ValuesSets.BothTimesApps), MemberType = typeof(ValuesSets))]
+    public void FunctionKeys_ComeFromASecret_AndOnlyTheWorkflowGetsThem(string values, string app)
+    {
+        var keys = fixture.Charts[values].Containers(app).SelectMany(c => c.Maps("env"))
+            .Where(e => e.Str("name").StartsWith("Services__", StringComparison.Ordinal) && e.Str("name").EndsWith("Key", StringComparison.Ordinal))
+            .ToList();
+        if (app != "workflow")
+        {
+            Assert.Empty(keys);
+            return;
+        }
+
+        Assert.Equal(["Services__DeliveryKey", "Services__DroneSchedulerKey", "Services__PackageKey"], keys.Select(e => e.Str("name")).Order(StringComparer.Ordinal));
+        Assert.All(keys, key =>
+        {
+            Assert.Null(key.StrOrNull("value"));
+            Assert.NotNull(key.Path("valueFrom", "secretKeyRef"));
+        });
     }
 
     private IEnumerable<string> EnvNames(string values, string app) =>

@@ -62,6 +62,10 @@ Architecture facts per app - not configuration, so not in values:
   egressPorts: Azure destinations (443 HTTPS/Entra ID/Storage, 5671 Service Bus AMQP,
                6380 Redis TLS, 10255 Cosmos DB for MongoDB, 10000-20000 Cosmos direct mode)
   scaler:      http (Prometheus request rate + CPU) or queue (Service Bus + Durable queues + CPU)
+  customerAuth: serves customer routes: validates bearer tokens (Auth__* settings)
+  internalCalls: apps whose internal (function-key) routes it calls: it gets their function keys
+               (Services__<App>Key from the Secret its SecretProviderClass syncs from Key Vault).
+               Ingestion calls delivery only on a customer route, with the customer's own token.
 Who calls whom (issue 4): the workflow calls package, dronescheduler and delivery; ingestion
 calls delivery (GET /api/deliveries/{id} before accepting a reschedule or cancel). Drones report
 to the workflow (POST /api/droneevents) through the ingress controller.
@@ -72,6 +76,8 @@ ingestion:
   routes: [/api/deliveryrequests]
   callers: []
   calls: [delivery]
+  internalCalls: []
+  customerAuth: true
   scaler: http
   egressPorts: [{port: 443}, {port: 5671}]
 workflow:
@@ -79,6 +85,7 @@ workflow:
   routes: [/api/droneevents]
   callers: []
   calls: [package, dronescheduler, delivery]
+  internalCalls: [package, dronescheduler, delivery]
   scaler: queue
   egressPorts: [{port: 443}, {port: 5671}]
 delivery:
@@ -87,18 +94,22 @@ delivery:
   publicReadOnly: true
   callers: [ingestion, workflow]
   calls: []
+  internalCalls: []
+  customerAuth: true
   scaler: http
   egressPorts: [{port: 443}, {port: 6380}]
 dronescheduler:
   public: false
   callers: [workflow]
   calls: []
+  internalCalls: []
   scaler: http
   egressPorts: [{port: 443}, {port: 10000, endPort: 20000}]
 package:
   public: false
   callers: [workflow]
   calls: []
+  internalCalls: []
   scaler: http
   egressPorts: [{port: 443}, {port: 10255}]
 {{- end -}}
@@ -116,6 +127,11 @@ package:
 {{/* Setting that carries a callee's base URL (docs/configuration.md). (dict "app" callee) */}}
 {{- define "dronedelivery.serviceUrlSetting" -}}
 {{- get (dict "package" "Services__PackageUrl" "dronescheduler" "Services__DroneSchedulerUrl" "delivery" "Services__DeliveryUrl") .app | required (printf "no Services__*Url setting for %s" .app) -}}
+{{- end -}}
+
+{{/* Setting that carries a callee's function key (docs/configuration.md). (dict "app" callee) */}}
+{{- define "dronedelivery.serviceKeySetting" -}}
+{{- get (dict "package" "Services__PackageKey" "dronescheduler" "Services__DroneSchedulerKey" "delivery" "Services__DeliveryKey") .app | required (printf "no Services__*Key setting for %s" .app) -}}
 {{- end -}}
 
 {{/* In-cluster base URL of an app's Service. (dict "root" $ "app" name) */}}
