@@ -162,7 +162,7 @@ public sealed class AppCoverageTests(ChartFixture fixture)
         {
             var urlTargets = chart.Containers(app)
                 .SelectMany(c => c.Maps("env"))
-                .Where(e => e.Str("name").StartsWith("Services__", StringComparison.Ordinal))
+                .Where(e => e.Str("name").StartsWith("Services__", StringComparison.Ordinal) && e.Str("name").EndsWith("Url", StringComparison.Ordinal))
                 .Select(e => new Uri(e.Str("value")).Host.Split('.')[0])
                 .Select(host => RenderedChart.Apps.Single(a => RenderedChart.AppObjectName(a) == host))
                 .Order(StringComparer.Ordinal);

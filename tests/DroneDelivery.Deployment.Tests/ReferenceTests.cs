@@ -139,7 +139,7 @@ public sealed class ReferenceTests(ChartFixture fixture)
     {
         var chart = fixture.Charts[values];
         var env = chart.Containers(app).Single().Maps("env")
-            .Where(e => e.Str("name").StartsWith("Services__", StringComparison.Ordinal))
+            .Where(e => e.Str("name").StartsWith("Services__", StringComparison.Ordinal) && e.Str("name").EndsWith("Url", StringComparison.Ordinal))
             .ToDictionary(e => e.Str("name"), e => new Uri(e.Str("value")), StringComparer.Ordinal);
 
         Assert.Equal(expected, env.Keys.Order(StringComparer.Ordinal));
