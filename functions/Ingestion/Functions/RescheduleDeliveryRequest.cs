@@ -51,6 +51,14 @@ public sealed class RescheduleDeliveryRequest(
         var pickupTime = body.Value.PickupTime ?? current.PickupTime;
         var deadline = body.Value.Deadline ?? current.Deadline;
         var errors = new ValidationErrors();
+        foreach (var (field, requested) in new[] { ("pickupTime", body.Value.PickupTime), ("deadline", body.Value.Deadline) })
+        {
+            if (requested is { } time)
+            {
+                FieldRules.RequireBookableTime(errors, field, time, clock.GetUtcNow());
+            }
+        }
+
         if (deadline <= clock.GetUtcNow())
         {
             errors.Add("deadline", "must be in the future");

@@ -45,6 +45,10 @@ public static class DeliveryRequestValidator
         {
             errors.Add("pickupTime", "is required");
         }
+        else
+        {
+            FieldRules.RequireBookableTime(errors, "pickupTime", body.PickupTime.Value, now);
+        }
 
         if (body.Deadline is null)
         {
@@ -57,6 +61,10 @@ public static class DeliveryRequestValidator
         else if (body.PickupTime is not null && body.Deadline <= body.PickupTime)
         {
             errors.Add("deadline", "must be after pickupTime");
+        }
+        else
+        {
+            FieldRules.RequireBookableTime(errors, "deadline", body.Deadline.Value, now);
         }
     }
 

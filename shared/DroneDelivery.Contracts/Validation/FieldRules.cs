@@ -9,6 +9,12 @@ public static class FieldRules
     public const int MaxIdLength = 128;
     public const int MaxTagLength = 256;
 
+    /// <summary>How far ahead a pickup or deadline may be booked.</summary>
+    public static readonly TimeSpan BookingHorizon = TimeSpan.FromDays(30);
+
+    /// <summary>How far in the past a requested time may lie (a client clock behind ours, a request retried later).</summary>
+    public static readonly TimeSpan BookingLag = TimeSpan.FromDays(1);
+
     private static readonly SearchValues<char> IdCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:@");
 
@@ -49,6 +55,19 @@ public static class FieldRules
         if (!double.IsFinite(location.Altitude) || location.Altitude is < -500 or > 10_000)
         {
             errors.Add($"{field}.altitude", "must be between -500 and 10000 metres");
+        }
+    }
+
+    /// <summary>A requested pickup time or deadline: within a day back and <see cref="BookingHorizon"/> ahead of <paramref name="now"/>.</summary>
+    public static void RequireBookableTime(ValidationErrors errors, string field, DateTimeOffset time, DateTimeOffset now)
+    {
+        if (time < now - BookingLag)
+        {
+            errors.Add(field, $"must not be more than {BookingLag.TotalHours:0} hours in the past");
+        }
+        else if (time > now + BookingHorizon)
+        {
+            errors.Add(field, $"must be at most {BookingHorizon.TotalDays:0} days ahead");
         }
     }
 

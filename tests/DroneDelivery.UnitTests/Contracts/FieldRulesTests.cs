@@ -47,4 +47,19 @@ public sealed class FieldRulesTests
 
         Assert.Equal(["is required"], errors.ToDictionary()["ownerId"]);
     }
+
+    [Theory]
+    [InlineData(-24 * 60, true)]
+    [InlineData(-24 * 60 - 1, false)]
+    [InlineData(30 * 24 * 60, true)]
+    [InlineData(30 * 24 * 60 + 1, false)]
+    public void RequireBookableTime_FromADayBackToThirtyDaysAhead(int minutesFromNow, bool bookable)
+    {
+        var now = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+        var errors = new ValidationErrors();
+
+        FieldRules.RequireBookableTime(errors, "pickupTime", now.AddMinutes(minutesFromNow), now);
+
+        Assert.Equal(bookable, errors.IsEmpty);
+    }
 }

@@ -38,6 +38,15 @@ public sealed class CreateDeliveryRequestTests
         ["missing packageId"] = () => DeliveryRequestJson.With(body => body.Package().Remove("packageId")),
         ["pickup time not a date"] = () => DeliveryRequestJson.With(body => body["pickupTime"] = "tomorrow morning"),
         ["array instead of object"] = () => "[1, 2, 3]",
+        ["pickup time a week ago"] = () => DeliveryRequestJson.With(body => body["pickupTime"] = FixedClock.Default.AddDays(-7).ToString("O")),
+        ["pickup time a year ahead"] = () => DeliveryRequestJson.With(body => { body["pickupTime"] = FixedClock.Default.AddDays(365).ToString("O"); body["deadline"] = FixedClock.Default.AddDays(366).ToString("O"); }),
+        ["deadline beyond the booking horizon"] = () => DeliveryRequestJson.With(body => body["deadline"] = FixedClock.Default.AddDays(31).ToString("O")),
+        ["deadline in year 9999"] = () => DeliveryRequestJson.With(body => body["deadline"] = "9999-12-31T23:59:59Z"),
+        ["packageId over 128 characters"] = () => DeliveryRequestJson.With(body => body.Package()["packageId"] = new string('p', 129)),
+        ["ownerId over 128 characters"] = () => DeliveryRequestJson.With(body => body["ownerId"] = new string('o', 129)),
+        ["tag over 256 characters"] = () => DeliveryRequestJson.With(body => body.Package()["tag"] = new string('t', 257)),
+        ["altitude above 10 km"] = () => DeliveryRequestJson.With(body => body["pickupLocation"] = new JsonObject { ["latitude"] = 47, ["longitude"] = -122, ["altitude"] = 20_000 }),
+        ["longitude out of range"] = () => DeliveryRequestJson.With(body => body["dropOffLocation"] = "47.6,-190"),
     };
 
     private readonly IQueueSender _queue = Substitute.For<IQueueSender>();
