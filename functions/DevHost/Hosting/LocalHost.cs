@@ -12,7 +12,7 @@ using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Workflow.Extensions;
 using Microsoft.DurableTask.Testing;
-using OpenTelemetry.Metrics;
+using OpenTelemetry.Instrumentation.AspNetCore;
 
 namespace DroneDelivery.DevHost.Hosting;
 
@@ -44,7 +44,9 @@ public static class LocalHost
         configure?.Invoke(builder);
 
         builder.AddServiceDefaults();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
+        // The in-memory Durable backend's gRPC sidecar is the local stand-in's plumbing: its server side is not traced.
+        builder.Services.Configure<AspNetCoreTraceInstrumentationOptions>(options =>
+            options.Filter = context => !context.Request.Path.StartsWithSegments("/TaskHubSidecarService", StringComparison.Ordinal));
         builder.Services.Configure<LocalQueueOptions>(builder.Configuration.GetSection(LocalQueueOptions.Section));
         builder.Services.AddSingleton<InProcessQueue>();
         builder.Services.AddSingleton<IQueueSender>(provider => provider.GetRequiredService<InProcessQueue>());

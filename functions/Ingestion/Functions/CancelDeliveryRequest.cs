@@ -1,6 +1,7 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -20,6 +21,7 @@ public sealed class CancelDeliveryRequest(IQueueSender queue, IDeliveryServiceCl
         string id,
         CancellationToken cancellationToken)
     {
+        DeliveryContext.Enter(id);
         var (_, refusal) = await DeliveryChangeRules.CheckAsync(deliveries, id, DeliveryOperation.Cancel, cancellationToken);
         if (refusal is not null)
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
@@ -31,10 +30,10 @@ public sealed class CreateDeliveryRequest(IQueueSender queue, TimeProvider clock
             return ApiResults.ValidationProblem(validated.Errors);
         }
 
-        Activity.Current?.SetTag(DroneDeliveryTelemetry.DeliveryIdTag, deliveryId);
+        DeliveryContext.Enter(deliveryId);
         await queue.SendAsync(DeliveryMessages.Create(validated.Value), cancellationToken);
         DroneDeliveryTelemetry.DeliveriesRequested.Add(1);
-        logger.LogInformation("Accepted delivery {DeliveryId} for owner {OwnerId}", deliveryId, validated.Value.OwnerId);
+        logger.LogInformation("Accepted delivery {DeliveryId}", deliveryId);
         return ApiResults.Accepted($"/api/deliveries/{deliveryId}", new DeliveryAccepted(deliveryId));
     }
 }

@@ -3,6 +3,7 @@ using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -24,6 +25,7 @@ public sealed class RescheduleDeliveryRequest(
         string id,
         CancellationToken cancellationToken)
     {
+        DeliveryContext.Enter(id);
         var body = await RequestBody.ReadAsync<RescheduleRequestBody>(request, cancellationToken: cancellationToken);
         if (!body.IsValid)
         {
