@@ -13,6 +13,7 @@ using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Workflow.Extensions;
 using Microsoft.DurableTask.Testing;
 using OpenTelemetry.Instrumentation.AspNetCore;
+using OpenTelemetry.Instrumentation.Http;
 
 namespace DroneDelivery.DevHost.Hosting;
 
@@ -25,6 +26,8 @@ namespace DroneDelivery.DevHost.Hosting;
 public static class LocalHost
 {
     public const string DefaultUrl = "http://localhost:7071";
+
+    private const string DurableSidecarPath = "/TaskHubSidecarService";
 
     /// <summary>The assemblies whose functions the local host runs: the five apps and the shared health functions.</summary>
     public static IReadOnlyList<Assembly> FunctionAssemblies { get; } =
@@ -44,9 +47,11 @@ public static class LocalHost
         configure?.Invoke(builder);
 
         builder.AddServiceDefaults();
-        // The in-memory Durable backend's gRPC sidecar is the local stand-in's plumbing: its server side is not traced.
+        // The in-memory Durable backend's gRPC sidecar is the local stand-in's plumbing, not traced (as Garnet's insides are not).
         builder.Services.Configure<AspNetCoreTraceInstrumentationOptions>(options =>
-            options.Filter = context => !context.Request.Path.StartsWithSegments("/TaskHubSidecarService", StringComparison.Ordinal));
+            options.Filter = context => !context.Request.Path.StartsWithSegments(DurableSidecarPath, StringComparison.Ordinal));
+        builder.Services.Configure<HttpClientTraceInstrumentationOptions>(options =>
+            options.FilterHttpRequestMessage = request => request.RequestUri?.AbsolutePath.StartsWith(DurableSidecarPath, StringComparison.Ordinal) != true);
         builder.Services.Configure<LocalQueueOptions>(builder.Configuration.GetSection(LocalQueueOptions.Section));
         builder.Services.AddSingleton<InProcessQueue>();
         builder.Services.AddSingleton<IQueueSender>(provider => provider.GetRequiredService<InProcessQueue>());

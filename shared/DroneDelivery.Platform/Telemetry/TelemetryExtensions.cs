@@ -25,6 +25,8 @@ public static class TelemetryExtensions
     public const string AzureMonitorSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string ConsoleExporterSetting = "Telemetry:ConsoleExporter";
 
+    private const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
     {
         var exporters = TelemetryExporters.From(builder.Configuration, builder.Environment);
@@ -32,6 +34,10 @@ public static class TelemetryExtensions
         // Every log line carries the trace and span ids and the span's baggage, which holds the delivery id.
         builder.Logging.Configure(options => options.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId | ActivityTrackingOptions.Baggage);
+
+        // ASP.NET Core's "Request starting/finished" lines print the full URL, query included (a released
+        // drone's landing coordinates); the server spans record each request with the query redacted.
+        builder.Logging.AddFilter(HostingDiagnosticsCategory, LogLevel.Warning);
         var telemetry = builder.Services.AddOpenTelemetry()
             .UseFunctionsWorkerDefaults()
             .WithTracing(tracing => tracing
