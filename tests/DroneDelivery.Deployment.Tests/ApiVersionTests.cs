@@ -14,6 +14,7 @@ public sealed class ApiVersionTests(ChartFixture fixture)
         "networking.k8s.io/v1",
         "autoscaling/v2",
         "keda.sh/v1alpha1",
+        "monitoring.coreos.com/v1",
         "secrets-store.csi.x-k8s.io/v1",
     };
 

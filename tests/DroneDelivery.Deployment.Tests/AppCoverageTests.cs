@@ -104,6 +104,8 @@ public sealed class AppCoverageTests(ChartFixture fixture)
             ["workflow"] = ["<ingress-controller>"],
         };
 
+        // Production has Prometheus scrape every app (from the monitoring namespace).
+        var scraped = values == ChartFixture.ProductionValues;
         foreach (var app in RenderedChart.Apps)
         {
             var callers = new SortedSet<string>(StringComparer.Ordinal);
@@ -112,9 +114,10 @@ public sealed class AppCoverageTests(ChartFixture fixture)
                 Assert.All(rule.Maps("ports"), p => Assert.Equal("8080", p.Str("port")));
                 foreach (var peer in rule.Maps("from"))
                 {
-                    if (peer.MapOrNull("namespaceSelector") is not null)
+                    if (peer.MapOrNull("namespaceSelector") is { } namespaces)
                     {
-                        callers.Add("<ingress-controller>");
+                        var monitoring = namespaces.StringMap("matchLabels").GetValueOrDefault("kubernetes.io/metadata.name") == "monitoring";
+                        callers.Add(monitoring ? "<prometheus>" : "<ingress-controller>");
                     }
                     else
                     {
@@ -127,7 +130,8 @@ public sealed class AppCoverageTests(ChartFixture fixture)
                 }
             }
 
-            Assert.True(expected[app].Order(StringComparer.Ordinal).SequenceEqual(callers), $"{app} accepts traffic from [{string.Join(", ", callers)}]");
+            var allowed = scraped ? [.. expected[app], "<prometheus>"] : expected[app];
+            Assert.True(allowed.Order(StringComparer.Ordinal).SequenceEqual(callers), $"{app} accepts traffic from [{string.Join(", ", callers)}]");
         }
     }
 

@@ -14,7 +14,8 @@ using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Workflow.Extensions;
 using Microsoft.DurableTask.Testing;
-using OpenTelemetry.Metrics;
+using OpenTelemetry.Instrumentation.AspNetCore;
+using OpenTelemetry.Instrumentation.Http;
 
 namespace DroneDelivery.DevHost.Hosting;
 
@@ -27,6 +28,8 @@ namespace DroneDelivery.DevHost.Hosting;
 public static class LocalHost
 {
     public const string DefaultUrl = "http://localhost:7071";
+
+    private const string DurableSidecarPath = "/TaskHubSidecarService";
 
     /// <summary>The assemblies whose functions the local host runs: the five apps and the shared health functions.</summary>
     public static IReadOnlyList<Assembly> FunctionAssemblies { get; } =
@@ -47,7 +50,11 @@ public static class LocalHost
         configure?.Invoke(builder);
 
         builder.AddServiceDefaults();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
+        // The in-memory Durable backend's gRPC sidecar is the local stand-in's plumbing, not traced (as Garnet's insides are not).
+        builder.Services.Configure<AspNetCoreTraceInstrumentationOptions>(options =>
+            options.Filter = context => !context.Request.Path.StartsWithSegments(DurableSidecarPath, StringComparison.Ordinal));
+        builder.Services.Configure<HttpClientTraceInstrumentationOptions>(options =>
+            options.FilterHttpRequestMessage = request => request.RequestUri?.AbsolutePath.StartsWith(DurableSidecarPath, StringComparison.Ordinal) != true);
         builder.Services.Configure<LocalQueueOptions>(builder.Configuration.GetSection(LocalQueueOptions.Section));
         builder.Services.AddSingleton<InProcessQueue>();
         builder.Services.AddSingleton<IQueueSender>(provider => provider.GetRequiredService<InProcessQueue>());

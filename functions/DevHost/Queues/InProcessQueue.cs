@@ -48,7 +48,7 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
 
         _recentIds[message.MessageId] = now;
         Interlocked.Increment(ref _sent);
-        await Queue(queue).Writer.WriteAsync(new LocalMessage(message, 1), cancellationToken);
+        await Queue(queue).Writer.WriteAsync(new LocalMessage(message, 1) { EnqueuedAt = now }, cancellationToken);
         ForgetOldIds(now);
     }
 
@@ -99,4 +99,8 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
 }
 
 /// <summary>A message on the in-process queue with the number of times it has been delivered.</summary>
-public sealed record LocalMessage(QueueMessage Message, int DeliveryCount);
+public sealed record LocalMessage(QueueMessage Message, int DeliveryCount)
+{
+    /// <summary>When it was first sent (a redelivery keeps it, as Service Bus's <c>EnqueuedTimeUtc</c> does).</summary>
+    public DateTimeOffset EnqueuedAt { get; init; }
+}

@@ -73,6 +73,7 @@ public sealed class QueueTriggerDispatcher(
     {
         ["MessageId"] = message.Message.MessageId,
         ["DeliveryCount"] = message.DeliveryCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["EnqueuedTimeUtc"] = message.EnqueuedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         ["ApplicationProperties"] = JsonSerializer.Serialize(message.Message.Properties),
     };
 }

@@ -8,13 +8,14 @@ namespace DroneDelivery.DroneScheduler.Extensions;
 
 public static class DroneSchedulerExtensions
 {
-    /// <summary>The scheduler's fleet store, assignment service and fleet seeding.</summary>
+    /// <summary>The scheduler's fleet store, assignment service, fleet seeding and the available-drones gauge.</summary>
     public static IHostApplicationBuilder AddDroneScheduler(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDroneStore(builder.Configuration, ServiceDefaultsExtensions.ReadyTag);
         builder.Services.Configure<FleetOptions>(builder.Configuration.GetSection(FleetOptions.Section));
         builder.Services.AddSingleton<DroneAssigner>();
         builder.Services.AddHostedService<FleetSeeder>();
+        builder.Services.AddHostedService<FleetAvailabilityMonitor>();
         return builder;
     }
 }

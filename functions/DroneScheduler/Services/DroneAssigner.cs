@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Stores.Drones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,9 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
 
         for (var round = 0; round < MaxRounds; round++)
         {
-            var candidates = (await drones.GetAvailableAsync(cancellationToken))
+            var available = await drones.GetAvailableAsync(cancellationToken);
+            DroneDeliveryTelemetry.ObserveAvailableDrones(available.Count);
+            var candidates = available
                 .Where(candidate => CanFly(candidate.Drone, request))
                 .OrderBy(candidate => GeoMath.DistanceMetres(candidate.Drone.Position, request.Pickup))
                 .ToList();
@@ -45,6 +48,7 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
                 };
                 if (await drones.TryReplaceAsync(claimed, candidate.Version, cancellationToken))
                 {
+                    DroneDeliveryTelemetry.ObserveAvailableDrones(available.Count - 1);
                     logger.LogInformation("Assigned drone {DroneId} to delivery {DeliveryId}", claimed.Id, request.DeliveryId);
                     return new DroneAssignment(request.DeliveryId, claimed.Id);
                 }

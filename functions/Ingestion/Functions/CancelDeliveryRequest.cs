@@ -2,6 +2,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Security;
+using DroneDelivery.Platform.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -27,6 +28,7 @@ public sealed class CancelDeliveryRequest(IQueueSender queue, IDeliveryServiceCl
             return unauthenticated!;
         }
 
+        DeliveryContext.Enter(id);
         var (_, refusal) = await DeliveryChangeRules.CheckAsync(deliveries, request, caller, id, DeliveryOperation.Cancel, cancellationToken);
         if (refusal is not null)
         {

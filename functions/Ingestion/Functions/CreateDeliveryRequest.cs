@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
@@ -46,10 +45,10 @@ public sealed class CreateDeliveryRequest(IQueueSender queue, CallerAuthenticati
             return OwnerAccess.MayNotRequestFor(validated.Value.OwnerId);
         }
 
-        Activity.Current?.SetTag(DroneDeliveryTelemetry.DeliveryIdTag, deliveryId);
+        DeliveryContext.Enter(deliveryId);
         await queue.SendAsync(DeliveryMessages.Create(validated.Value), cancellationToken);
         DroneDeliveryTelemetry.DeliveriesRequested.Add(1);
-        logger.LogInformation("Accepted delivery {DeliveryId} for owner {OwnerId}", deliveryId, validated.Value.OwnerId);
+        logger.LogInformation("Accepted delivery {DeliveryId}", deliveryId);
         return ApiResults.Accepted($"/api/deliveries/{deliveryId}", new DeliveryAccepted(deliveryId));
     }
 }

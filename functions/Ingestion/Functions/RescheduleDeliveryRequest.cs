@@ -4,6 +4,7 @@ using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Security;
+using DroneDelivery.Platform.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -31,6 +32,7 @@ public sealed class RescheduleDeliveryRequest(
             return unauthenticated!;
         }
 
+        DeliveryContext.Enter(id);
         var body = await RequestBody.ReadAsync<RescheduleRequestBody>(request, cancellationToken: cancellationToken);
         if (!body.IsValid)
         {

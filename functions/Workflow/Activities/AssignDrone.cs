@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Clients;
+using DroneDelivery.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.Workflow.Activities;
@@ -11,8 +12,11 @@ namespace DroneDelivery.Workflow.Activities;
 public sealed class AssignDrone(IDroneSchedulerClient scheduler)
 {
     [Function(nameof(AssignDrone))]
-    public Task<DroneAssignment?> Run([ActivityTrigger] DeliveryRequest request, CancellationToken cancellationToken) =>
-        scheduler.AssignAsync(
+    public Task<DroneAssignment?> Run([ActivityTrigger] DeliveryRequest request, CancellationToken cancellationToken)
+    {
+        DeliveryContext.Enter(request.DeliveryId);
+        return scheduler.AssignAsync(
             new DroneAssignmentRequest(request.DeliveryId, request.PickupLocation, request.DropOffLocation, request.PackageInfo.Size, request.PackageInfo.Weight),
             cancellationToken);
+    }
 }

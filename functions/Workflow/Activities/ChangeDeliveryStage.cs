@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Clients;
+using DroneDelivery.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.Workflow.Activities;
@@ -11,6 +12,9 @@ public sealed record StageChange(string DeliveryId, DeliveryPatch Patch);
 public sealed class ChangeDeliveryStage(IDeliveryServiceClient deliveries)
 {
     [Function(nameof(ChangeDeliveryStage))]
-    public Task Run([ActivityTrigger] StageChange input, CancellationToken cancellationToken) =>
-        deliveries.PatchAsync(input.DeliveryId, input.Patch, cancellationToken);
+    public Task Run([ActivityTrigger] StageChange input, CancellationToken cancellationToken)
+    {
+        DeliveryContext.Enter(input.DeliveryId);
+        return deliveries.PatchAsync(input.DeliveryId, input.Patch, cancellationToken);
+    }
 }

@@ -1,4 +1,5 @@
 using DroneDelivery.Platform.Clients;
+using DroneDelivery.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.Workflow.Activities;
@@ -7,6 +8,9 @@ namespace DroneDelivery.Workflow.Activities;
 public sealed class DispatchDrone(IDroneSchedulerClient scheduler)
 {
     [Function(nameof(DispatchDrone))]
-    public Task Run([ActivityTrigger] string deliveryId, CancellationToken cancellationToken) =>
-        scheduler.DispatchAsync(deliveryId, cancellationToken);
+    public Task Run([ActivityTrigger] string deliveryId, CancellationToken cancellationToken)
+    {
+        DeliveryContext.Enter(deliveryId);
+        return scheduler.DispatchAsync(deliveryId, cancellationToken);
+    }
 }

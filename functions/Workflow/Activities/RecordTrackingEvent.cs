@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Clients;
+using DroneDelivery.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.Workflow.Activities;
@@ -8,6 +9,9 @@ namespace DroneDelivery.Workflow.Activities;
 public sealed class RecordTrackingEvent(IDeliveryServiceClient deliveries)
 {
     [Function(nameof(RecordTrackingEvent))]
-    public Task Run([ActivityTrigger] TrackingEvent trackingEvent, CancellationToken cancellationToken) =>
-        deliveries.AppendTrackingAsync(trackingEvent, cancellationToken);
+    public Task Run([ActivityTrigger] TrackingEvent trackingEvent, CancellationToken cancellationToken)
+    {
+        DeliveryContext.Enter(trackingEvent.DeliveryId);
+        return deliveries.AppendTrackingAsync(trackingEvent, cancellationToken);
+    }
 }

@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Clients;
+using DroneDelivery.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.Workflow.Activities;
@@ -11,6 +12,9 @@ public sealed record ReleaseDroneInput(string DeliveryId, Location? Position);
 public sealed class ReleaseDrone(IDroneSchedulerClient scheduler)
 {
     [Function(nameof(ReleaseDrone))]
-    public Task Run([ActivityTrigger] ReleaseDroneInput input, CancellationToken cancellationToken) =>
-        scheduler.ReleaseAsync(input.DeliveryId, input.Position, cancellationToken);
+    public Task Run([ActivityTrigger] ReleaseDroneInput input, CancellationToken cancellationToken)
+    {
+        DeliveryContext.Enter(input.DeliveryId);
+        return scheduler.ReleaseAsync(input.DeliveryId, input.Position, cancellationToken);
+    }
 }

@@ -1,4 +1,5 @@
 using DroneDelivery.Platform.Clients;
+using DroneDelivery.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.Workflow.Activities;
@@ -10,6 +11,9 @@ public sealed record PackageRemoval(string PackageId, string DeliveryId);
 public sealed class RemovePackage(IPackageServiceClient packages)
 {
     [Function(nameof(RemovePackage))]
-    public Task Run([ActivityTrigger] PackageRemoval input, CancellationToken cancellationToken) =>
-        packages.DeleteAsync(input.PackageId, input.DeliveryId, cancellationToken);
+    public Task Run([ActivityTrigger] PackageRemoval input, CancellationToken cancellationToken)
+    {
+        DeliveryContext.Enter(input.DeliveryId);
+        return packages.DeleteAsync(input.PackageId, input.DeliveryId, cancellationToken);
+    }
 }

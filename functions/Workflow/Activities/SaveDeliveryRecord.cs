@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Clients;
+using DroneDelivery.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.Workflow.Activities;
@@ -10,6 +11,7 @@ public sealed class SaveDeliveryRecord(IDeliveryServiceClient deliveries)
     [Function(nameof(SaveDeliveryRecord))]
     public Task Run([ActivityTrigger] DeliveryRecordInput input, CancellationToken cancellationToken)
     {
+        DeliveryContext.Enter(input.Request.DeliveryId);
         var request = input.Request;
         return deliveries.UpsertAsync(
             new Delivery(

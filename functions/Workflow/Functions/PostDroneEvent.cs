@@ -2,6 +2,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Workflow.Orchestrations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -41,6 +42,7 @@ public sealed class PostDroneEvent(IDeliveryServiceClient deliveries)
             return ApiResults.ValidationProblem(errors);
         }
 
+        DeliveryContext.Enter(droneEvent.DeliveryId);
         var instance = await durable.GetInstanceAsync(droneEvent.DeliveryId, cancellationToken);
         if (instance is null)
         {

@@ -18,7 +18,7 @@ namespace DroneDelivery.Workflow.Functions;
 /// message that cannot be read throws, so the host abandons it and the broker dead-letters it,
 /// with the exception as reason, after the queue's max delivery count.
 /// </summary>
-public sealed class ProcessDeliveryMessage(ILogger<ProcessDeliveryMessage> logger)
+public sealed class ProcessDeliveryMessage(TimeProvider clock, ILogger<ProcessDeliveryMessage> logger)
 {
     [Function(nameof(ProcessDeliveryMessage))]
     public async Task Run(
@@ -29,21 +29,24 @@ public sealed class ProcessDeliveryMessage(ILogger<ProcessDeliveryMessage> logge
     {
         var metadata = TriggerMessageMetadata.From(context);
         Activity.Current?.SetTag("messaging.message.id", metadata.MessageId);
+        DroneDeliveryTelemetry.RecordQueueLag(QueueNames.DeliveryRequests, metadata.EnqueuedTime, clock.GetUtcNow());
         var operation = DeliveryMessages.ReadOperation(metadata.ApplicationProperties)
             ?? throw new InvalidOperationException($"Message {metadata.MessageId} has an unknown operation.");
         switch (operation)
         {
             case DeliveryOperation.Create:
                 var request = Read<DeliveryRequest>(message, metadata);
-                Activity.Current?.SetTag(DroneDeliveryTelemetry.DeliveryIdTag, request.DeliveryId);
+                DeliveryContext.Enter(request.DeliveryId);
                 await StartAsync(durable, request, metadata, cancellationToken);
                 break;
             case DeliveryOperation.Cancel:
                 var cancel = Read<CancelRequest>(message, metadata);
+                DeliveryContext.Enter(cancel.DeliveryId);
                 await RaiseAsync(durable, cancel.DeliveryId, DeliveryEvents.Cancel, cancel, cancellationToken);
                 break;
             case DeliveryOperation.Reschedule:
                 var reschedule = Read<RescheduleRequest>(message, metadata);
+                DeliveryContext.Enter(reschedule.DeliveryId);
                 await RaiseAsync(durable, reschedule.DeliveryId, DeliveryEvents.Reschedule, reschedule, cancellationToken);
                 break;
         }

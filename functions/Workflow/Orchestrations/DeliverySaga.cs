@@ -24,6 +24,8 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     private bool _compensating;
     private string? _droneId;
     private DeliveryStage _stage = DeliveryStage.Created;
+    private DateTime _startedAt;
+    private DateTime _stageSince;
     private Task<CancelRequest> _cancel = null!;
     private Task<RescheduleRequest> _reschedule = null!;
 
@@ -31,6 +33,8 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
 
     public async Task<DeliveryOutcome> RunAsync()
     {
+        using var logScope = _logger.BeginScope(new Dictionary<string, object?> { [DroneDeliveryTelemetry.DeliveryIdTag] = DeliveryId });
+        _startedAt = _stageSince = context.CurrentUtcDateTime;
         _cancel = context.WaitForExternalEvent<CancelRequest>(DeliveryEvents.Cancel);
         _reschedule = context.WaitForExternalEvent<RescheduleRequest>(DeliveryEvents.Reschedule);
         try
@@ -84,6 +88,11 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
             if (assignment is not null)
             {
                 _droneId = assignment.DroneId;
+                if (!context.IsReplaying)
+                {
+                    DroneDeliveryTelemetry.DroneAssignmentDuration.Record((context.CurrentUtcDateTime - _startedAt).TotalSeconds);
+                }
+
                 return null;
             }
 
@@ -257,7 +266,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         }
         else
         {
-            _stage = stage;
+            EnterStage(stage);
             await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, null, stage, reason), ActivityRetry.Default);
         }
 
@@ -285,11 +294,24 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
 
     private Task ChangeStageAsync(DeliveryStage stage, string? reason = null)
     {
-        _stage = stage;
+        EnterStage(stage);
         context.SetCustomStatus(stage.ToString());
         return context.CallActivityAsync(nameof(ChangeDeliveryStage),
             new StageChange(DeliveryId, new DeliveryPatch(stage, null, null, reason, $"{DeliveryId}:stage:{stage}")),
             ActivityRetry.Default);
+    }
+
+    /// <summary>Leaves the current stage, recording how long the delivery spent in it (once: not while replaying).</summary>
+    private void EnterStage(DeliveryStage stage)
+    {
+        var now = context.CurrentUtcDateTime;
+        if (!context.IsReplaying)
+        {
+            DroneDeliveryTelemetry.StageDuration.Record((now - _stageSince).TotalSeconds, new KeyValuePair<string, object?>("stage", _stage.ToString()));
+        }
+
+        _stage = stage;
+        _stageSince = now;
     }
 
     private Task RecordAsync(string eventId, string kind, string detail) =>

@@ -5,8 +5,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace DroneDelivery.Platform.Hosting;
 
@@ -25,30 +23,9 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(ContractJson.Options));
-        builder.AddOpenTelemetryDefaults();
+        builder.AddTelemetry();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         return builder;
-    }
-
-    private static void AddOpenTelemetryDefaults(this IHostApplicationBuilder builder)
-    {
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing
-                .AddSource(DroneDeliveryTelemetry.Name)
-                .AddSource("Microsoft.DurableTask")
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation())
-            .WithMetrics(metrics => metrics
-                .AddMeter(DroneDeliveryTelemetry.Name)
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation());
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            telemetry.WithTracing(tracing => tracing.AddOtlpExporter())
-                .WithMetrics(metrics => metrics.AddOtlpExporter());
-        }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 using StackExchange.Redis;
 
 namespace DroneDelivery.Stores.Deliveries;
@@ -21,6 +22,8 @@ public static class DeliveryStoreExtensions
             options.AbortOnConnectFail = false;
             return ConnectionMultiplexer.Connect(options);
         });
+        // Redis command spans, drained from the multiplexer's profiler at least every second.
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddRedisInstrumentation(redis => redis.FlushInterval = TimeSpan.FromSeconds(1)));
         services.AddSingleton<IDeliveryRepository, RedisDeliveryRepository>();
         services.AddSingleton<ITrackingRepository, RedisTrackingRepository>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [readyTag]);

@@ -1,7 +1,9 @@
 using DroneDelivery.Stores.Embedded;
+using DroneDelivery.Stores.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Driver;
+using OpenTelemetry.Trace;
 
 namespace DroneDelivery.Stores.Packages;
 
@@ -14,8 +16,11 @@ public static class PackageStoreExtensions
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             services.AddEmbeddedDatabases(configuration);
-            services.AddSingleton<IPackageRepository>(provider =>
-                new LiteDbPackageRepository(provider.GetRequiredService<EmbeddedDatabases>().Open("packages").GetCollection<PackageDocument>("packages")));
+            services.AddSingleton(provider => TracedStore<IPackageRepository>.Wrap(
+                new LiteDbPackageRepository(provider.GetRequiredService<EmbeddedDatabases>().Open("packages").GetCollection<PackageDocument>("packages")),
+                "litedb",
+                "packages"));
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(StoreTelemetry.SourceName));
             return services;
         }
 
@@ -23,6 +28,7 @@ public static class PackageStoreExtensions
         services.AddSingleton<IMongoClient>(_ => new MongoClient(connectionString));
         services.AddSingleton(provider => provider.GetRequiredService<IMongoClient>().GetDatabase(databaseName).GetCollection<PackageDocument>("packages"));
         services.AddSingleton<IPackageRepository, MongoPackageRepository>();
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(MongoTelemetry.ActivitySourceName));
         services.AddHealthChecks().AddCheck<MongoHealthCheck>("mongo", tags: [readyTag]);
         return services;
     }

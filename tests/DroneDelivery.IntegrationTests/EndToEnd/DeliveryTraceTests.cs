@@ -1,45 +1,39 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.IntegrationTests.Support;
 using DroneDelivery.Platform.Telemetry;
+using DroneDelivery.Stores.Telemetry;
 
 namespace DroneDelivery.IntegrationTests.EndToEnd;
 
-/// <summary>One delivery is one trace: the POST, the queue hop, the orchestration's work and the calls between services.</summary>
-public sealed class DeliveryTraceTests(LocalHostFixture host, ITestOutputHelper output) : IClassFixture<LocalHostFixture>, IDisposable
+/// <summary>
+/// One delivery is one trace: the POST, the queue hop, the orchestration, its activities, the calls
+/// between services and every store call, each span tagged with the delivery's id.
+/// </summary>
+public sealed class DeliveryTraceTests(TracingHostFixture host, ITestOutputHelper output) : IClassFixture<TracingHostFixture>
 {
-    private readonly ConcurrentQueue<Activity> _spans = new();
-    private ActivityListener? _listener;
-
-    public void Dispose() => _listener?.Dispose();
+    private const string RedisSource = "OpenTelemetry.Instrumentation.StackExchangeRedis";
 
     [Fact]
-    public async Task ADelivery_IsOneTrace_FromThePostThroughTheQueueToTheServices()
+    public async Task ADelivery_IsOneTrace_FromThePostThroughTheQueueToTheServicesAndStores()
     {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(_listener);
-
         var deliveryId = await host.RequestDeliveryAsync(SampleRequests.Json());
         await host.WaitForStageAsync(deliveryId, DeliveryStage.Completed, TimeSpan.FromSeconds(60));
-        await Task.Delay(500, TestContext.Current.CancellationToken);
 
-        var post = Assert.Single(_spans, span => span.DisplayName == "function CreateDeliveryRequest" && Equals(span.GetTagItem(DroneDeliveryTelemetry.DeliveryIdTag), deliveryId));
-        var trace = _spans.Where(span => span.TraceId == post.TraceId).OrderBy(span => span.StartTimeUtc).ToList();
-        foreach (var span in trace)
-        {
-            output.WriteLine($"{span.StartTimeUtc:HH:mm:ss.fff} {span.Duration.TotalMilliseconds,8:F1} ms  {span.Kind,-8} {span.Source.Name,-22} {span.DisplayName}");
-        }
+        // Redis command spans are drained from the profiler every second.
+        await Task.Delay(2500, TestContext.Current.CancellationToken);
+
+        var exported = host.ExportedSpans();
+        var post = Assert.Single(exported, span => span.DisplayName == "POST /api/deliveryrequests" && Equals(span.GetTagItem(DroneDeliveryTelemetry.DeliveryIdTag), deliveryId));
+        var trace = exported.Where(span => span.TraceId == post.TraceId).ToList();
+        output.WriteLine(SpanTree.Render(trace));
+
+        // The customer's own client span (the test's HttpClient) is the root; the system's spans are the rest.
+        var system = trace.Where(span => span.SpanId != post.ParentSpanId).ToList();
 
         Assert.Contains(trace, span => span.DisplayName == "POST /api/deliveryrequests" && span.Kind == ActivityKind.Server);
         Assert.Contains(trace, span => span.DisplayName == "deliveryrequests receive" && span.Kind == ActivityKind.Consumer);
-        Assert.Contains(trace, span => span.DisplayName == "function ProcessDeliveryMessage"
-            && Equals(span.GetTagItem(DroneDeliveryTelemetry.DeliveryIdTag), deliveryId));
+        Assert.Contains(trace, span => span.DisplayName == "function ProcessDeliveryMessage");
         Assert.Contains(trace, span => span.DisplayName == "orchestration:DeliveryOrchestrator");
         foreach (var activity in new[] { "CreatePackage", "SaveDeliveryRecord", "AssignDrone", "DispatchDrone", "ChangeDeliveryStage", "ReleaseDrone" })
         {
@@ -50,5 +44,13 @@ public sealed class DeliveryTraceTests(LocalHostFixture host, ITestOutputHelper 
         {
             Assert.Contains(trace, span => span.DisplayName == route && span.Kind == ActivityKind.Server);
         }
+
+        // Store calls: the embedded LiteDB stand-ins for MongoDB (packages) and Cosmos DB (drones), and Redis (deliveries).
+        Assert.Contains(trace, span => span.Source.Name == StoreTelemetry.SourceName && span.DisplayName == "CreateIfAbsent packages" && span.Kind == ActivityKind.Client);
+        Assert.Contains(trace, span => span.Source.Name == StoreTelemetry.SourceName && span.DisplayName == "TryReplace drones");
+        Assert.Contains(trace, span => span.Source.Name == RedisSource && span.Kind == ActivityKind.Client);
+
+        var untagged = system.Where(span => !Equals(span.GetTagItem(DroneDeliveryTelemetry.DeliveryIdTag), deliveryId)).Select(span => $"{span.Source.Name}: {span.DisplayName}").ToList();
+        Assert.True(untagged.Count == 0, $"spans without delivery.id={deliveryId}: {string.Join("; ", untagged)}");
     }
 }

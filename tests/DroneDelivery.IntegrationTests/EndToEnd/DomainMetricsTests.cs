@@ -15,10 +15,10 @@ public sealed class DomainMetricsCollection;
 
 /// <summary>The local host's <c>/metrics</c> (Prometheus) moves by exactly what happened.</summary>
 [Collection(nameof(DomainMetricsCollection))]
-public sealed partial class DomainMetricsTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+public sealed partial class DomainMetricsTests(MetricsHostFixture host) : IClassFixture<MetricsHostFixture>
 {
     [Fact]
-    public async Task AfterFiveDeliveriesAndTwoBadRequests_TheDomainCountersMovedByExactlyThat()
+    public async Task AfterFiveDeliveriesAndTwoBadRequests_TheDomainMetricsMovedByExactlyThat()
     {
         var before = await ScrapeAsync();
 
@@ -45,6 +45,41 @@ public sealed partial class DomainMetricsTests(LocalHostFixture host) : IClassFi
         Assert.Equal(2, Delta(before, after, "dronedelivery_requests_rejected_total"));
         Assert.Equal(5, Delta(before, after, "dronedelivery_deliveries_ended_total{stage=\"Completed\"}"));
         Assert.Equal(0, Delta(before, after, "dronedelivery_compensations_total"));
+
+        // Each delivery left Created, HeadedToPickup and HeadedToDropoff once, got one drone, and waited once in the queue.
+        foreach (var stage in new[] { "Created", "HeadedToPickup", "HeadedToDropoff" })
+        {
+            Assert.Equal(5, Delta(before, after, $"dronedelivery_delivery_stage_duration_seconds_count{{stage=\"{stage}\"}}"));
+            Assert.InRange(Delta(before, after, $"dronedelivery_delivery_stage_duration_seconds_sum{{stage=\"{stage}\"}}"), 0, 5 * 60);
+        }
+
+        Assert.Equal(0, Delta(before, after, "dronedelivery_delivery_stage_duration_seconds_count{stage=\"Completed\"}"));
+        Assert.Equal(5, Delta(before, after, "dronedelivery_drone_assignment_duration_seconds_count"));
+        Assert.InRange(Delta(before, after, "dronedelivery_drone_assignment_duration_seconds_sum"), 0, 5 * 60);
+        const string queue = "{messaging_destination_name=\"deliveryrequests\"}";
+        Assert.Equal(5, Delta(before, after, $"dronedelivery_queue_lag_seconds_count{queue}"));
+        Assert.InRange(Delta(before, after, $"dronedelivery_queue_lag_seconds_sum{queue}"), 0, 5 * 10);
+
+        // Every drone is back: the gauge, recounted every half second here, shows the whole fleet of 50.
+        var gaugeDeadline = DateTime.UtcNow.AddSeconds(5);
+        while ((await ScrapeAsync()).GetValueOrDefault("dronedelivery_drones_available") != 50 && DateTime.UtcNow < gaugeDeadline)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(50, (await ScrapeAsync())["dronedelivery_drones_available"]);
+    }
+
+    [Fact]
+    public async Task MetricsFunction_ServesThePrometheusTextAtApiMetrics_AsEveryAppDoes()
+    {
+        using var response = await host.Http.GetAsync("/api/metrics", TestContext.Current.CancellationToken);
+
+        response.EnsureSuccessStatusCode();
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("# TYPE dronedelivery_deliveries_requested_total counter", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
     }
 
     private static double Delta(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, string series) =>

@@ -77,6 +77,20 @@ public sealed class FunctionsMetadataTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public void MetricsFunction_EveryApp_ServesPrometheusAtApiMetricsFromThePlatformLibrary(string app)
+    {
+        var function = Function(app, "Metrics");
+
+        Assert.Equal("DroneDelivery.Platform.dll", Text(function, "scriptFile"));
+        var trigger = Trigger(function);
+        Assert.Equal("httpTrigger", Text(trigger, "type"));
+        Assert.Equal("metrics", Text(trigger, "route"));
+        Assert.Equal("Anonymous", Text(trigger, "authLevel"));
+        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(value => value.GetString()));
+    }
+
     [Fact]
     public void ProcessDeliveryMessage_Metadata_ListensOnTheDeliveryQueueWithADurableClient()
     {
@@ -98,23 +112,23 @@ public sealed class FunctionsMetadataTests
 
     public static TheoryData<string, string[]> FunctionSets => new()
     {
-        { "Ingestion", ["CancelDeliveryRequest", "CreateDeliveryRequest", "Live", "Ready", "RescheduleDeliveryRequest"] },
+        { "Ingestion", ["CancelDeliveryRequest", "CreateDeliveryRequest", "Live", "Metrics", "Ready", "RescheduleDeliveryRequest"] },
         {
             "Workflow",
             [
-                "AssignDrone", "ChangeDeliveryStage", "CreatePackage", "DeliveryOrchestrator", "DispatchDrone", "Live", "PostDroneEvent",
+                "AssignDrone", "ChangeDeliveryStage", "CreatePackage", "DeliveryOrchestrator", "DispatchDrone", "Live", "Metrics", "PostDroneEvent",
                 "ProcessDeliveryMessage", "Ready", "RecordTrackingEvent", "ReleaseDrone", "RemovePackage", "SaveDeliveryRecord",
             ]
         },
         {
             "Delivery",
             [
-                "DeleteDelivery", "GetDelivery", "GetDeliveryEvents", "GetDeliveryOwner", "GetDeliveryStatus", "GetPublicDelivery", "Live",
+                "DeleteDelivery", "GetDelivery", "GetDeliveryEvents", "GetDeliveryOwner", "GetDeliveryStatus", "GetPublicDelivery", "Live", "Metrics",
                 "PatchDelivery", "PostTrackingEvent", "PutDelivery", "Ready",
             ]
         },
-        { "DroneScheduler", ["DeleteDroneDelivery", "DispatchDrone", "GetDroneUtilization", "GetDrones", "Live", "PutDroneDelivery", "Ready"] },
-        { "Package", ["DeletePackage", "GetPackage", "Live", "PatchPackage", "PutPackage", "Ready"] },
+        { "DroneScheduler", ["DeleteDroneDelivery", "DispatchDrone", "GetDroneUtilization", "GetDrones", "Live", "Metrics", "PutDroneDelivery", "Ready"] },
+        { "Package", ["DeletePackage", "GetPackage", "Live", "Metrics", "PatchPackage", "PutPackage", "Ready"] },
     };
 
     [Theory]

@@ -7,17 +7,19 @@ namespace DroneDelivery.UnitTests.Platform;
 public sealed class TriggerMessageMetadataTests
 {
     [Fact]
-    public void From_ServiceBusBindingData_ReadsIdCountAndProperties()
+    public void From_ServiceBusBindingData_ReadsIdCountEnqueuedTimeAndProperties()
     {
         var metadata = TriggerMessageMetadata.From(Context(new()
         {
             ["MessageId"] = "\"delivery-1\"",
             ["DeliveryCount"] = "3",
+            ["EnqueuedTimeUtc"] = "\"2026-11-27T09:30:00.25Z\"",
             ["ApplicationProperties"] = "{\"operation\":\"Cancel\",\"attempt\":2,\"flags\":{\"a\":true}}",
         }));
 
         Assert.Equal("delivery-1", metadata.MessageId);
         Assert.Equal(3, metadata.DeliveryCount);
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 9, 30, 0, 250, TimeSpan.Zero), metadata.EnqueuedTime);
         Assert.Equal("Cancel", metadata.ApplicationProperties["OPERATION"]);
         Assert.Equal("2", metadata.ApplicationProperties["attempt"]);
         Assert.Equal("{\"a\":true}", metadata.ApplicationProperties["flags"]);
@@ -30,6 +32,7 @@ public sealed class TriggerMessageMetadataTests
 
         Assert.Null(metadata.MessageId);
         Assert.Equal(1, metadata.DeliveryCount);
+        Assert.Null(metadata.EnqueuedTime);
         Assert.Empty(metadata.ApplicationProperties);
     }
 

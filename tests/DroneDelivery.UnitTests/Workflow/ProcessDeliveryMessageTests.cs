@@ -14,7 +14,7 @@ namespace DroneDelivery.UnitTests.Workflow;
 public sealed class ProcessDeliveryMessageTests
 {
     private readonly DurableTaskClient _durable = Substitute.For<DurableTaskClient>("test");
-    private readonly ProcessDeliveryMessage _function = new(NullLogger<ProcessDeliveryMessage>.Instance);
+    private readonly ProcessDeliveryMessage _function = new(TimeProvider.System, NullLogger<ProcessDeliveryMessage>.Instance);
     private readonly DeliveryRequest _request = Samples.Request();
 
     [Fact]
