@@ -1,5 +1,8 @@
+using DroneDelivery.Ingestion.Idempotency;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Stores.Idempotency;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace DroneDelivery.Ingestion.Extensions;
@@ -8,7 +11,8 @@ public static class IngestionExtensions
 {
     /// <summary>
     /// Ingestion's services: the queue sender (unless the local host registered its in-process
-    /// queue first) and the delivery service client it checks reschedule and cancel requests with.
+    /// queue first), the delivery service client it checks reschedule and cancel requests with, and
+    /// the idempotency keys in Redis (<c>Redis__ConnectionString</c>).
     /// </summary>
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
@@ -18,6 +22,8 @@ public static class IngestionExtensions
         }
 
         builder.Services.AddDeliveryServiceClient(builder.Configuration);
+        builder.Services.AddIdempotencyStore(builder.Configuration);
+        builder.Services.AddSingleton<IdempotentRequests>();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Ingestion.Idempotency;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Messaging;
 using Microsoft.AspNetCore.Http;
@@ -12,13 +13,16 @@ namespace DroneDelivery.Ingestion.Functions;
 /// <c>DELETE /api/deliveryrequests/{id}</c>: asks the workflow to cancel the delivery (202); 404
 /// for an unknown delivery, 409 once it has ended or the package is picked up.
 /// </summary>
-public sealed class CancelDeliveryRequest(IQueueSender queue, IDeliveryServiceClient deliveries, ILogger<CancelDeliveryRequest> logger)
+public sealed class CancelDeliveryRequest(IQueueSender queue, IDeliveryServiceClient deliveries, IdempotentRequests idempotency, ILogger<CancelDeliveryRequest> logger)
 {
     [Function(nameof(CancelDeliveryRequest))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "deliveryrequests/{id}")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        idempotency.RunAsync(request, $"cancel:{id}", null, () => CancelAsync(request, id, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> CancelAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var (_, refusal) = await DeliveryChangeRules.CheckAsync(deliveries, id, DeliveryOperation.Cancel, cancellationToken);
         if (refusal is not null)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Ingestion.Idempotency;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Telemetry;
@@ -11,8 +12,11 @@ using Microsoft.Extensions.Logging;
 
 namespace DroneDelivery.Ingestion.Functions;
 
-/// <summary><c>POST /api/deliveryrequests</c>: validate, assign an id, enqueue once, answer 202.</summary>
-public sealed class CreateDeliveryRequest(IQueueSender queue, TimeProvider clock, ILogger<CreateDeliveryRequest> logger)
+/// <summary>
+/// <c>POST /api/deliveryrequests</c>: validate, assign an id, enqueue once, answer 202. With an
+/// <c>Idempotency-Key</c> the id is derived from the owner and the key, and a repeat gets the first answer.
+/// </summary>
+public sealed class CreateDeliveryRequest(IQueueSender queue, IdempotentRequests idempotency, TimeProvider clock, ILogger<CreateDeliveryRequest> logger)
 {
     [Function(nameof(CreateDeliveryRequest))]
     public async Task<IActionResult> Run(
@@ -20,21 +24,34 @@ public sealed class CreateDeliveryRequest(IQueueSender queue, TimeProvider clock
         CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync<DeliveryRequestBody>(request, cancellationToken: cancellationToken);
-        var deliveryId = Guid.NewGuid().ToString("N");
-        var validated = body.IsValid
-            ? DeliveryRequestValidator.Validate(body.Value, deliveryId, clock.GetUtcNow())
-            : Validated<DeliveryRequest>.Invalid(body.Errors);
-        if (!validated.IsValid)
+        if (!body.IsValid)
         {
-            DroneDeliveryTelemetry.RequestsRejected.Add(1);
-            logger.LogInformation("Rejected delivery request: {Fields}", string.Join(", ", validated.Errors.ToDictionary().Keys));
-            return ApiResults.ValidationProblem(validated.Errors);
+            return Reject(body.Errors);
         }
 
+        var deliveryId = IdempotencyKey.DeliveryId(request, body.Value.OwnerId);
         Activity.Current?.SetTag(DroneDeliveryTelemetry.DeliveryIdTag, deliveryId);
+        return await idempotency.RunAsync(request, $"create:{deliveryId}", body.Value, () => AcceptAsync(body.Value, deliveryId, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IActionResult> AcceptAsync(DeliveryRequestBody body, string deliveryId, CancellationToken cancellationToken)
+    {
+        var validated = DeliveryRequestValidator.Validate(body, deliveryId, clock.GetUtcNow());
+        if (!validated.IsValid)
+        {
+            return Reject(validated.Errors);
+        }
+
         await queue.SendAsync(DeliveryMessages.Create(validated.Value), cancellationToken);
         DroneDeliveryTelemetry.DeliveriesRequested.Add(1);
         logger.LogInformation("Accepted delivery {DeliveryId} for owner {OwnerId}", deliveryId, validated.Value.OwnerId);
         return ApiResults.Accepted($"/api/deliveries/{deliveryId}", new DeliveryAccepted(deliveryId));
+    }
+
+    private IActionResult Reject(ValidationErrors errors)
+    {
+        DroneDeliveryTelemetry.RequestsRejected.Add(1);
+        logger.LogInformation("Rejected delivery request: {Fields}", string.Join(", ", errors.ToDictionary().Keys));
+        return ApiResults.ValidationProblem(errors);
     }
 }

@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Ingestion.Idempotency;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Messaging;
@@ -16,7 +17,7 @@ namespace DroneDelivery.Ingestion.Functions;
 /// unknown delivery, 409 once it has ended or the package is picked up.
 /// </summary>
 public sealed class RescheduleDeliveryRequest(
-    IQueueSender queue, IDeliveryServiceClient deliveries, TimeProvider clock, ILogger<RescheduleDeliveryRequest> logger)
+    IQueueSender queue, IDeliveryServiceClient deliveries, IdempotentRequests idempotency, TimeProvider clock, ILogger<RescheduleDeliveryRequest> logger)
 {
     [Function(nameof(RescheduleDeliveryRequest))]
     public async Task<IActionResult> Run(
@@ -35,14 +36,19 @@ public sealed class RescheduleDeliveryRequest(
             return ApiResults.ValidationProblem(ValidationErrors.For("body", "give a new pickupTime, deadline or both"));
         }
 
+        return await idempotency.RunAsync(request, $"reschedule:{id}", body.Value, () => RescheduleAsync(request, id, body.Value, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IActionResult> RescheduleAsync(HttpRequest request, string id, RescheduleRequestBody change, CancellationToken cancellationToken)
+    {
         var (current, refusal) = await DeliveryChangeRules.CheckAsync(deliveries, id, DeliveryOperation.Reschedule, cancellationToken);
         if (current is null)
         {
             return refusal!;
         }
 
-        var pickupTime = body.Value.PickupTime ?? current.PickupTime;
-        var deadline = body.Value.Deadline ?? current.Deadline;
+        var pickupTime = change.PickupTime ?? current.PickupTime;
+        var deadline = change.Deadline ?? current.Deadline;
         var errors = new ValidationErrors();
         if (deadline <= clock.GetUtcNow())
         {

@@ -1,6 +1,6 @@
+using DroneDelivery.Stores.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 
 namespace DroneDelivery.Stores.Deliveries;
 
@@ -9,18 +9,7 @@ public static class DeliveryStoreExtensions
     /// <summary>The Redis delivery store; <c>Redis__ConnectionString</c> names Azure Cache for Redis, a Redis server or the embedded Garnet.</summary>
     public static IServiceCollection AddDeliveryStore(this IServiceCollection services, IConfiguration configuration, string readyTag)
     {
-        services.AddSingleton<IConnectionMultiplexer>(_ =>
-        {
-            var connectionString = configuration[$"{RedisOptions.Section}:ConnectionString"];
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException("Set Redis__ConnectionString (the local host starts an embedded Garnet and sets it).");
-            }
-
-            var options = ConfigurationOptions.Parse(connectionString);
-            options.AbortOnConnectFail = false;
-            return ConnectionMultiplexer.Connect(options);
-        });
+        services.AddRedisConnection(configuration);
         services.AddSingleton<IDeliveryRepository, RedisDeliveryRepository>();
         services.AddSingleton<ITrackingRepository, RedisTrackingRepository>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [readyTag]);
