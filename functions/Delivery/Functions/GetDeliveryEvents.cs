@@ -11,10 +11,13 @@ namespace DroneDelivery.Deliveries.Functions;
 public sealed class GetDeliveryEvents(IDeliveryRepository deliveries, ITrackingRepository tracking)
 {
     [Function(nameof(GetDeliveryEvents))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}/events")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        DeliveryStoreOutage.GuardAsync(() => EventsAsync(id, cancellationToken));
+
+    private async Task<IActionResult> EventsAsync(string id, CancellationToken cancellationToken)
     {
         if (!FieldRules.IsValidId(id))
         {

@@ -17,10 +17,13 @@ namespace DroneDelivery.Deliveries.Functions;
 public sealed class GetDeliveryStatus(IDeliveryRepository deliveries, ITrackingRepository tracking, IOptions<FlightOptions> flight, TimeProvider clock)
 {
     [Function(nameof(GetDeliveryStatus))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}/status")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        DeliveryStoreOutage.GuardAsync(() => StatusAsync(id, cancellationToken));
+
+    private async Task<IActionResult> StatusAsync(string id, CancellationToken cancellationToken)
     {
         if (!FieldRules.IsValidId(id))
         {

@@ -41,7 +41,6 @@ public static class LocalHost
     {
         var builder = WebApplication.CreateBuilder(args);
         var embeddedRedis = LocalDefaults.Apply(builder);
-        configure?.Invoke(builder);
 
         builder.AddServiceDefaults();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
@@ -74,6 +73,8 @@ public static class LocalHost
             builder.Services.AddSingleton(embeddedRedis);
         }
 
+        // Last, so a variant's registrations (tests: fault injection) override the apps'.
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapHttpFunctions(catalog);
         app.MapLocalQueue();
