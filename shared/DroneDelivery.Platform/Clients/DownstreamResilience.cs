@@ -16,7 +16,12 @@ public static class DownstreamResilience
 
     public static IHttpClientBuilder AddDownstreamResilience(this IHttpClientBuilder client, IConfiguration configuration, string service)
     {
-        client.AddStandardResilienceHandler(Defaults).Configure(configuration.GetSection($"{Section}:{service}"));
+        var section = configuration.GetSection($"{Section}:{service}");
+        client.AddStandardResilienceHandler(options =>
+        {
+            Defaults(options);
+            section.Bind(options);
+        });
         return client;
     }
 
