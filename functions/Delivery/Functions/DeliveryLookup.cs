@@ -9,11 +9,15 @@ namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary>
 /// The read path the GETs share: check the id, load the record, answer 404 when there is none — or,
-/// with a viewer, when it is not the viewer's (<see cref="OwnerAccess"/>).
+/// with a viewer, when it is not the viewer's (<see cref="OwnerAccess"/>) — and 503 while the store is down.
 /// </summary>
 public static class DeliveryLookup
 {
-    public static async Task<IActionResult> FindAsync(
+    public static Task<IActionResult> FindAsync(
+        IDeliveryRepository deliveries, string id, Caller? viewer, Func<Delivery, object> project, CancellationToken cancellationToken) =>
+        DeliveryStoreOutage.GuardAsync(() => LoadAsync(deliveries, id, viewer, project, cancellationToken));
+
+    private static async Task<IActionResult> LoadAsync(
         IDeliveryRepository deliveries, string id, Caller? viewer, Func<Delivery, object> project, CancellationToken cancellationToken)
     {
         if (!FieldRules.IsValidId(id))

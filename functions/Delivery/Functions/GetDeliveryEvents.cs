@@ -12,10 +12,13 @@ namespace DroneDelivery.Deliveries.Functions;
 public sealed class GetDeliveryEvents(IDeliveryRepository deliveries, ITrackingRepository tracking, CallerAuthentication callers)
 {
     [Function(nameof(GetDeliveryEvents))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}/events")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        DeliveryStoreOutage.GuardAsync(() => EventsAsync(id, cancellationToken));
+
+    private async Task<IActionResult> EventsAsync(string id, CancellationToken cancellationToken)
     {
         var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
         if (caller is null)

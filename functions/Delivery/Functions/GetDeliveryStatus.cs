@@ -19,10 +19,13 @@ public sealed class GetDeliveryStatus(
     IDeliveryRepository deliveries, ITrackingRepository tracking, CallerAuthentication callers, IOptions<FlightOptions> flight, TimeProvider clock)
 {
     [Function(nameof(GetDeliveryStatus))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}/status")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        DeliveryStoreOutage.GuardAsync(() => StatusAsync(id, cancellationToken));
+
+    private async Task<IActionResult> StatusAsync(string id, CancellationToken cancellationToken)
     {
         var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
         if (caller is null)

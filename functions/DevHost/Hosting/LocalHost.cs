@@ -47,7 +47,6 @@ public static class LocalHost
         var builder = WebApplication.CreateBuilder(args);
         var embeddedRedis = LocalDefaults.Apply(builder);
         LocalSecurity.Apply(builder);
-        configure?.Invoke(builder);
 
         builder.AddServiceDefaults();
         // The in-memory Durable backend's gRPC sidecar is the local stand-in's plumbing, not traced (as Garnet's insides are not).
@@ -81,6 +80,8 @@ public static class LocalHost
             builder.Services.AddSingleton(embeddedRedis);
         }
 
+        // Last, so a variant's registrations (tests: fault injection) override the apps'.
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapHttpFunctions(catalog);
         app.MapLocalQueue();

@@ -10,17 +10,19 @@ namespace DroneDelivery.DevHost.Queues;
 /// <summary>
 /// The local stand-in for Service Bus, with the semantics the code relies on: at-least-once
 /// delivery (a failed handler abandons the message and it comes back), a delivery count, dead-
-/// lettering with a reason after the max delivery count, and duplicate detection on message id.
+/// lettering with a reason after the max delivery count, duplicate detection on message id, and
+/// dead letters that can be inspected and replayed (resubmitted as a new delivery of the message).
 /// </summary>
 public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProvider clock) : IQueueSender
 {
     private readonly ConcurrentDictionary<string, Channel<LocalMessage>> _queues = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _recentIds = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<DeadLetter> _deadLetters = new();
+    private readonly ConcurrentDictionary<(string Queue, string MessageId), DeadLetter> _deadLetters = new();
     private long _sent;
     private long _duplicates;
     private long _completed;
     private long _inFlight;
+    private long _replayed;
 
     public LocalQueueOptions Options => options.Value;
 
@@ -32,7 +34,32 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
 
     public long Pending => _queues.Values.Sum(channel => channel.Reader.Count) + Interlocked.Read(ref _inFlight);
 
-    public IReadOnlyCollection<DeadLetter> DeadLetters => _deadLetters;
+    public long Replayed => Interlocked.Read(ref _replayed);
+
+    /// <summary>Every queue's dead letters, oldest first.</summary>
+    public IReadOnlyCollection<DeadLetter> DeadLetters => [.. _deadLetters.Values.OrderBy(letter => letter.DeadLetteredAt)];
+
+    public IReadOnlyCollection<DeadLetter> DeadLettersOf(string queue) =>
+        [.. DeadLetters.Where(letter => string.Equals(letter.Queue, queue, StringComparison.OrdinalIgnoreCase))];
+
+    /// <summary>
+    /// Takes a message out of the dead-letter queue and delivers it again (delivery count 1). Like a
+    /// resubmission from the broker's dead-letter queue it bypasses duplicate detection: it is the
+    /// same message on purpose. False when there is no such dead letter.
+    /// </summary>
+    public async Task<bool> ReplayAsync(string queue, string messageId, CancellationToken cancellationToken)
+    {
+        var key = _deadLetters.Keys.FirstOrDefault(k => string.Equals(k.Queue, queue, StringComparison.OrdinalIgnoreCase) && k.MessageId == messageId);
+        if (key == default || !_deadLetters.TryRemove(key, out var letter))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _replayed);
+        var message = new QueueMessage(letter.MessageId, Encoding.UTF8.GetBytes(letter.Body), letter.Properties);
+        await Queue(letter.Queue).Writer.WriteAsync(new LocalMessage(message, 1), cancellationToken);
+        return true;
+    }
 
     public Task SendAsync(QueueMessage message, CancellationToken cancellationToken) =>
         SendAsync(QueueNames.DeliveryRequests, message, cancellationToken);
@@ -62,20 +89,31 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
         Interlocked.Increment(ref _completed);
     }
 
-    /// <summary>Puts the message back for another delivery, or dead-letters it when it has used up its deliveries.</summary>
-    internal async Task AbandonAsync(string queue, LocalMessage message, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts the message back for another delivery, or dead-letters it when it has used up its
+    /// deliveries. While the host stops (<paramref name="handBackNow"/>) it goes back at once,
+    /// without the redelivery delay, so nothing is lost with the consumer.
+    /// </summary>
+    internal async Task AbandonAsync(string queue, LocalMessage message, string reason, bool handBackNow = false)
     {
-        Interlocked.Decrement(ref _inFlight);
         if (message.DeliveryCount >= options.Value.MaxDeliveryCount)
         {
-            _deadLetters.Enqueue(new DeadLetter(
-                queue, message.Message.MessageId, reason, message.DeliveryCount, clock.GetUtcNow(), Encoding.UTF8.GetString(message.Message.Body.Span)));
+            _deadLetters[(queue, message.Message.MessageId)] = new DeadLetter(
+                queue, message.Message.MessageId, reason, message.DeliveryCount, clock.GetUtcNow(),
+                Encoding.UTF8.GetString(message.Message.Body.Span), message.Message.Properties);
+            Interlocked.Decrement(ref _inFlight);
             DroneDeliveryTelemetry.MessagesDeadLettered.Add(1, new KeyValuePair<string, object?>("queue", queue));
             return;
         }
 
-        await Task.Delay(options.Value.RedeliveryDelay, clock, cancellationToken);
-        await Queue(queue).Writer.WriteAsync(message with { DeliveryCount = message.DeliveryCount + 1 }, cancellationToken);
+        if (!handBackNow)
+        {
+            await Task.Delay(options.Value.RedeliveryDelay, clock);
+        }
+
+        // Unbounded: the write cannot wait or fail, so the message is never between places when it is counted.
+        Queue(queue).Writer.TryWrite(message with { DeliveryCount = message.DeliveryCount + 1 });
+        Interlocked.Decrement(ref _inFlight);
     }
 
     private Channel<LocalMessage> Queue(string name) =>

@@ -16,4 +16,10 @@ public sealed class LocalQueueOptions
 
     /// <summary>Wait before an abandoned message is delivered again.</summary>
     public TimeSpan RedeliveryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long messages in flight when the host stops may take to finish; after that they are
+    /// cancelled and handed back to the queue (keep it below the host's shutdown timeout, 30 s).
+    /// </summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 }

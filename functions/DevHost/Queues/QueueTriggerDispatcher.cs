@@ -11,7 +11,8 @@ namespace DroneDelivery.DevHost.Queues;
 /// Runs the Service Bus–triggered functions on the in-process queue: up to
 /// <see cref="LocalQueueOptions.MaxConcurrentCalls"/> messages at once per queue; a handler that
 /// returns completes the message, one that throws abandons it (as the Functions host does with
-/// <c>autoCompleteMessages</c>).
+/// <c>autoCompleteMessages</c>). On shutdown it takes no new message; the ones in flight get
+/// <see cref="LocalQueueOptions.ShutdownGracePeriod"/> to finish, then are cancelled and handed back.
 /// </summary>
 public sealed class QueueTriggerDispatcher(
     FunctionCatalog catalog,
@@ -27,23 +28,31 @@ public sealed class QueueTriggerDispatcher(
     private async Task ConsumeAsync(FunctionDescriptor function, CancellationToken stoppingToken)
     {
         var reader = queue.Subscribe(function.QueueName!);
-        try
+        while (true)
         {
-            await foreach (var message in reader.ReadAllAsync(stoppingToken))
+            LocalMessage message;
+            try
             {
-                queue.MarkReceived();
-                await HandleAsync(function, message, stoppingToken);
+                message = await reader.ReadAsync(stoppingToken);
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: messages still in the channel are lost with the process, as an in-memory broker's are.
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping: what is still queued stays queued.
+                return;
+            }
+
+            queue.MarkReceived();
+            await HandleAsync(function, message, stoppingToken);
         }
     }
 
     private async Task HandleAsync(FunctionDescriptor function, LocalMessage message, CancellationToken stoppingToken)
     {
         using var scope = scopes.CreateScope();
+
+        // The function is not cancelled when the host starts stopping, only when it outlasts the grace period.
+        using var invocation = new CancellationTokenSource();
+        using var onStopping = stoppingToken.Register(() => invocation.CancelAfter(options.Value.ShutdownGracePeriod));
 
         // As the Functions host does with the message's trace context: the receive joins the sender's trace.
         using var receive = DroneDeliveryTelemetry.Source.StartActivity(
@@ -53,18 +62,19 @@ public sealed class QueueTriggerDispatcher(
         receive?.SetTag("messaging.message.id", message.Message.MessageId);
         try
         {
-            await FunctionInvoker.InvokeAsync(function, new InvocationInputs(scope.ServiceProvider, stoppingToken)
+            await FunctionInvoker.InvokeAsync(function, new InvocationInputs(scope.ServiceProvider, invocation.Token)
             {
                 TriggerValue = Encoding.UTF8.GetString(message.Message.Body.Span),
                 BindingData = BindingData(message),
             });
             queue.Complete();
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        catch (Exception exception)
         {
-            logger.LogWarning(exception, "Function {Function} failed on message {MessageId} (delivery {DeliveryCount})",
-                function.Name, message.Message.MessageId, message.DeliveryCount);
-            await queue.AbandonAsync(function.QueueName!, message, $"{exception.GetType().Name}: {exception.Message}", stoppingToken);
+            var stopping = stoppingToken.IsCancellationRequested;
+            logger.LogWarning(exception, "Function {Function} failed on message {MessageId} (delivery {DeliveryCount}){Stopping}",
+                function.Name, message.Message.MessageId, message.DeliveryCount, stopping ? " while the host stops; handed back" : string.Empty);
+            await queue.AbandonAsync(function.QueueName!, message, $"{exception.GetType().Name}: {exception.Message}", handBackNow: stopping);
         }
     }
 

@@ -1,4 +1,5 @@
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Ingestion.Idempotency;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Security;
@@ -14,7 +15,8 @@ namespace DroneDelivery.Ingestion.Functions;
 /// <c>DELETE /api/deliveryrequests/{id}</c>: asks the workflow to cancel the delivery (202); 404
 /// for an unknown delivery, 409 once it has ended or the package is picked up.
 /// </summary>
-public sealed class CancelDeliveryRequest(IQueueSender queue, IDeliveryServiceClient deliveries, CallerAuthentication callers, ILogger<CancelDeliveryRequest> logger)
+public sealed class CancelDeliveryRequest(
+    IQueueSender queue, IDeliveryServiceClient deliveries, CallerAuthentication callers, IdempotentRequests idempotency, ILogger<CancelDeliveryRequest> logger)
 {
     [Function(nameof(CancelDeliveryRequest))]
     public async Task<IActionResult> Run(
@@ -28,6 +30,11 @@ public sealed class CancelDeliveryRequest(IQueueSender queue, IDeliveryServiceCl
             return unauthenticated!;
         }
 
+        return await idempotency.RunAsync(request, $"cancel:{caller.OwnerId}:{id}", null, () => CancelAsync(request, caller, id, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IActionResult> CancelAsync(HttpRequest request, Caller caller, string id, CancellationToken cancellationToken)
+    {
         DeliveryContext.Enter(id);
         var (_, refusal) = await DeliveryChangeRules.CheckAsync(deliveries, request, caller, id, DeliveryOperation.Cancel, cancellationToken);
         if (refusal is not null)

@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Ingestion.Idempotency;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Security;
@@ -13,9 +14,11 @@ namespace DroneDelivery.Ingestion.Functions;
 
 /// <summary>
 /// <c>POST /api/deliveryrequests</c>: authenticate, validate, check the caller may request for the
-/// owner, assign an id, enqueue once, answer 202.
+/// owner, assign an id, enqueue once, answer 202. With an <c>Idempotency-Key</c> the id is derived
+/// from the caller and the key, and a repeat gets the first answer.
 /// </summary>
-public sealed class CreateDeliveryRequest(IQueueSender queue, CallerAuthentication callers, TimeProvider clock, ILogger<CreateDeliveryRequest> logger)
+public sealed class CreateDeliveryRequest(
+    IQueueSender queue, CallerAuthentication callers, IdempotentRequests idempotency, TimeProvider clock, ILogger<CreateDeliveryRequest> logger)
 {
     [Function(nameof(CreateDeliveryRequest))]
     public async Task<IActionResult> Run(
@@ -29,15 +32,24 @@ public sealed class CreateDeliveryRequest(IQueueSender queue, CallerAuthenticati
         }
 
         var body = await RequestBody.ReadAsync<DeliveryRequestBody>(request, cancellationToken: cancellationToken);
-        var deliveryId = Guid.NewGuid().ToString("N");
-        var validated = body.IsValid
-            ? DeliveryRequestValidator.Validate(body.Value, deliveryId, clock.GetUtcNow())
-            : Validated<DeliveryRequest>.Invalid(body.Errors);
+        if (!body.IsValid)
+        {
+            return Reject(body.Errors);
+        }
+
+        // Keys are the caller's own: the id derived from one cannot collide with another caller's.
+        var deliveryId = IdempotencyKey.DeliveryId(request, caller.OwnerId);
+        DeliveryContext.Enter(deliveryId);
+        return await idempotency.RunAsync(
+            request, $"create:{deliveryId}", body.Value, () => AcceptAsync(caller, body.Value, deliveryId, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IActionResult> AcceptAsync(Caller caller, DeliveryRequestBody body, string deliveryId, CancellationToken cancellationToken)
+    {
+        var validated = DeliveryRequestValidator.Validate(body, deliveryId, clock.GetUtcNow());
         if (!validated.IsValid)
         {
-            DroneDeliveryTelemetry.RequestsRejected.Add(1);
-            logger.LogInformation("Rejected delivery request: {Fields}", string.Join(", ", validated.Errors.ToDictionary().Keys));
-            return ApiResults.ValidationProblem(validated.Errors);
+            return Reject(validated.Errors);
         }
 
         if (!caller.MayRequestFor(validated.Value.OwnerId))
@@ -45,10 +57,16 @@ public sealed class CreateDeliveryRequest(IQueueSender queue, CallerAuthenticati
             return OwnerAccess.MayNotRequestFor(validated.Value.OwnerId);
         }
 
-        DeliveryContext.Enter(deliveryId);
         await queue.SendAsync(DeliveryMessages.Create(validated.Value), cancellationToken);
         DroneDeliveryTelemetry.DeliveriesRequested.Add(1);
         logger.LogInformation("Accepted delivery {DeliveryId}", deliveryId);
         return ApiResults.Accepted($"/api/deliveries/{deliveryId}", new DeliveryAccepted(deliveryId));
+    }
+
+    private IActionResult Reject(ValidationErrors errors)
+    {
+        DroneDeliveryTelemetry.RequestsRejected.Add(1);
+        logger.LogInformation("Rejected delivery request: {Fields}", string.Join(", ", errors.ToDictionary().Keys));
+        return ApiResults.ValidationProblem(errors);
     }
 }

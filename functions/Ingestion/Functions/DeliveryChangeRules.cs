@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Ingestion.Idempotency;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Security;
@@ -17,10 +18,8 @@ namespace DroneDelivery.Ingestion.Functions;
 /// </summary>
 public static class DeliveryChangeRules
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
     public static string RequestId(HttpRequest request) =>
-        request.Headers[IdempotencyKeyHeader].ToString() is { Length: > 0 } key && FieldRules.IsValidId(key) ? key : Guid.NewGuid().ToString("N");
+        IdempotencyKey.Read(request) is { } key && IdempotencyKey.IsValid(key) ? key : Guid.NewGuid().ToString("N");
 
     /// <summary>The delivery when the change may go ahead, or the problem to answer instead.</summary>
     public static async Task<(Delivery? Delivery, IActionResult? Refusal)> CheckAsync(

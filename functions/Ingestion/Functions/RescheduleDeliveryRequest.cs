@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Ingestion.Idempotency;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Messaging;
@@ -18,7 +19,12 @@ namespace DroneDelivery.Ingestion.Functions;
 /// unknown delivery, 409 once it has ended or the package is picked up.
 /// </summary>
 public sealed class RescheduleDeliveryRequest(
-    IQueueSender queue, IDeliveryServiceClient deliveries, CallerAuthentication callers, TimeProvider clock, ILogger<RescheduleDeliveryRequest> logger)
+    IQueueSender queue,
+    IDeliveryServiceClient deliveries,
+    CallerAuthentication callers,
+    IdempotentRequests idempotency,
+    TimeProvider clock,
+    ILogger<RescheduleDeliveryRequest> logger)
 {
     [Function(nameof(RescheduleDeliveryRequest))]
     public async Task<IActionResult> Run(
@@ -44,16 +50,22 @@ public sealed class RescheduleDeliveryRequest(
             return ApiResults.ValidationProblem(ValidationErrors.For("body", "give a new pickupTime, deadline or both"));
         }
 
+        return await idempotency.RunAsync(
+            request, $"reschedule:{caller.OwnerId}:{id}", body.Value, () => RescheduleAsync(request, caller, id, body.Value, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IActionResult> RescheduleAsync(HttpRequest request, Caller caller, string id, RescheduleRequestBody change, CancellationToken cancellationToken)
+    {
         var (current, refusal) = await DeliveryChangeRules.CheckAsync(deliveries, request, caller, id, DeliveryOperation.Reschedule, cancellationToken);
         if (current is null)
         {
             return refusal!;
         }
 
-        var pickupTime = body.Value.PickupTime ?? current.PickupTime;
-        var deadline = body.Value.Deadline ?? current.Deadline;
+        var pickupTime = change.PickupTime ?? current.PickupTime;
+        var deadline = change.Deadline ?? current.Deadline;
         var errors = new ValidationErrors();
-        foreach (var (field, requested) in new[] { ("pickupTime", body.Value.PickupTime), ("deadline", body.Value.Deadline) })
+        foreach (var (field, requested) in new[] { ("pickupTime", change.PickupTime), ("deadline", change.Deadline) })
         {
             if (requested is { } time)
             {

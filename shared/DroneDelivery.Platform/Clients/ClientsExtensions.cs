@@ -8,8 +8,9 @@ public static class ClientsExtensions
 {
     /// <summary>
     /// Typed clients for package, drone scheduler and delivery, each with the standard resilience
-    /// pipeline of its own (retries with backoff, per-attempt and total timeouts, a circuit breaker
-    /// per downstream service), and the downstream app's function key when one is configured
+    /// pipeline of its own (retries with backoff honouring Retry-After, per-attempt and total timeouts,
+    /// a circuit breaker per downstream service), configured per service (<see cref="DownstreamResilience"/>),
+    /// and the downstream app's function key when one is configured
     /// (<c>Services__PackageKey</c>, <c>Services__DroneSchedulerKey</c>, <c>Services__DeliveryKey</c>).
     /// </summary>
     public static IServiceCollection AddDownstreamServiceClients(this IServiceCollection services, IConfiguration configuration) =>
@@ -20,27 +21,27 @@ public static class ClientsExtensions
     public static IServiceCollection AddPackageServiceClient(this IServiceCollection services, IConfiguration configuration)
     {
         var url = Require(configuration, nameof(ServiceEndpoints.PackageUrl));
-        var client = services.AddHttpClient<IPackageServiceClient, PackageServiceClient>(http => http.BaseAddress = url);
-        client.AddStandardResilienceHandler();
-        client.AddFunctionKey(configuration, nameof(ServiceEndpoints.PackageKey));
+        services.AddHttpClient<IPackageServiceClient, PackageServiceClient>(http => http.BaseAddress = url)
+            .AddDownstreamResilience(configuration, PackageServiceClient.Name)
+            .AddFunctionKey(configuration, nameof(ServiceEndpoints.PackageKey));
         return services;
     }
 
     public static IServiceCollection AddDroneSchedulerClient(this IServiceCollection services, IConfiguration configuration)
     {
         var url = Require(configuration, nameof(ServiceEndpoints.DroneSchedulerUrl));
-        var client = services.AddHttpClient<IDroneSchedulerClient, DroneSchedulerClient>(http => http.BaseAddress = url);
-        client.AddStandardResilienceHandler();
-        client.AddFunctionKey(configuration, nameof(ServiceEndpoints.DroneSchedulerKey));
+        services.AddHttpClient<IDroneSchedulerClient, DroneSchedulerClient>(http => http.BaseAddress = url)
+            .AddDownstreamResilience(configuration, DroneSchedulerClient.Name)
+            .AddFunctionKey(configuration, nameof(ServiceEndpoints.DroneSchedulerKey));
         return services;
     }
 
     public static IServiceCollection AddDeliveryServiceClient(this IServiceCollection services, IConfiguration configuration)
     {
         var url = Require(configuration, nameof(ServiceEndpoints.DeliveryUrl));
-        var client = services.AddHttpClient<IDeliveryServiceClient, DeliveryServiceClient>(http => http.BaseAddress = url);
-        client.AddStandardResilienceHandler();
-        client.AddFunctionKey(configuration, nameof(ServiceEndpoints.DeliveryKey));
+        services.AddHttpClient<IDeliveryServiceClient, DeliveryServiceClient>(http => http.BaseAddress = url)
+            .AddDownstreamResilience(configuration, DeliveryServiceClient.Name)
+            .AddFunctionKey(configuration, nameof(ServiceEndpoints.DeliveryKey));
         return services;
     }
 

@@ -30,6 +30,16 @@ public static class ApiResults
     public static IActionResult Problem(int status, string title, string? detail = null, string? type = null) =>
         new JsonBodyResult(status, new ProblemDetails { Status = status, Title = title, Detail = detail, Type = type }, ProblemContentType);
 
+    /// <summary>503 + <c>Retry-After</c>: a dependency is down; the request was fine and may be repeated.</summary>
+    public static IActionResult ServiceUnavailable(string detail, TimeSpan retryAfter) =>
+        new JsonBodyResult(StatusCodes.Status503ServiceUnavailable, new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Service unavailable",
+            Detail = detail,
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        }, ProblemContentType) { RetryAfter = retryAfter };
+
     public static IActionResult NotFound(string what, string id) =>
         Problem(StatusCodes.Status404NotFound, "Not found", $"{what} '{id}' does not exist.");
 

@@ -18,6 +18,9 @@ public sealed class JsonBodyResult(int statusCode, object? value, string content
 
     public string? Location { get; init; }
 
+    /// <summary>When the client may try again (<c>Retry-After</c>, in whole seconds).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public Task ExecuteResultAsync(ActionContext context)
     {
         var response = context.HttpContext.Response;
@@ -25,6 +28,11 @@ public sealed class JsonBodyResult(int statusCode, object? value, string content
         if (Location is not null)
         {
             response.Headers.Location = Location;
+        }
+
+        if (RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         if (Value is null)

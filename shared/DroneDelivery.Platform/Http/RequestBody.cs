@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -9,7 +10,7 @@ namespace DroneDelivery.Platform.Http;
 
 /// <summary>
 /// Reads a JSON request body with a size limit and turns every way it can be wrong —
-/// too large, not JSON, wrong type, unknown enum name, bad coordinates — into field-named errors.
+/// not declared as JSON, too large, not JSON, wrong type, unknown enum name, bad coordinates — into field-named errors.
 /// </summary>
 public static partial class RequestBody
 {
@@ -18,6 +19,11 @@ public static partial class RequestBody
     public static async Task<Validated<T>> ReadAsync<T>(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
         where T : class
     {
+        if (!IsJson(request.ContentType))
+        {
+            return Validated<T>.Invalid(ValidationErrors.For("Content-Type", "must be application/json"));
+        }
+
         if (request.ContentLength > maxBytes)
         {
             return TooLarge<T>(maxBytes);
@@ -53,6 +59,13 @@ public static partial class RequestBody
             return Validated<T>.Invalid(Describe(exception, typeof(T)));
         }
     }
+
+    /// <summary>JSON or unspecified (clients that send none are not refused); anything else is not read as JSON.</summary>
+    private static bool IsJson(string? contentType) =>
+        string.IsNullOrWhiteSpace(contentType)
+        || (MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            && mediaType.MediaType is { } type
+            && (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)));
 
     private static Validated<T> TooLarge<T>(int maxBytes)
         where T : class =>

@@ -7,10 +7,12 @@ namespace DroneDelivery.IntegrationTests.Support;
 /// <summary>A throwaway Debian redis-server on a free loopback port, without persistence.</summary>
 public sealed class RedisServerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly string _executable;
+    private Process _process;
 
-    private RedisServerProcess(Process process, int port)
+    private RedisServerProcess(string executable, Process process, int port)
     {
+        _executable = executable;
         _process = process;
         Port = port;
     }
@@ -31,19 +33,46 @@ public sealed class RedisServerProcess : IAsyncDisposable
     public static async Task<RedisServerProcess> StartAsync(string executable)
     {
         var port = EmbeddedRedis.FreeLoopbackPort();
-        var process = Process.Start(new ProcessStartInfo(executable, $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
+        var server = new RedisServerProcess(executable, Launch(executable, port), port);
+        await server.WaitUntilListeningAsync();
+        return server;
+    }
+
+    /// <summary>Kills the server (an outage: connections drop, the data is gone, there is no persistence).</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts a fresh server on the same port after <see cref="StopAsync"/>.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+        _process = Launch(_executable, Port);
+        await WaitUntilListeningAsync();
+    }
+
+    private static Process Launch(string executable, int port) =>
+        Process.Start(new ProcessStartInfo(executable, $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         }) ?? throw new InvalidOperationException("redis-server did not start.");
-        var server = new RedisServerProcess(process, port);
+
+    private async Task WaitUntilListeningAsync()
+    {
         for (var attempt = 0; attempt < 100; attempt++)
         {
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return server;
+                await client.ConnectAsync("127.0.0.1", Port);
+                return;
             }
             catch (SocketException)
             {
@@ -51,8 +80,8 @@ public sealed class RedisServerProcess : IAsyncDisposable
             }
         }
 
-        await server.DisposeAsync();
-        throw new InvalidOperationException($"redis-server did not listen on port {port}.");
+        await DisposeAsync();
+        throw new InvalidOperationException($"redis-server did not listen on port {Port}.");
     }
 
     public async ValueTask DisposeAsync()

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Ingestion.Functions;
+using DroneDelivery.Ingestion.Idempotency;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
@@ -53,7 +54,8 @@ public sealed class CreateDeliveryRequestTests
     private readonly CreateDeliveryRequest _function;
 
     public CreateDeliveryRequestTests() =>
-        _function = new CreateDeliveryRequest(_queue, TestCallers.Default.Authentication, new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
+        _function = new CreateDeliveryRequest(
+            _queue, TestCallers.Default.Authentication, new IdempotentRequests(new InMemoryIdempotencyStore(), NullLogger<IdempotentRequests>.Instance), new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
 
     [Fact]
     public async Task CreateDeliveryRequest_ValidRequest_Answers202WithLocationAndDeliveryId()

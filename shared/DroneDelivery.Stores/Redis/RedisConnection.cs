@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+using StackExchange.Redis;
+
+namespace DroneDelivery.Stores.Redis;
+
+/// <summary>
+/// The one Redis connection of a process (the delivery store and ingestion's idempotency keys
+/// share it in the local host). It never waits for a connection that is down: commands fail at
+/// once (<see cref="BacklogPolicy.FailFast"/>) or after <see cref="RedisOptions.OperationTimeout"/>,
+/// and the callers turn that into 503 + Retry-After or a retry.
+/// </summary>
+public static class RedisConnection
+{
+    public static IServiceCollection AddRedisConnection(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(service => service.ServiceType == typeof(IConnectionMultiplexer)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<IConnectionMultiplexer>(_ =>
+            ConnectionMultiplexer.Connect(Options(configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions())));
+        // Redis command spans, drained from the multiplexer's profiler at least every second.
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddRedisInstrumentation(redis => redis.FlushInterval = TimeSpan.FromSeconds(1)));
+        return services;
+    }
+
+    public static ConfigurationOptions Options(RedisOptions settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            throw new InvalidOperationException("Set Redis__ConnectionString (the local host starts an embedded Garnet and sets it).");
+        }
+
+        var options = ConfigurationOptions.Parse(settings.ConnectionString);
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ConnectTimeout = (int)settings.ConnectTimeout.TotalMilliseconds;
+        options.SyncTimeout = (int)settings.OperationTimeout.TotalMilliseconds;
+        options.AsyncTimeout = (int)settings.OperationTimeout.TotalMilliseconds;
+        options.ConnectRetry = 1;
+        return options;
+    }
+
+    /// <summary>True for the failures an outage causes: no connection, or no answer in time.</summary>
+    public static bool IsOutage(Exception exception) =>
+        exception is RedisConnectionException or RedisTimeoutException;
+}

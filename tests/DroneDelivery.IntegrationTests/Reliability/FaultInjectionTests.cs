@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Net;
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.IntegrationTests.Support;
+using DroneDelivery.Stores.Deliveries;
+using DroneDelivery.Stores.Drones;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DroneDelivery.IntegrationTests.Reliability;
+
+/// <summary>
+/// 2,000 deliveries through the local host with 20% transient failures on every call between
+/// services and a 10-second outage of each store (Redis, the package store, the drone store)
+/// mid-run; a tenth of them cancelled by the customer. At the end every delivery is Completed,
+/// Cancelled or Failed with a reason; none is lost, none had two drones, no drone carried two
+/// deliveries, no drone is held by a finished delivery.
+/// </summary>
+[Trait("Category", "FaultInjection")]
+public sealed class FaultInjectionTests(FaultInjectionHostFixture host, ITestOutputHelper output) : IClassFixture<FaultInjectionHostFixture>
+{
+    private const int Deliveries = 2_000;
+    private static readonly TimeSpan OutageLength = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(8);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TwoThousandDeliveries_UnderTransientFaultsAndStoreOutages_AllEndAccountedFor()
+    {
+        var clock = Stopwatch.StartNew();
+        var outages = RunOutagesAsync(clock);
+        var ids = await RequestAllAsync();
+        var cancels = await CancelSomeAsync(ids.Where((_, index) => index % 10 == 0).ToList());
+        await outages;
+
+        var final = await SettleAsync(ids);
+        var drones = await host.Services.GetRequiredService<IDroneRepository>().ListAsync(null, Token);
+        var finished = final.Where(entry => entry.Value?.Stage is DeliveryStage.Completed or DeliveryStage.Cancelled or DeliveryStage.Failed).Select(entry => entry.Key).ToHashSet();
+        var completed = final.Count(entry => entry.Value?.Stage == DeliveryStage.Completed);
+        var cancelled = final.Count(entry => entry.Value?.Stage == DeliveryStage.Cancelled);
+        var failed = final.Count(entry => entry.Value?.Stage == DeliveryStage.Failed && !string.IsNullOrWhiteSpace(entry.Value.FailureReason));
+        var lost = ids.Count - completed - cancelled - failed;
+        var doubleAssigned = host.Ledger.DeliveriesWithTwoDrones();
+        var dronesWithTwo = host.Ledger.DronesWithTwoDeliveries();
+        var heldByFinished = drones.Where(drone => drone.DeliveryId is not null && finished.Contains(drone.DeliveryId)).ToList();
+
+        output.WriteLine($"requested {ids.Count} / completed {completed} / cancelled {cancelled} / failed {failed} / lost {lost} / double-assigned {doubleAssigned.Count}");
+        output.WriteLine($"drones that carried two deliveries at once {dronesWithTwo.Count}; drones held by finished deliveries {heldByFinished.Count}; cancel requests accepted {cancels.Accepted}, refused after pickup {cancels.Refused}");
+        output.WriteLine($"{host.Faults.TransientFaultsInjected} of {host.Faults.Calls} service calls failed by injection; store calls refused during outages: {string.Join(", ", host.Faults.StoreCallsRefused.Select(entry => $"{entry.Key} {entry.Value}"))}; drone writes {host.Ledger.Writes}; {clock.Elapsed.TotalSeconds:F0} s");
+        foreach (var reason in final.Values.Where(delivery => delivery?.Stage == DeliveryStage.Failed).GroupBy(delivery => Shorten(delivery!.FailureReason)).OrderByDescending(group => group.Count()).Take(5))
+        {
+            output.WriteLine($"  failed: {reason.Count()} × {reason.Key}");
+        }
+
+        Assert.Equal(0, lost);
+        Assert.Equal(ids.Count, completed + cancelled + failed);
+        Assert.Empty(doubleAssigned);
+        Assert.Empty(dronesWithTwo);
+        Assert.Empty(heldByFinished);
+        Assert.True(host.Faults.TransientFaultsInjected > Deliveries, $"only {host.Faults.TransientFaultsInjected} faults injected");
+        Assert.All(new[] { FaultInjectionHostFixture.Redis, FaultInjectionHostFixture.PackageStore, FaultInjectionHostFixture.DroneStore },
+            store => Assert.True(host.Faults.StoreCallsRefused.GetValueOrDefault(store) > 0, $"the {store} outage refused no call"));
+        Assert.True(completed > Deliveries / 2, $"only {completed} completed");
+    }
+
+    /// <summary>Each store down for 10 s in turn, while deliveries are in flight.</summary>
+    private async Task RunOutagesAsync(Stopwatch clock)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(8), Token);
+        foreach (var store in new[] { FaultInjectionHostFixture.Redis, FaultInjectionHostFixture.PackageStore, FaultInjectionHostFixture.DroneStore })
+        {
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F0} s: {store} down for {OutageLength.TotalSeconds:F0} s");
+            await host.Faults.OutageAsync(store, OutageLength, Token);
+            await Task.Delay(TimeSpan.FromSeconds(5), Token);
+        }
+    }
+
+    private async Task<List<string>> RequestAllAsync()
+    {
+        var ids = new List<string>(Deliveries);
+        foreach (var batch in Enumerable.Range(0, Deliveries).Chunk(50))
+        {
+            ids.AddRange(await Task.WhenAll(batch.Select(_ => host.RequestDeliveryAsync(SampleRequests.Json()))));
+            await Task.Delay(100, Token);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Cancels each delivery once it is visible: 202 taken, 409 when it is already picked up or over; retried through 404 (not scheduled yet) and 503.</summary>
+    private async Task<(int Accepted, int Refused)> CancelSomeAsync(IReadOnlyList<string> ids)
+    {
+        var answers = await Task.WhenAll(ids.Select(async id =>
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(3);
+            while (true)
+            {
+                using var response = await host.Http.DeleteAsync($"/api/deliveryrequests/{id}", Token);
+                if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Conflict || DateTime.UtcNow > deadline)
+                {
+                    return response.StatusCode;
+                }
+
+                await Task.Delay(500, Token);
+            }
+        }));
+        return (answers.Count(status => status == HttpStatusCode.Accepted), answers.Count(status => status == HttpStatusCode.Conflict));
+    }
+
+    /// <summary>Waits until every delivery has ended and its drone is released (or the timeout passes); the last records read.</summary>
+    private async Task<Dictionary<string, Delivery?>> SettleAsync(IReadOnlyList<string> ids)
+    {
+        var deliveries = host.Services.GetRequiredService<IDeliveryRepository>();
+        var drones = host.Services.GetRequiredService<IDroneRepository>();
+        var deadline = DateTime.UtcNow + SettleTimeout;
+        var final = new Dictionary<string, Delivery?>();
+        while (true)
+        {
+            foreach (var id in ids)
+            {
+                final[id] = await deliveries.GetAsync(id, Token);
+            }
+
+            var open = final.Values.Count(delivery => delivery?.Stage is not (DeliveryStage.Completed or DeliveryStage.Cancelled or DeliveryStage.Failed));
+            var held = (await drones.ListAsync(null, Token)).Count(drone => drone.DeliveryId is not null);
+            if ((open == 0 && held == 0) || DateTime.UtcNow > deadline)
+            {
+                return final;
+            }
+
+            await Task.Delay(2000, Token);
+        }
+    }
+
+    private static string Shorten(string? reason) => reason is null ? "(none)" : reason.Length > 160 ? reason[..160] : reason;
+}

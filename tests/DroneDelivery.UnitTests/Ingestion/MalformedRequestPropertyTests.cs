@@ -1,0 +1,100 @@
+using CsCheck;
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Ingestion.Functions;
+using DroneDelivery.Ingestion.Idempotency;
+using DroneDelivery.Platform.Clients;
+using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Testing;
+using DroneDelivery.UnitTests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using NSubstitute;
+using Xunit.Abstractions;
+
+namespace DroneDelivery.UnitTests.Ingestion;
+
+/// <summary>
+/// Thousands of generated malformed and boundary requests against the ingestion functions: every
+/// one is answered 4xx with problem details, none throws, none reaches the queue.
+/// </summary>
+public sealed class MalformedRequestPropertyTests(ITestOutputHelper output)
+{
+    private const int CreateSamples = 12_000;
+    private const int RescheduleSamples = 4_000;
+    private const int CancelSamples = 2_000;
+
+    private readonly IQueueSender _queue = Substitute.For<IQueueSender>();
+    private readonly IDeliveryServiceClient _deliveries = DeliveriesInProgress();
+    private readonly IdempotentRequests _idempotency = new(new InMemoryIdempotencyStore(), NullLogger<IdempotentRequests>.Instance);
+    private int _tried;
+
+    /// <summary>Every delivery exists and may still be changed, so only the request itself can be wrong.</summary>
+    private static IDeliveryServiceClient DeliveriesInProgress()
+    {
+        var deliveries = Substitute.For<IDeliveryServiceClient>();
+        deliveries.GetAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(call => Samples.Delivery(call.Arg<string>()) with { Stage = DeliveryStage.HeadedToPickup });
+        return deliveries;
+    }
+
+    [Fact]
+    public async Task CreateDeliveryRequest_GeneratedMalformedRequests_Are4xxProblems_AndNothingIsEnqueued()
+    {
+        var function = new CreateDeliveryRequest(_queue, _idempotency, new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
+
+        await MalformedRequests.Create(FixedClock.Default).SampleAsync(
+            async request => await AssertRefusedAsync(request, HttpMethods.Post, call => function.Run(call.Request, CancellationToken.None)),
+            iter: CreateSamples, threads: 1);
+
+        Report("CreateDeliveryRequest", CreateSamples);
+    }
+
+    [Fact]
+    public async Task RescheduleDeliveryRequest_GeneratedMalformedRequests_Are4xxProblems_AndNothingIsEnqueued()
+    {
+        var function = new RescheduleDeliveryRequest(_queue, _deliveries, _idempotency, new FixedClock(), NullLogger<RescheduleDeliveryRequest>.Instance);
+        var requests = Gen.Select(MalformedRequests.Reschedule(FixedClock.Default), Gen.Bool, MalformedRequests.InvalidId,
+            (request, badId, id) => (request, id: badId ? id : "delivery-1"));
+
+        await requests.SampleAsync(
+            async sample => await AssertRefusedAsync(sample.request, HttpMethods.Patch, call => function.Run(call.Request, sample.id, CancellationToken.None)),
+            iter: RescheduleSamples, threads: 1);
+
+        Report("RescheduleDeliveryRequest", RescheduleSamples);
+    }
+
+    [Fact]
+    public async Task CancelDeliveryRequest_GeneratedBadIdsAndKeys_Are4xxProblems_AndNothingIsEnqueued()
+    {
+        var function = new CancelDeliveryRequest(_queue, _deliveries, _idempotency, NullLogger<CancelDeliveryRequest>.Instance);
+        var requests = Gen.Select(MalformedRequests.InvalidId, Gen.OneOf(Gen.Const((string?)null), MalformedRequests.InvalidId.Where(key => key.Length > 0).Select(key => (string?)key)),
+            (id, key) => (id, key));
+
+        await requests.SampleAsync(
+            async sample => await AssertRefusedAsync(new MalformedRequest("bad id or key", string.Empty, null, sample.key), HttpMethods.Delete,
+                call => function.Run(call.Request, sample.id, CancellationToken.None)),
+            iter: CancelSamples, threads: 1);
+
+        Report("CancelDeliveryRequest", CancelSamples);
+    }
+
+    private async Task AssertRefusedAsync(MalformedRequest malformed, string method, Func<HttpCall, Task<Microsoft.AspNetCore.Mvc.IActionResult>> run)
+    {
+        Interlocked.Increment(ref _tried);
+        var call = HttpCall.With(method, malformed.Body.Length == 0 ? null : malformed.Body);
+        call.Request.ContentType = malformed.ContentType;
+        if (malformed.IdempotencyKey is not null)
+        {
+            call.Request.Headers[IdempotencyKey.Header] = malformed.IdempotencyKey;
+        }
+
+        var answer = await call.ExecuteAsync(await run(call));
+
+        Assert.True(answer.StatusCode is >= 400 and < 500, $"{malformed} was answered {answer.StatusCode}: {answer.Body}");
+        Assert.Equal("application/problem+json", answer.ContentType);
+        Assert.Empty(_queue.ReceivedCalls());
+    }
+
+    private void Report(string function, int samples) =>
+        output.WriteLine($"{function}: {Volatile.Read(ref _tried)} generated requests tried ({samples} sampled), all refused with 4xx problem details, none enqueued");
+}
