@@ -1,5 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
+using DroneDelivery.Platform.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
@@ -7,7 +8,8 @@ namespace DroneDelivery.Platform.Security;
 
 /// <summary>
 /// What every customer endpoint calls first: the caller named by the request's bearer token, or
-/// the 401 to answer instead. Functions call it explicitly because the isolated worker does not run
+/// the answer to give instead: 401 with the RFC 6750 challenge, or 503 while the issuer's signing
+/// keys cannot be fetched. Functions call it explicitly because the isolated worker does not run
 /// ASP.NET Core's authentication middleware; the local host runs the same function code, so both
 /// paths check tokens here. Tokens are never logged.
 /// </summary>
@@ -20,18 +22,35 @@ public sealed class CallerAuthentication(BearerTokenValidator validator, ILogger
         var token = BearerToken(request);
         if (token is null)
         {
-            return (null, new UnauthorizedResult("Send a bearer token: Authorization: Bearer <token>.", tokenWasSent: false));
+            return (null, Unauthorized("Send a bearer token: Authorization: Bearer <token>.", "Bearer"));
         }
 
-        var check = await validator.ValidateAsync(token, cancellationToken);
+        TokenCheck check;
+        try
+        {
+            check = await validator.ValidateAsync(token, cancellationToken);
+        }
+        catch (InvalidOperationException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The OpenID Connect metadata could not be fetched (and no earlier copy is cached).
+            logger.LogWarning("Cannot check bearer tokens: the issuer's signing keys are unavailable ({Error})", exception.Message);
+            return (null, new HeaderedResult(
+                ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The token issuer's signing keys cannot be fetched; try again shortly."),
+                HeaderNames.RetryAfter,
+                "30"));
+        }
+
         if (check.Caller is null)
         {
             logger.LogInformation("Refused a bearer token on {Method} {Path}: {Reason}", request.Method, request.Path, check.Failure);
-            return (null, new UnauthorizedResult(check.Failure!, tokenWasSent: true));
+            return (null, Unauthorized(check.Failure!, $"Bearer error=\"invalid_token\", error_description=\"{check.Failure}\""));
         }
 
         return (check.Caller, null);
     }
+
+    private static HeaderedResult Unauthorized(string detail, string challenge) =>
+        new(ApiResults.Problem(StatusCodes.Status401Unauthorized, "Unauthorized", detail), HeaderNames.WWWAuthenticate, challenge);
 
     /// <summary>The raw token of an <c>Authorization: Bearer</c> header, or null when there is none.</summary>
     public static string? BearerToken(HttpRequest request)

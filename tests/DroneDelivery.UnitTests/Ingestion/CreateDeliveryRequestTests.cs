@@ -157,6 +157,15 @@ public sealed class CreateDeliveryRequestTests
     [InlineData("missing packageId", "packageInfo.packageId")]
     [InlineData("pickup time not a date", "pickupTime")]
     [InlineData("array instead of object", "body")]
+    [InlineData("pickup time a week ago", "pickupTime")]
+    [InlineData("pickup time a year ahead", "pickupTime")]
+    [InlineData("deadline beyond the booking horizon", "deadline")]
+    [InlineData("deadline in year 9999", "deadline")]
+    [InlineData("packageId over 128 characters", "packageInfo.packageId")]
+    [InlineData("ownerId over 128 characters", "ownerId")]
+    [InlineData("tag over 256 characters", "packageInfo.tag")]
+    [InlineData("altitude above 10 km", "pickupLocation.altitude")]
+    [InlineData("longitude out of range", "dropOffLocation.longitude")]
     public async Task CreateDeliveryRequest_InvalidBody_Answers400NamingTheFieldAndSendsNothing(string kind, string field)
     {
         var call = Post(BadBodies[kind]());

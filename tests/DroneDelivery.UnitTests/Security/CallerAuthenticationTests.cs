@@ -1,6 +1,8 @@
 using DroneDelivery.Platform.Security;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace DroneDelivery.UnitTests.Security;
 
@@ -50,6 +52,22 @@ public sealed class CallerAuthenticationTests
         Assert.Equal(StatusCodes.Status401Unauthorized, answer.StatusCode);
         Assert.Equal("Bearer error=\"invalid_token\", error_description=\"the token is not meant for this API\"", answer.Headers.WWWAuthenticate.ToString());
         Assert.DoesNotContain(token, answer.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Authenticate_IssuerMetadataUnreachable_Answers503WithRetryAfter()
+    {
+        // No signing keys configured: they come from the issuer's metadata, here at a closed loopback port.
+        var validator = new BearerTokenValidator(Options.Create(new AuthOptions { Issuer = "https://127.0.0.1:9/issuer", Audience = TestCallers.Audience }));
+        var callers = new CallerAuthentication(validator, NullLogger<CallerAuthentication>.Instance);
+        var call = TestCallers.SignedIn(HttpCall.Get());
+
+        var (caller, refusal) = await callers.AuthenticateAsync(call.Request, CancellationToken.None);
+        var answer = await call.ExecuteAsync(refusal!);
+
+        Assert.Null(caller);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, answer.StatusCode);
+        Assert.Equal("30", answer.Headers.RetryAfter.ToString());
     }
 
     [Theory]
