@@ -73,7 +73,7 @@ ingestion:
   callers: []
   calls: [delivery]
   scaler: http
-  egressPorts: [{port: 443}, {port: 5671}]
+  egressPorts: [{port: 443}, {port: 5671}, {port: 6380}]
 workflow:
   public: true
   routes: [/api/droneevents]
