@@ -70,14 +70,14 @@ public sealed class LeastPrivilegeTests(CompiledTemplate template)
     }
 
     [Fact]
-    public void IngestionCanOnlySend_WorkflowCanOnlyReceive_AndDeliveryOnlyReachesRedis()
+    public void IngestionOnlySendsAndKeepsIdempotencyKeys_WorkflowCanOnlyReceive_AndDeliveryOnlyReachesRedis()
     {
         var byService = Grant.FromTemplate(template).ToLookup(g => g.Principal);
         const string hostStorage = "{storage}/default/azure-webjobs-hosts";
 
         Assert.Equal(
-            ["69a216fc-b8fb-44d8-bc22-1f3c2cd27a39"],
-            byService["ingestion"].Where(g => g.Scope != hostStorage).Select(g => g.RoleDefinitionId));
+            ["69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", "Idempotency Keys"],
+            byService["ingestion"].Where(g => g.Scope != hostStorage).Select(g => g.RoleDefinitionId).Order(StringComparer.Ordinal));
         Assert.Contains(byService["workflow"], g => g.RoleDefinitionId == "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0");
         Assert.DoesNotContain(byService["workflow"], g => g.RoleDefinitionId == "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39");
         Assert.Equal(

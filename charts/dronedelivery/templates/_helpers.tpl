@@ -79,7 +79,7 @@ ingestion:
   internalCalls: []
   customerAuth: true
   scaler: http
-  egressPorts: [{port: 443}, {port: 5671}]
+  egressPorts: [{port: 443}, {port: 5671}, {port: 6380}]
 workflow:
   public: true
   routes: [/api/droneevents]

@@ -69,6 +69,11 @@ public sealed class DroneSimulator(
                 current = _flights[drone.Id] = new Flight(drone.Id, drone.Mission, drone.Position, now);
             }
 
+            if (current.Finished)
+            {
+                continue;
+            }
+
             // Like a real drone, it repeats a milestone report until it is acknowledged (the event id
             // makes repeats harmless) and does not fly on before.
             var reached = current.Unacknowledged ?? current.Advance(clock.GetUtcNow(), flight.Value.EffectiveSpeed);
@@ -79,10 +84,8 @@ public sealed class DroneSimulator(
                 current.Unacknowledged = null;
             }
 
-            if (answer == ReportAnswer.DeliveryEnded || (answer == ReportAnswer.Accepted && reached == DroneEventType.Delivered))
-            {
-                _flights.TryRemove(drone.Id, out _);
-            }
+            // Kept (finished) until the drone leaves InFlight: a released drone's flight is forgotten above.
+            current.Finished = answer == ReportAnswer.DeliveryEnded || (answer == ReportAnswer.Accepted && reached == DroneEventType.Delivered);
         }
     }
 

@@ -22,6 +22,12 @@ public sealed class Flight(string droneId, Mission mission, Location start, Date
     /// <summary>A PickedUp or Delivered report not yet acknowledged: sent again, before flying on, until it is.</summary>
     public DroneEventType? Unacknowledged { get; set; }
 
+    /// <summary>
+    /// The mission is over for the drone (delivered and acknowledged, or the delivery ended): it
+    /// waits, silent, for the scheduler to release it instead of flying the mission again.
+    /// </summary>
+    public bool Finished { get; set; }
+
     private Location Target => HasPackage ? Mission.Dropoff : Mission.Pickup;
 
     /// <summary>Flies towards the current target at <paramref name="metresPerSecond"/> until <paramref name="now"/>; returns the event reached, if any.</summary>

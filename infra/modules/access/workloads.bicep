@@ -99,6 +99,27 @@ resource ingestionHostStorage 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }
 
+// ingestion: Idempotency-Key answers in Redis (Entra ID auth), through a custom access policy that
+// allows only GET/SET on keys `idempotency:*` (plus the connection commands the client needs).
+resource idempotencyKeysPolicy 'Microsoft.Cache/redis/accessPolicies@2024-11-01' = {
+  parent: redis
+  name: 'Idempotency Keys'
+  properties: {
+    permissions: '+@connection +get +set ~idempotency:*'
+  }
+}
+
+resource ingestionRedis 'Microsoft.Cache/redis/accessPolicyAssignments@2024-11-01' = {
+  parent: redis
+  name: 'ingestion'
+  properties: {
+    accessPolicyName: 'Idempotency Keys'
+    objectId: principalIds.ingestion
+    objectIdAlias: 'ingestion'
+  }
+  dependsOn: [ idempotencyKeysPolicy ]
+}
+
 // workflow: receive from the queue (trigger) and own the Durable task hub.
 resource workflowReceives 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: queue

@@ -31,7 +31,7 @@ public sealed class FaultInjectionHostFixture : LocalHostFixture
     [
         "--Fleet:Size", "400",
         "--Drones:TimeScale", "3000",
-        "--Simulator:Tick", "00:00:00.500",
+        "--Simulator:Tick", "00:00:01",
         "--LocalQueue:MaxConcurrentCalls", "32",
         "--Logging:LogLevel:Default", "Critical",
     ];

@@ -29,8 +29,10 @@ public sealed class FaultInjectionTests(FaultInjectionHostFixture host, ITestOut
     {
         var clock = Stopwatch.StartNew();
         var outages = RunOutagesAsync(clock);
-        var ids = await RequestAllAsync();
-        var cancels = await CancelSomeAsync(ids.Where((_, index) => index % 10 == 0).ToList());
+        var cancelRequests = new List<Task<HttpStatusCode>>();
+        var ids = await RequestAllAsync(id => cancelRequests.Add(CancelAsync(id)));
+        var cancelAnswers = await Task.WhenAll(cancelRequests);
+        var cancels = (Accepted: cancelAnswers.Count(status => status == HttpStatusCode.Accepted), Refused: cancelAnswers.Count(status => status == HttpStatusCode.Conflict));
         await outages;
 
         var final = await SettleAsync(ids);
@@ -66,45 +68,48 @@ public sealed class FaultInjectionTests(FaultInjectionHostFixture host, ITestOut
     /// <summary>Each store down for 10 s in turn, while deliveries are in flight.</summary>
     private async Task RunOutagesAsync(Stopwatch clock)
     {
-        await Task.Delay(TimeSpan.FromSeconds(8), Token);
+        await Task.Delay(TimeSpan.FromSeconds(15), Token);
         foreach (var store in new[] { FaultInjectionHostFixture.Redis, FaultInjectionHostFixture.PackageStore, FaultInjectionHostFixture.DroneStore })
         {
             output.WriteLine($"{clock.Elapsed.TotalSeconds:F0} s: {store} down for {OutageLength.TotalSeconds:F0} s");
             await host.Faults.OutageAsync(store, OutageLength, Token);
-            await Task.Delay(TimeSpan.FromSeconds(5), Token);
+            await Task.Delay(TimeSpan.FromSeconds(15), Token);
         }
     }
 
-    private async Task<List<string>> RequestAllAsync()
+    /// <summary>Requests the deliveries at a pace the fleet keeps up with (about 20 a second, so the outages hit deliveries at every stage); every tenth is handed to <paramref name="cancel"/>.</summary>
+    private async Task<List<string>> RequestAllAsync(Action<string> cancel)
     {
         var ids = new List<string>(Deliveries);
-        foreach (var batch in Enumerable.Range(0, Deliveries).Chunk(50))
+        foreach (var batch in Enumerable.Range(0, Deliveries).Chunk(20))
         {
+            var pace = Task.Delay(TimeSpan.FromSeconds(1), Token);
             ids.AddRange(await Task.WhenAll(batch.Select(_ => host.RequestDeliveryAsync(SampleRequests.Json()))));
-            await Task.Delay(100, Token);
+            foreach (var id in ids.Skip(ids.Count - batch.Length).Where((_, index) => index % 10 == 0))
+            {
+                cancel(id);
+            }
+
+            await pace;
         }
 
         return ids;
     }
 
-    /// <summary>Cancels each delivery once it is visible: 202 taken, 409 when it is already picked up or over; retried through 404 (not scheduled yet) and 503.</summary>
-    private async Task<(int Accepted, int Refused)> CancelSomeAsync(IReadOnlyList<string> ids)
+    /// <summary>The customer cancels once the delivery is visible: 202 taken, 409 when it is already picked up; retried through 404 (not scheduled yet) and 503.</summary>
+    private async Task<HttpStatusCode> CancelAsync(string id)
     {
-        var answers = await Task.WhenAll(ids.Select(async id =>
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
         {
-            var deadline = DateTime.UtcNow.AddMinutes(3);
-            while (true)
+            using var response = await host.Http.DeleteAsync($"/api/deliveryrequests/{id}", Token);
+            if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Conflict || DateTime.UtcNow > deadline)
             {
-                using var response = await host.Http.DeleteAsync($"/api/deliveryrequests/{id}", Token);
-                if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Conflict || DateTime.UtcNow > deadline)
-                {
-                    return response.StatusCode;
-                }
-
-                await Task.Delay(500, Token);
+                return response.StatusCode;
             }
-        }));
-        return (answers.Count(status => status == HttpStatusCode.Accepted), answers.Count(status => status == HttpStatusCode.Conflict));
+
+            await Task.Delay(250, Token);
+        }
     }
 
     /// <summary>Waits until every delivery has ended and its drone is released (or the timeout passes); the last records read.</summary>

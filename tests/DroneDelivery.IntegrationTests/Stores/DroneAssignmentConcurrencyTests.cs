@@ -66,6 +66,22 @@ public sealed class DroneAssignmentConcurrencyTests : IDisposable
     }
 
     [Fact]
+    public async Task DispatchingTwice_WritesOnce_AndTheDroneStaysInFlightWithItsDelivery()
+    {
+        await _drones.AddAsync(FleetSeeder.CreateFleet(_fleet), TestContext.Current.CancellationToken);
+        var assignment = await _assigner.AssignAsync(Request(9), TestContext.Current.CancellationToken);
+
+        Assert.True(await _assigner.DispatchAsync("delivery-9", TestContext.Current.CancellationToken));
+        var afterFirst = await _drones.FindByDeliveryAsync("delivery-9", TestContext.Current.CancellationToken);
+        Assert.True(await _assigner.DispatchAsync("delivery-9", TestContext.Current.CancellationToken));
+        var afterSecond = await _drones.FindByDeliveryAsync("delivery-9", TestContext.Current.CancellationToken);
+
+        Assert.Equal(afterFirst!.Version, afterSecond!.Version);
+        Assert.Equal(DroneState.InFlight, afterSecond.Drone.State);
+        Assert.Equal(assignment!.DroneId, afterSecond.Drone.Id);
+    }
+
+    [Fact]
     public async Task AConditionalWrite_WithAStaleVersion_IsRefused()
     {
         var drone = new Drone("drone-x", new Location(47.6, -122.1), 1, 5, ContainerSize.Small, DroneState.Available, null);
