@@ -26,7 +26,7 @@ public sealed class BenchOptions
     public double HttpSeconds { get; private set; } = 10;
 
     /// <summary>Deliveries posted at once to find the pipeline's maximum rate (it drains the backlog at that rate).</summary>
-    public int BurstDeliveries { get; private set; } = 3000;
+    public int BurstDeliveries { get; private set; } = 1000;
 
     /// <summary>Seconds the pipeline is driven at its maximum rate.</summary>
     public double SustainSeconds { get; private set; } = 30;
@@ -40,8 +40,8 @@ public sealed class BenchOptions
     /// <summary>Local host: drones in the fleet; caps the deliveries the pipeline phases may post (the simulator is off, so drones are not freed).</summary>
     public int Fleet { get; private set; } = 40_000;
 
-    /// <summary>Local host: DOTNET_PROCESSOR_COUNT for the child (the in-memory Durable backend runs that many work items at once).</summary>
-    public int ProcessorCount { get; private set; } = 32;
+    /// <summary>Local host: DOTNET_PROCESSOR_COUNT for the child: the in-memory Durable backend runs that many work items at once (32, as launchSettings has it, drained a backlog about half as fast; docs/performance.md).</summary>
+    public int ProcessorCount { get; private set; } = 256;
 
     /// <summary>Local host: the built DevHost assembly; found under functions/DevHost/bin/Release when null.</summary>
     public string? HostDll { get; private set; }

@@ -42,8 +42,8 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         var idle = await SettleAsync(sampler, "idle", 5);
         var (pipelineReport, statusResult, _) = await RunPipelineAndStatusAsync(client, system.Redis, sampler);
         var after = await SettleAsync(sampler, "after", options.SettleSeconds);
-        var memory = MemoryResult.From(sampler.Samples, idle, after);
-        return Report(startedAt, "local host (child process)", ingestion, pipelineReport, statusResult, memory);
+        var usage = HostUsage.From(sampler.Samples, idle, after);
+        return Report(startedAt, "local host (child process)", ingestion, WithHostCpu(pipelineReport, usage), statusResult, usage);
     }
 
     public async Task WriteAsync(BenchReport report)
@@ -70,8 +70,17 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         return (pipelineReport, status, ids.Count);
     }
 
+    /// <summary>Each pipeline phase's host CPU time per delivery it posted.</summary>
+    private static PipelineReport WithHostCpu(PipelineReport pipeline, HostUsage usage)
+    {
+        PhaseResult With(PhaseResult phase, string name) =>
+            phase with { HostCpuMsPerOperation = usage.CpuSeconds(name) * 1000 / Math.Max(1, phase.Succeeded + phase.Failed) };
+        var phases = PipelineScenario.Phases;
+        return new PipelineReport(With(pipeline.Max, phases[0]), With(pipeline.Sustained, phases[1]), With(pipeline.AtHalf, phases[2]), With(pipeline.AtNinety, phases[3]));
+    }
+
     private BenchReport Report(DateTimeOffset startedAt, string target, (PhaseResult Target, PhaseResult Baseline) ingestion,
-        PipelineReport pipeline, (PhaseResult Target, PhaseResult? Baseline) status, MemoryResult? memory) =>
+        PipelineReport pipeline, (PhaseResult Target, PhaseResult? Baseline) status, HostUsage? memory) =>
         new(startedAt, target, command, MachineInfo.Current(), ingestion.Target, ingestion.Baseline, pipeline, status.Target, status.Baseline, memory);
 
     /// <summary>Lets the host sit for <paramref name="seconds"/> and returns its median working set over that time.</summary>

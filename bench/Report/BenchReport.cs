@@ -13,7 +13,7 @@ public sealed record BenchReport(
     PipelineReport Pipeline,
     PhaseResult Status,
     PhaseResult? StatusBaseline,
-    MemoryResult? Memory)
+    HostUsage? Host)
 {
     public double IngestionRatio => Ingestion.RatioTo(IngestionBaseline);
 

@@ -2,15 +2,19 @@ using System.Runtime.InteropServices;
 
 namespace DroneDelivery.Bench.Report;
 
-/// <summary>What the run ran on: cores (as <c>nproc</c> counts them), CPU model, RAM, OS and runtime.</summary>
-public sealed record MachineInfo(int Cores, string CpuModel, double RamGiB, string Os, string Runtime)
+/// <summary>
+/// What the run ran on: cores (as <c>nproc</c> counts them), CPU model, RAM, OS, runtime, and the
+/// load average (1, 5, 15 min) when the run ended — other work on the machine shows there.
+/// </summary>
+public sealed record MachineInfo(int Cores, string CpuModel, double RamGiB, string Os, string Runtime, string LoadAverage)
 {
     public static MachineInfo Current() => new(
         Environment.ProcessorCount,
         ProcField("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString(),
         Math.Round(MemTotalKiB() / 1024.0 / 1024.0, 1),
         RuntimeInformation.OSDescription,
-        RuntimeInformation.FrameworkDescription);
+        RuntimeInformation.FrameworkDescription,
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown");
 
     private static string? ProcField(string path, string field) =>
         File.Exists(path)

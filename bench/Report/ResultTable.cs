@@ -12,8 +12,11 @@ public static class ResultTable
     public static string Render(BenchReport report)
     {
         var table = new StringBuilder();
-        table.AppendLine("| Measure | OK | Failed | Rate /s | p50 ms | p90 ms | p99 ms | max ms | Figure (target) |");
-        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        var machine = report.Machine;
+        table.AppendLine(CultureInfo.InvariantCulture, $"{report.Target}; {machine.Cores} cores ({machine.CpuModel}), {machine.RamGiB} GiB RAM; load average at the end {machine.LoadAverage}");
+        table.AppendLine();
+        table.AppendLine("| Measure | OK | Failed | Rate /s | p50 ms | p90 ms | p99 ms | max ms | host CPU ms/op | Figure (target) |");
+        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         Row(table, report.IngestionBaseline, "baseline");
         Row(table, report.Ingestion, $"**{report.IngestionRatio:F2}× bare Kestrel** (≥ 0.5)");
         Row(table, report.Pipeline.Max, $"**{report.Pipeline.Max.PerSecond:F0} scheduled/s** (≥ 1,100)");
@@ -26,7 +29,14 @@ public static class ResultTable
         }
 
         Row(table, report.Status, report.StatusRatio is { } ratio ? $"**{ratio:F2}× bare Redis GET** (≥ 0.5)" : "no Redis baseline (pass --redis)");
-        if (report.Memory is { } memory)
+        if (report.Pipeline.Sustained.HostCpuMsPerOperation is > 0 and var cpuMs)
+        {
+            table.AppendLine();
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"Host CPU per delivery (POST→scheduled, sustained phase): {cpuMs:F1} ms ⇒ at most {machine.Cores * 1000 / cpuMs:F0} deliveries/s on {machine.Cores} cores with nothing else running.");
+        }
+
+        if (report.Host is { } memory)
         {
             table.AppendLine();
             table.AppendLine("| Local host working set | idle MiB | peak MiB | after settling MiB | back at idle (≤ idle + 20%) |");
@@ -42,6 +52,6 @@ public static class ResultTable
     {
         var latency = phase.Latency;
         table.AppendLine(CultureInfo.InvariantCulture,
-            $"| {phase.Name} | {phase.Succeeded} | {phase.Failed} | {phase.PerSecond:F0} | {latency.P50:F1} | {latency.P90:F1} | {latency.P99:F1} | {latency.Max:F1} | {figure} |");
+            $"| {phase.Name} | {phase.Succeeded} | {phase.Failed} | {phase.PerSecond:F0} | {latency.P50:F1} | {latency.P90:F1} | {latency.P99:F1} | {latency.Max:F1} | {phase.HostCpuMsPerOperation?.ToString("F1", CultureInfo.InvariantCulture) ?? ""} | {figure} |");
     }
 }

@@ -16,22 +16,30 @@ public sealed class PipelineScenario(HttpClient http, BenchOptions options, Deli
     private readonly ScheduleTracker _tracker = new(http, TimeSpan.FromSeconds(60));
     private int _budget = fleetBudget;
 
+    private Action<string> _phaseStarted = _ => { };
+
+    /// <summary>The phases, as reported to <c>phaseStarted</c> (reading the tracking events afterwards is phase <see cref="Collecting"/>).</summary>
+    public static IReadOnlyList<string> Phases { get; } = ["pipeline-backlog", "pipeline-sustained", "pipeline-50%", "pipeline-90%"];
+
+    public const string Collecting = "collect";
+
     public List<PostedDelivery> All { get; } = [];
 
     public async Task<PipelineReport> RunAsync(Action<string> phaseStarted)
     {
-        phaseStarted("pipeline-backlog");
+        _phaseStarted = phaseStarted;
+        phaseStarted(Phases[0]);
         var backlog = new DeliveryPoster(http, payloads, "backlog");
         await ClosedLoop.RunAsync("post backlog", new LoadShape(options.Concurrency, TimeSpan.FromMinutes(5), Take(options.BurstDeliveries)), backlog.PostAsync);
         var drained = await CollectAsync(backlog);
         var maxRate = DrainRate(drained);
         var backlogResult = Summarize("pipeline max: backlog drain", drained, maxRate.Seconds);
 
-        phaseStarted("pipeline-sustained");
+        phaseStarted(Phases[1]);
         var sustained = await PacedAsync("sustained", maxRate.PerSecond, options.SustainSeconds);
-        phaseStarted("pipeline-50%");
+        phaseStarted(Phases[2]);
         var half = await PacedAsync("at50", maxRate.PerSecond * 0.5, options.LatencySeconds);
-        phaseStarted("pipeline-90%");
+        phaseStarted(Phases[3]);
         var ninety = await PacedAsync("at90", maxRate.PerSecond * 0.9, options.LatencySeconds);
         return new PipelineReport(
             backlogResult with { Succeeded = maxRate.Count },
@@ -67,7 +75,7 @@ public sealed class PipelineScenario(HttpClient http, BenchOptions options, Deli
     private async Task<List<PostedDelivery>> CollectAsync(DeliveryPoster poster)
     {
         var posted = poster.Posted.ToList();
-        await _tracker.CollectAsync(posted);
+        await _tracker.CollectAsync(posted, () => _phaseStarted(Collecting));
         All.AddRange(posted);
         return posted;
     }

@@ -17,7 +17,7 @@ public sealed class ScheduleTracker(HttpClient http, TimeSpan patience)
     private const int Readers = 16;
 
     /// <summary>Waits (polling one delivery's status, cheaply) until the last request is past scheduling, then reads every history.</summary>
-    public async Task CollectAsync(IReadOnlyList<PostedDelivery> posted)
+    public async Task CollectAsync(IReadOnlyList<PostedDelivery> posted, Action reading)
     {
         if (posted.Count == 0)
         {
@@ -25,6 +25,7 @@ public sealed class ScheduleTracker(HttpClient http, TimeSpan patience)
         }
 
         await WaitForAsync(posted[^1]);
+        reading();
         var pending = posted.ToList();
         var lastProgress = DateTime.UtcNow;
         while (pending.Count > 0 && DateTime.UtcNow - lastProgress < patience)

@@ -60,7 +60,7 @@ public sealed class LocalSystem : IDisposable
 
         var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         _children.Add(ChildProcess.Start(RedisServer, ["--bind", "127.0.0.1", "--port", port, "--save", "", "--appendonly", "no"],
-            new Dictionary<string, string>(), logPath));
+            new Dictionary<string, string>(), Path.GetDirectoryName(logPath)!, logPath));
         Redis = $"127.0.0.1:{port}";
         for (var attempt = 0; ; attempt++)
         {
@@ -92,6 +92,7 @@ public sealed class LocalSystem : IDisposable
             "--urls", BaseUrl.ToString().TrimEnd('/'),
             "--Logging:LogLevel:Default", "Warning",
             "--Simulator:Enabled", "false",
+            "--Embedded:DataDirectory", ":memory:",
             "--Fleet:Size", options.Fleet.ToString(CultureInfo.InvariantCulture),
         };
         if (Redis is not null)
@@ -103,6 +104,7 @@ public sealed class LocalSystem : IDisposable
         arguments.AddRange(options.HostArguments);
         Host = ChildProcess.Start("dotnet", arguments,
             new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = options.ProcessorCount.ToString(CultureInfo.InvariantCulture) },
+            Path.GetDirectoryName(dll)!,
             logPath);
         _children.Add(Host);
         await WaitUntilReadyAsync();

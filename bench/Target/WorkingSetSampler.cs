@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace DroneDelivery.Bench.Target;
 
-/// <summary>Samples a process's working set (resident memory) at a fixed interval, each sample labelled with the phase running then.</summary>
+/// <summary>Samples a process's working set (resident memory) and CPU time used so far at a fixed interval, each sample labelled with the phase running then.</summary>
 public sealed class WorkingSetSampler(int processId, TimeSpan interval) : IAsyncDisposable
 {
     private readonly List<WorkingSetSample> _samples = [];
@@ -31,7 +31,7 @@ public sealed class WorkingSetSampler(int processId, TimeSpan interval) : IAsync
         try
         {
             using var process = Process.GetProcessById(processId);
-            var sample = new WorkingSetSample(Math.Round(Stopwatch.GetElapsedTime(_started).TotalSeconds, 2), Phase, process.WorkingSet64);
+            var sample = new WorkingSetSample(Math.Round(Stopwatch.GetElapsedTime(_started).TotalSeconds, 2), Phase, process.WorkingSet64, process.TotalProcessorTime.TotalSeconds);
             lock (_samples)
             {
                 _samples.Add(sample);
@@ -73,5 +73,5 @@ public sealed class WorkingSetSampler(int processId, TimeSpan interval) : IAsync
     }
 }
 
-/// <summary>A working-set reading: seconds since sampling began, the phase, and resident bytes.</summary>
-public sealed record WorkingSetSample(double AtSeconds, string Phase, long Bytes);
+/// <summary>A reading: seconds since sampling began, the phase, resident bytes, and CPU seconds the process has used.</summary>
+public sealed record WorkingSetSample(double AtSeconds, string Phase, long Bytes, double CpuSeconds);
