@@ -22,4 +22,14 @@ public sealed record FunctionDescriptor(
     ParameterInfo TriggerParameter,
     string? Route = null,
     IReadOnlyList<string>? HttpMethods = null,
-    string? QueueName = null);
+    string? QueueName = null)
+{
+    /// <summary>
+    /// Creates the function's class from an invocation's services (null for a static method). Built
+    /// once: <c>ActivatorUtilities.CreateInstance</c> matches constructors by reflection on every call.
+    /// </summary>
+    public ObjectFactory? Factory { get; } = Method.IsStatic ? null : ActivatorUtilities.CreateFactory(Method.DeclaringType!, Type.EmptyTypes);
+
+    /// <summary>The method's parameters, read once.</summary>
+    public IReadOnlyList<ParameterInfo> Parameters { get; } = Method.GetParameters();
+}
