@@ -40,8 +40,8 @@ public sealed class BenchOptions
     /// <summary>Local host: drones in the fleet; caps the deliveries the pipeline phases may post (the simulator is off, so drones are not freed).</summary>
     public int Fleet { get; private set; } = 40_000;
 
-    /// <summary>Local host: DOTNET_PROCESSOR_COUNT for the child: the in-memory Durable backend runs that many work items at once (32, as launchSettings has it, drained a backlog about half as fast; docs/performance.md).</summary>
-    public int ProcessorCount { get; private set; } = 256;
+    /// <summary>Local host: DOTNET_PROCESSOR_COUNT for the child: the in-memory Durable backend runs that many work items at once (as in launchSettings.json; 256 was faster on a quieter machine and broke the worker's gRPC stream on a busy one — docs/performance.md).</summary>
+    public int ProcessorCount { get; private set; } = 32;
 
     /// <summary>Local host: the built DevHost assembly; found under functions/DevHost/bin/Release when null.</summary>
     public string? HostDll { get; private set; }
