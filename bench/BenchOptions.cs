@@ -26,7 +26,7 @@ public sealed class BenchOptions
     public double HttpSeconds { get; private set; } = 10;
 
     /// <summary>Deliveries posted at once to find the pipeline's maximum rate (it drains the backlog at that rate).</summary>
-    public int BurstDeliveries { get; private set; } = 1000;
+    public int BurstDeliveries { get; private set; } = 500;
 
     /// <summary>Seconds the pipeline is driven at its maximum rate.</summary>
     public double SustainSeconds { get; private set; } = 30;
@@ -37,8 +37,8 @@ public sealed class BenchOptions
     /// <summary>Upper bound on operations per phase (the duration usually ends a phase first).</summary>
     public int MaxPerPhase { get; private set; } = 2_000_000;
 
-    /// <summary>Local host: drones in the fleet; caps the deliveries the pipeline phases may post (the simulator is off, so drones are not freed).</summary>
-    public int Fleet { get; private set; } = 40_000;
+    /// <summary>Local host: drones in the fleet; caps the deliveries the pipeline phases may post (the simulator is off, so drones are not freed). The assigner reads every available drone per assignment, so a large fleet slows each one down (40,000: timeouts).</summary>
+    public int Fleet { get; private set; } = 5_000;
 
     /// <summary>Local host: DOTNET_PROCESSOR_COUNT for the child: the in-memory Durable backend runs that many work items at once (as in launchSettings.json; 256 was faster on a quieter machine and broke the worker's gRPC stream on a busy one — docs/performance.md).</summary>
     public int ProcessorCount { get; private set; } = 32;
