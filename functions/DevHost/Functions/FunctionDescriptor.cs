@@ -29,4 +29,13 @@ public sealed record FunctionDescriptor(
 {
     /// <summary>The app the function belongs to: its assembly's name without <c>DroneDelivery.</c> (Ingestion, Delivery, …).</summary>
     public string App => Method.DeclaringType!.Assembly.GetName().Name!.Replace("DroneDelivery.", string.Empty, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Creates the function's class from an invocation's services (null for a static method). Built
+    /// once: <c>ActivatorUtilities.CreateInstance</c> matches constructors by reflection on every call.
+    /// </summary>
+    public ObjectFactory? Factory { get; } = Method.IsStatic ? null : ActivatorUtilities.CreateFactory(Method.DeclaringType!, Type.EmptyTypes);
+
+    /// <summary>The method's parameters, read once.</summary>
+    public IReadOnlyList<ParameterInfo> Parameters { get; } = Method.GetParameters();
 }

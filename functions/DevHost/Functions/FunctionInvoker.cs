@@ -20,10 +20,8 @@ public static class FunctionInvoker
     {
         using var activity = DroneDeliveryTelemetry.Source.StartActivity($"function {function.Name}", ActivityKind.Internal);
         var context = new LocalFunctionContext(function, inputs.Services, inputs.BindingData, inputs.CancellationToken);
-        var target = function.Method.IsStatic
-            ? null
-            : Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance(inputs.Services, function.Method.DeclaringType!);
-        var arguments = function.Method.GetParameters().Select(parameter => Bind(function, parameter, inputs, context)).ToArray();
+        var target = function.Factory?.Invoke(inputs.Services, null);
+        var arguments = function.Parameters.Select(parameter => Bind(function, parameter, inputs, context)).ToArray();
         try
         {
             var result = function.Method.Invoke(target, arguments);

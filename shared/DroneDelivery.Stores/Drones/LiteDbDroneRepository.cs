@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using DroneDelivery.Contracts.Model;
 using LiteDB;
@@ -7,52 +8,65 @@ namespace DroneDelivery.Stores.Drones;
 /// <summary>
 /// The fleet in an embedded LiteDB file: the local stand-in for Cosmos DB. Conditional replace
 /// compares a version counter under a lock, which gives the same guarantee as an ETag match.
+/// This repository is the file's only writer (LiteDB direct mode locks it to one process), so it
+/// keeps the current document of every drone in memory as well, written through under the same
+/// lock: reads — the assigner lists every available drone for each assignment — do not
+/// deserialize the fleet from LiteDB each time (1,500 drones: ~120 ms a list before, measured by
+/// the bench). Stored documents are replaced, never changed, so a reader sees whole versions.
 /// </summary>
 public sealed class LiteDbDroneRepository : IDroneRepository
 {
     private readonly ILiteCollection<DroneDocument> _drones;
     private readonly Lock _writeLock = new();
+    private readonly ConcurrentDictionary<string, DroneDocument> _current = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _droneByDelivery = new(StringComparer.Ordinal);
 
     public LiteDbDroneRepository(ILiteCollection<DroneDocument> drones)
     {
         _drones = drones;
         _drones.EnsureIndex(d => d.State);
         _drones.EnsureIndex(d => d.DeliveryId);
+        foreach (var document in _drones.FindAll())
+        {
+            Remember(null, document);
+        }
     }
 
-    public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_drones.Count());
+    public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_current.Count);
 
     public Task AddAsync(IEnumerable<Drone> drones, CancellationToken cancellationToken)
     {
         lock (_writeLock)
         {
-            _drones.Upsert(drones.Select(DroneDocument.From));
+            var documents = drones.Select(DroneDocument.From).ToList();
+            _drones.Upsert(documents);
+            foreach (var document in documents)
+            {
+                Remember(_current.GetValueOrDefault(document.Id), document);
+            }
         }
 
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<VersionedDrone>> GetAvailableAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<VersionedDrone>>(_drones.Find(d => d.State == DroneState.Available).Select(ToVersioned).ToList());
+        Task.FromResult<IReadOnlyList<VersionedDrone>>(_current.Values.Where(d => d.State == DroneState.Available).Select(ToVersioned).ToList());
 
-    public Task<IReadOnlyList<Drone>> ListAsync(DroneState? state, CancellationToken cancellationToken)
-    {
-        IEnumerable<DroneDocument> documents;
-        if (state is { } wanted)
-        {
-            documents = _drones.Find(d => d.State == wanted);
-        }
-        else
-        {
-            documents = _drones.FindAll();
-        }
-
-        return Task.FromResult<IReadOnlyList<Drone>>(documents.Select(d => d.ToDrone()).ToList());
-    }
+    public Task<IReadOnlyList<Drone>> ListAsync(DroneState? state, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Drone>>(_current.Values
+            .Where(d => state is null || d.State == state)
+            .OrderBy(d => d.Id, StringComparer.Ordinal)
+            .Select(d => d.ToDrone())
+            .ToList());
 
     public Task<VersionedDrone?> FindByDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
     {
-        var document = _drones.FindOne(d => d.DeliveryId == deliveryId);
+        // The two maps are updated one after the other: a drone found through a stale entry no
+        // longer holds the delivery, which reads as "not held" — as just before or after the change.
+        var document = _droneByDelivery.TryGetValue(deliveryId, out var droneId) && _current.TryGetValue(droneId, out var current)
+            && current.DeliveryId == deliveryId
+            ? current
+            : null;
         return Task.FromResult(document is null ? null : ToVersioned(document));
     }
 
@@ -60,15 +74,35 @@ public sealed class LiteDbDroneRepository : IDroneRepository
     {
         lock (_writeLock)
         {
-            var current = _drones.FindById(drone.Id);
-            if (current is null || current.Version.ToString(CultureInfo.InvariantCulture) != version)
+            if (!_current.TryGetValue(drone.Id, out var current) || current.Version.ToString(CultureInfo.InvariantCulture) != version)
             {
                 return Task.FromResult(false);
             }
 
             var replacement = DroneDocument.From(drone);
             replacement.Version = current.Version + 1;
-            return Task.FromResult(_drones.Update(replacement));
+            if (!_drones.Update(replacement))
+            {
+                return Task.FromResult(false);
+            }
+
+            Remember(current, replacement);
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <summary>Makes <paramref name="document"/> the drone's current version (the drone first, then the delivery index).</summary>
+    private void Remember(DroneDocument? previous, DroneDocument document)
+    {
+        _current[document.Id] = document;
+        if (document.DeliveryId is not null)
+        {
+            _droneByDelivery[document.DeliveryId] = document.Id;
+        }
+
+        if (previous?.DeliveryId is { } released && released != document.DeliveryId)
+        {
+            _droneByDelivery.TryRemove(new KeyValuePair<string, string>(released, document.Id));
         }
     }
 

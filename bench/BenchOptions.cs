@@ -1,0 +1,102 @@
+using System.Globalization;
+
+namespace DroneDelivery.Bench;
+
+/// <summary>
+/// Command-line options (<c>--name value</c>). Without <c>--target</c> the bench starts the local
+/// host itself (and a redis-server for it); with it, it measures that deployment.
+/// </summary>
+public sealed class BenchOptions
+{
+    /// <summary>Base URL of a running deployment; null starts the local host as a child process.</summary>
+    public Uri? Target { get; private set; }
+
+    /// <summary>Redis the bare-GET baseline reads (the target's own store); for the local host, started by the bench when null.</summary>
+    public string? Redis { get; private set; }
+
+    /// <summary>Headers sent with every request to the target, e.g. <c>Authorization: Bearer …</c>.</summary>
+    public List<KeyValuePair<string, string>> Headers { get; } = [];
+
+    public string ResultsDirectory { get; private set; } = "bench/results";
+
+    /// <summary>Closed-loop workers for the HTTP phases; also the in-flight cap of the paced phases.</summary>
+    public int Concurrency { get; private set; } = 64;
+
+    /// <summary>Seconds of each ingestion and status-read phase (and of each baseline).</summary>
+    public double HttpSeconds { get; private set; } = 10;
+
+    /// <summary>Deliveries posted at once to find the pipeline's maximum rate (it drains the backlog at that rate).</summary>
+    public int BurstDeliveries { get; private set; } = 500;
+
+    /// <summary>Seconds the pipeline is driven at its maximum rate.</summary>
+    public double SustainSeconds { get; private set; } = 30;
+
+    /// <summary>Seconds of each latency phase (50% and 90% of the maximum rate).</summary>
+    public double LatencySeconds { get; private set; } = 20;
+
+    /// <summary>Upper bound on operations per phase (the duration usually ends a phase first).</summary>
+    public int MaxPerPhase { get; private set; } = 2_000_000;
+
+    /// <summary>Local host: drones in the fleet; caps the deliveries the pipeline phases may post (the simulator is off, so drones are not freed). The assigner reads every available drone per assignment, so a large fleet slows each one down (40,000: timeouts).</summary>
+    public int Fleet { get; private set; } = 5_000;
+
+    /// <summary>Local host: DOTNET_PROCESSOR_COUNT for the child: the in-memory Durable backend runs that many work items at once (as in launchSettings.json; 256 was faster on a quieter machine and broke the worker's gRPC stream on a busy one — docs/performance.md).</summary>
+    public int ProcessorCount { get; private set; } = 32;
+
+    /// <summary>Local host: the built DevHost assembly; found under functions/DevHost/bin/Release when null.</summary>
+    public string? HostDll { get; private set; }
+
+    /// <summary>Local host: extra configuration for the child, e.g. <c>--host-arg --LocalQueue:MaxConcurrentCalls=64</c>.</summary>
+    public List<string> HostArguments { get; } = [];
+
+    /// <summary>Local host: seconds to wait after the run before reading the working set again.</summary>
+    public double SettleSeconds { get; private set; } = 20;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            options.Set(name, value);
+        }
+
+        return options;
+    }
+
+    private void Set(string name, string value)
+    {
+        switch (name)
+        {
+            case "--target": Target = new Uri(value.EndsWith('/') ? value : value + "/"); break;
+            case "--redis": Redis = value; break;
+            case "--header": Headers.Add(Header(value)); break;
+            case "--out": ResultsDirectory = value; break;
+            case "--concurrency": Concurrency = Int(value); break;
+            case "--http-seconds": HttpSeconds = Double(value); break;
+            case "--burst": BurstDeliveries = Int(value); break;
+            case "--sustain-seconds": SustainSeconds = Double(value); break;
+            case "--latency-seconds": LatencySeconds = Double(value); break;
+            case "--max-per-phase": MaxPerPhase = Int(value); break;
+            case "--fleet": Fleet = Int(value); break;
+            case "--processor-count": ProcessorCount = Int(value); break;
+            case "--host-dll": HostDll = value; break;
+            case "--host-arg": HostArguments.Add(value); break;
+            case "--settle-seconds": SettleSeconds = Double(value); break;
+            default: throw new ArgumentException($"Unknown option {name}. See README \"Benchmarks\".");
+        }
+    }
+
+    private static KeyValuePair<string, string> Header(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        return colon <= 0
+            ? throw new ArgumentException($"--header takes \"Name: value\", got \"{value}\".")
+            : new(value[..colon].Trim(), value[(colon + 1)..].Trim());
+    }
+
+    private static int Int(string value) => int.Parse(value, CultureInfo.InvariantCulture);
+
+    private static double Double(string value) => double.Parse(value, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using DroneDelivery.Bench.Measurement;
+using DroneDelivery.Bench.Report;
+using DroneDelivery.Bench.Scenarios;
+using DroneDelivery.Bench.Target;
+using DroneDelivery.Contracts.Json;
+
+namespace DroneDelivery.Bench;
+
+/// <summary>
+/// One run. Locally: ingestion against a host whose queue consumers are off (ingestion alone, as
+/// it runs as its own app in production), then pipeline, status reads and memory against a fresh
+/// host with everything on. Against a deployment: the same phases on its base URL.
+/// </summary>
+public sealed class BenchRun(BenchOptions options, string repoRoot, string resultsDirectory, string command)
+{
+    private static readonly JsonSerializerOptions IndentedJson = new(ContractJson.Options) { WriteIndented = true };
+    private readonly DeliveryPayloads _payloads = new(DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow);
+
+    public async Task<BenchReport> RunAsync()
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        (PhaseResult Target, PhaseResult Baseline) ingestion;
+        if (options.Target is { } target)
+        {
+            using var http = TargetClient.Create(target, options);
+            ingestion = await Step("ingestion", () => IngestionScenario.RunAsync(http, options, _payloads));
+            var (pipeline, status, _) = await RunPipelineAndStatusAsync(http, options.Redis, null);
+            return Report(startedAt, target.ToString(), ingestion, pipeline, status, null);
+        }
+
+        using (var ingestionHost = await LocalSystem.StartAsync(options, repoRoot, resultsDirectory, "ingestion", "--LocalQueue:MaxConcurrentCalls", "0"))
+        {
+            using var http = TargetClient.Create(ingestionHost.BaseUrl, options);
+            ingestion = await Step("ingestion", () => IngestionScenario.RunAsync(http, options, _payloads));
+        }
+
+        using var system = await LocalSystem.StartAsync(options, repoRoot, resultsDirectory, "pipeline");
+        await using var sampler = new WorkingSetSampler(system.Host.Id, TimeSpan.FromMilliseconds(500));
+        sampler.Start();
+        using var client = TargetClient.Create(system.BaseUrl, options);
+        var idle = await SettleAsync(sampler, "idle", 5);
+        var (pipelineReport, statusResult, _) = await RunPipelineAndStatusAsync(client, system.Redis, sampler);
+        var after = await SettleAsync(sampler, "after", options.SettleSeconds);
+        var usage = HostUsage.From(sampler.Samples, idle, after);
+        return Report(startedAt, "local host (child process)", ingestion, WithHostCpu(pipelineReport, usage), statusResult, usage);
+    }
+
+    public async Task WriteAsync(BenchReport report)
+    {
+        var json = JsonSerializer.Serialize(report, IndentedJson);
+        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "bench.json"), json);
+        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "latency.svg"),
+            LatencyChart.Render($"Latency percentiles, {report.StartedAt:yyyy-MM-dd HH:mm} UTC, {report.Machine.Cores} cores", report.LatencyPhases));
+        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "table.md"), ResultTable.Render(report));
+    }
+
+    private async Task<(PipelineReport, (PhaseResult Target, PhaseResult? Baseline), int)> RunPipelineAndStatusAsync(HttpClient http, string? redis, WorkingSetSampler? sampler)
+    {
+        var pipeline = new PipelineScenario(http, options, _payloads, options.Target is null ? options.Fleet : int.MaxValue);
+        var pipelineReport = await Step("pipeline", () => pipeline.RunAsync(phase => sampler?.Phase = phase));
+        sampler?.Phase = "status";
+        var ids = pipeline.All.Where(delivery => delivery.ScheduledAt is not null).Select(delivery => delivery.Id).ToList();
+        if (ids.Count == 0)
+        {
+            Console.Error.WriteLine("  no delivery was scheduled: status reads skipped (see the host log)");
+            var none = new PhaseResult("status: skipped, nothing scheduled", 0, 0, 0, LatencySummary.Empty);
+            return (pipelineReport, (none, null), 0);
+        }
+
+        var status = await Step("status reads", () => StatusScenario.RunAsync(http, redis, options, ids));
+        return (pipelineReport, status, ids.Count);
+    }
+
+    /// <summary>Each pipeline phase's host CPU time per delivery it posted.</summary>
+    private static PipelineReport WithHostCpu(PipelineReport pipeline, HostUsage usage)
+    {
+        PhaseResult With(PhaseResult phase, string name) =>
+            phase with { HostCpuMsPerOperation = usage.CpuSeconds(name) * 1000 / Math.Max(1, phase.Succeeded + phase.Failed) };
+        var phases = PipelineScenario.Phases;
+        return new PipelineReport(With(pipeline.Max, phases[0]), With(pipeline.Sustained, phases[1]), With(pipeline.AtHalf, phases[2]), With(pipeline.AtNinety, phases[3]));
+    }
+
+    private BenchReport Report(DateTimeOffset startedAt, string target, (PhaseResult Target, PhaseResult Baseline) ingestion,
+        PipelineReport pipeline, (PhaseResult Target, PhaseResult? Baseline) status, HostUsage? memory) =>
+        new(startedAt, target, command, MachineInfo.Current(), ingestion.Target, ingestion.Baseline, pipeline, status.Target, status.Baseline, memory);
+
+    /// <summary>Lets the host sit for <paramref name="seconds"/> and returns its median working set over that time.</summary>
+    private static async Task<long> SettleAsync(WorkingSetSampler sampler, string phase, double seconds)
+    {
+        sampler.Phase = phase;
+        Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {phase}: {seconds} s without load");
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        var readings = sampler.Samples.Where(sample => sample.Phase == phase).Select(sample => sample.Bytes).Order().ToList();
+        return readings.Count == 0 ? sampler.SampleNow()?.Bytes ?? 0 : readings[readings.Count / 2];
+    }
+
+    private static async Task<T> Step<T>(string name, Func<Task<T>> step)
+    {
+        Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {name}…");
+        return await step();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text;
+using DroneDelivery.Bench.Measurement;
+
+namespace DroneDelivery.Bench.Report;
+
+/// <summary>The run as a Markdown table (printed, and pasted into docs/performance.md), with each figure's target.</summary>
+public static class ResultTable
+{
+    private const double MiB = 1024 * 1024;
+
+    public static string Render(BenchReport report)
+    {
+        var table = new StringBuilder();
+        var machine = report.Machine;
+        table.AppendLine(CultureInfo.InvariantCulture, $"{report.Target}; {machine.Cores} cores ({machine.CpuModel}), {machine.RamGiB} GiB RAM; load average at the end {machine.LoadAverage}");
+        table.AppendLine();
+        table.AppendLine("| Measure | OK | Failed | Rate /s | p50 ms | p90 ms | p99 ms | max ms | host CPU ms/op | Figure (target) |");
+        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Row(table, report.IngestionBaseline, "baseline");
+        Row(table, report.Ingestion, $"**{report.IngestionRatio:F2}× bare Kestrel** (≥ 0.5)");
+        Row(table, report.Pipeline.Max, $"**{report.Pipeline.Max.PerSecond:F0} scheduled/s** (≥ 1,100)");
+        Row(table, report.Pipeline.Sustained, $"{report.Pipeline.Sustained.PerSecond:F0} scheduled/s over {report.Pipeline.Sustained.Seconds:F0} s");
+        Row(table, report.Pipeline.AtHalf, $"p99 {report.Pipeline.AtHalf.Latency.P99:F0} ms (≤ 250 at 50% of 1,100/s)");
+        Row(table, report.Pipeline.AtNinety, "request→scheduled latency");
+        if (report.StatusBaseline is not null)
+        {
+            Row(table, report.StatusBaseline, "baseline");
+        }
+
+        Row(table, report.Status, report.StatusRatio is { } ratio ? $"**{ratio:F2}× bare Redis GET** (≥ 0.5)" : "no Redis baseline (pass --redis)");
+        if (report.Pipeline.Sustained.HostCpuMsPerOperation is > 0 and var cpuMs)
+        {
+            table.AppendLine();
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"Host CPU per delivery (POST→scheduled, sustained phase): {cpuMs:F1} ms ⇒ at most {machine.Cores * 1000 / cpuMs:F0} deliveries/s on {machine.Cores} cores with nothing else running.");
+        }
+
+        if (report.Host is { } memory)
+        {
+            table.AppendLine();
+            table.AppendLine("| Local host working set | idle MiB | peak MiB | after settling MiB | back at idle (≤ idle + 20%) |");
+            table.AppendLine("|---|---:|---:|---:|---|");
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"| {memory.Samples.Count} samples | {memory.IdleBytes / MiB:F0} | {memory.PeakBytes / MiB:F0} | {memory.AfterBytes / MiB:F0} | {(memory.ReturnedToIdle ? "yes" : "no")} |");
+        }
+
+        return table.ToString();
+    }
+
+    private static void Row(StringBuilder table, PhaseResult phase, string figure)
+    {
+        var latency = phase.Latency;
+        table.AppendLine(CultureInfo.InvariantCulture,
+            $"| {phase.Name} | {phase.Succeeded} | {phase.Failed} | {phase.PerSecond:F0} | {latency.P50:F1} | {latency.P90:F1} | {latency.P99:F1} | {latency.Max:F1} | {phase.HostCpuMsPerOperation?.ToString("F1", CultureInfo.InvariantCulture) ?? ""} | {figure} |");
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace DroneDelivery.Bench.Target;
+
+/// <summary>
+/// The local host started as a child process (so its working set is its own), on a free loopback
+/// port, with a redis-server the bench also started — so the bare-GET baseline reads the very
+/// store the host writes. The drone simulator is off: the pipeline is measured up to scheduling,
+/// and a fleet as large as the run keeps every delivery from waiting for a drone.
+/// </summary>
+public sealed class LocalSystem : IDisposable
+{
+    private const string RedisServer = "/usr/bin/redis-server";
+    private readonly List<ChildProcess> _children = [];
+
+    private LocalSystem()
+    {
+    }
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public string? Redis { get; private set; }
+
+    public ChildProcess Host { get; private set; } = null!;
+
+    /// <summary>Starts Redis and the host; <paramref name="name"/> prefixes their log files, <paramref name="hostArguments"/> adds configuration.</summary>
+    public static async Task<LocalSystem> StartAsync(BenchOptions options, string repoRoot, string resultsDirectory, string name, params string[] hostArguments)
+    {
+        var system = new LocalSystem();
+        try
+        {
+            await system.StartRedisAsync(options, Path.Combine(resultsDirectory, $"{name}-redis-server.log"));
+            await system.StartHostAsync(options, repoRoot, Path.Combine(resultsDirectory, $"{name}-host.log"), hostArguments);
+            return system;
+        }
+        catch
+        {
+            system.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var child in Enumerable.Reverse(_children))
+        {
+            child.Dispose();
+        }
+    }
+
+    private async Task StartRedisAsync(BenchOptions options, string logPath)
+    {
+        if (options.Redis is not null || !File.Exists(RedisServer))
+        {
+            // Either the caller's Redis, or none: the host then embeds Garnet and the bare-GET baseline is skipped.
+            Redis = options.Redis;
+            return;
+        }
+
+        var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        _children.Add(ChildProcess.Start(RedisServer, ["--bind", "127.0.0.1", "--port", port, "--save", "", "--appendonly", "no"],
+            new Dictionary<string, string>(), Path.GetDirectoryName(logPath)!, logPath));
+        Redis = $"127.0.0.1:{port}";
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await ConnectionMultiplexer.ConnectAsync(Redis);
+                await connection.GetDatabase().PingAsync();
+                return;
+            }
+            catch (RedisConnectionException) when (attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private async Task StartHostAsync(BenchOptions options, string repoRoot, string logPath, string[] hostArguments)
+    {
+        var dll = options.HostDll ?? Path.Combine(repoRoot, "functions", "DevHost", "bin", "Release", "net10.0", "DroneDelivery.DevHost.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"The local host is not built: {dll}. Run `dotnet build -c Release functions/DevHost` first (or pass --host-dll).");
+        }
+
+        BaseUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        var arguments = new List<string>
+        {
+            dll,
+            "--urls", BaseUrl.ToString().TrimEnd('/'),
+            "--Logging:LogLevel:Default", "Warning",
+            "--Simulator:Enabled", "false",
+            "--Embedded:DataDirectory", ":memory:",
+            "--Fleet:Size", options.Fleet.ToString(CultureInfo.InvariantCulture),
+        };
+        if (Redis is not null)
+        {
+            arguments.AddRange(["--Redis:ConnectionString", Redis]);
+        }
+
+        arguments.AddRange(hostArguments);
+        arguments.AddRange(options.HostArguments);
+        Host = ChildProcess.Start("dotnet", arguments,
+            new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = options.ProcessorCount.ToString(CultureInfo.InvariantCulture) },
+            Path.GetDirectoryName(dll)!,
+            logPath);
+        _children.Add(Host);
+        await WaitUntilReadyAsync();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        var until = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < until)
+        {
+            if (Host.HasExited)
+            {
+                throw new InvalidOperationException("The local host exited during start-up; see its host.log in the results folder.");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("api/health/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("The local host did not become ready within 2 minutes.");
+    }
+}
