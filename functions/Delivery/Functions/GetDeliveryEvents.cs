@@ -16,9 +16,9 @@ public sealed class GetDeliveryEvents(IDeliveryRepository deliveries, ITrackingR
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}/events")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        DeliveryStoreOutage.GuardAsync(() => EventsAsync(id, cancellationToken));
+        DeliveryStoreOutage.GuardAsync(() => EventsAsync(request, id, cancellationToken));
 
-    private async Task<IActionResult> EventsAsync(string id, CancellationToken cancellationToken)
+    private async Task<IActionResult> EventsAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
         if (caller is null)

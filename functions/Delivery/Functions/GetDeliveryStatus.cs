@@ -23,9 +23,9 @@ public sealed class GetDeliveryStatus(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}/status")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        DeliveryStoreOutage.GuardAsync(() => StatusAsync(id, cancellationToken));
+        DeliveryStoreOutage.GuardAsync(() => StatusAsync(request, id, cancellationToken));
 
-    private async Task<IActionResult> StatusAsync(string id, CancellationToken cancellationToken)
+    private async Task<IActionResult> StatusAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
         if (caller is null)

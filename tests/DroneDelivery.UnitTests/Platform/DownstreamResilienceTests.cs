@@ -8,9 +8,11 @@ using Polly.CircuitBreaker;
 namespace DroneDelivery.UnitTests.Platform;
 
 /// <summary>The resilience pipeline each downstream client gets, driven through a stub network.</summary>
-public sealed class DownstreamResilienceTests
+public sealed class DownstreamResilienceTests : IDisposable
 {
     private readonly ScriptedNetwork _network = new();
+
+    public void Dispose() => _network.Dispose();
 
     private ServiceProvider Clients(params (string Key, string Value)[] settings)
     {
@@ -35,7 +37,7 @@ public sealed class DownstreamResilienceTests
         using var provider = Clients(("Resilience:delivery:Retry:Delay", "00:00:00.010"), ("Resilience:delivery:Retry:UseJitter", "false"));
         var clock = Stopwatch.StartNew();
 
-        var delivery = await provider.GetRequiredService<IDeliveryServiceClient>().GetAsync("d-1", CancellationToken.None);
+        var delivery = await provider.GetRequiredService<IDeliveryServiceClient>().GetAsync("d-1", "customer-token", CancellationToken.None);
 
         Assert.Null(delivery);
         Assert.Equal(2, _network.Calls("delivery.test"));
@@ -85,7 +87,7 @@ public sealed class DownstreamResilienceTests
         Assert.IsType<BrokenCircuitException>(whileOpen);
         Assert.IsType<BrokenCircuitException>(last);
         Assert.Equal(attemptsWhenOpen, _network.Calls("package.test"));
-        Assert.Null(await provider.GetRequiredService<IDeliveryServiceClient>().GetAsync("d-1", CancellationToken.None));
+        Assert.Null(await provider.GetRequiredService<IDeliveryServiceClient>().GetAsync("d-1", "customer-token", CancellationToken.None));
         Assert.Equal(1, _network.Calls("delivery.test"));
     }
 
