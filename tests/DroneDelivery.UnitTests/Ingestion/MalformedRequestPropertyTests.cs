@@ -34,7 +34,7 @@ public sealed class MalformedRequestPropertyTests(ITestOutputHelper output)
     {
         var deliveries = Substitute.For<IDeliveryServiceClient>();
         deliveries.GetAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
-            .Returns(call => Samples.Delivery(call.Arg<string>()) with { Stage = DeliveryStage.HeadedToPickup });
+            .Returns(call => Samples.Delivery(call.ArgAt<string>(0)) with { Stage = DeliveryStage.HeadedToPickup });
         return deliveries;
     }
 
