@@ -63,7 +63,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         ("POST", "/api/droneevents", "{}", 400),
     ];
 
-    private static readonly string[] HealthRoutes = ["/api/health/live", "/api/health/ready"];
+    /// <summary>Open to anyone who reaches them: the probes and the Prometheus scrape (the NetworkPolicies admit only the kubelet and the scraper).</summary>
+    private static readonly string[] OpenRoutes = ["/api/health/live", "/api/health/ready", "/api/metrics"];
 
     public static TheoryData<string, string, CallerKind, int> Matrix()
     {
@@ -86,7 +87,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
             rows.Add(method, path, CallerKind.OtherAppsKey, Unauthorized);
         }
 
-        foreach (var path in HealthRoutes)
+        foreach (var path in OpenRoutes)
         {
             rows.Add("GET", path, CallerKind.Anonymous, 200);
         }
