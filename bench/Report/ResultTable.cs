@@ -19,8 +19,8 @@ public static class ResultTable
         table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         Row(table, report.IngestionBaseline, "baseline");
         Row(table, report.Ingestion, $"**{report.IngestionRatio:F2}× bare Kestrel** (≥ 0.5)");
-        Row(table, report.Pipeline.Max, $"**{report.Pipeline.Max.PerSecond:F0} scheduled/s** (≥ 1,100)");
-        Row(table, report.Pipeline.Sustained, $"{report.Pipeline.Sustained.PerSecond:F0} scheduled/s over {report.Pipeline.Sustained.Seconds:F0} s");
+        Row(table, report.Pipeline.Max, $"**{report.Pipeline.Max.PerSecond:F1} scheduled/s** (≥ 1,100)");
+        Row(table, report.Pipeline.Sustained, $"{report.Pipeline.Sustained.PerSecond:F1} scheduled/s over {report.Pipeline.Sustained.Seconds:F0} s");
         Row(table, report.Pipeline.AtHalf, $"p99 {report.Pipeline.AtHalf.Latency.P99:F0} ms (≤ 250 at 50% of 1,100/s)");
         Row(table, report.Pipeline.AtNinety, "request→scheduled latency");
         if (report.StatusBaseline is not null)
@@ -52,6 +52,6 @@ public static class ResultTable
     {
         var latency = phase.Latency;
         table.AppendLine(CultureInfo.InvariantCulture,
-            $"| {phase.Name} | {phase.Succeeded} | {phase.Failed} | {phase.PerSecond:F0} | {latency.P50:F1} | {latency.P90:F1} | {latency.P99:F1} | {latency.Max:F1} | {phase.HostCpuMsPerOperation?.ToString("F1", CultureInfo.InvariantCulture) ?? ""} | {figure} |");
+            $"| {phase.Name} | {phase.Succeeded} | {phase.Failed} | {phase.PerSecond:F1} | {latency.P50:F1} | {latency.P90:F1} | {latency.P99:F1} | {latency.Max:F1} | {phase.HostCpuMsPerOperation?.ToString("F1", CultureInfo.InvariantCulture) ?? ""} | {figure} |");
     }
 }
