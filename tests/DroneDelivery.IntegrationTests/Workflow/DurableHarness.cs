@@ -31,17 +31,28 @@ public sealed class DurableHarness : IAsyncDisposable
     {
         var harness = new DurableHarness();
         var catalog = FunctionCatalog.Discover([typeof(WorkflowExtensions).Assembly]);
-        harness._host = await DurableTaskTestHost.StartAsync(
-            registry => registry.AddFunctions(catalog),
-            new DurableTaskTestHostOptions
+        // The test host picks a free port for its sidecar, which a parallel test can take before it
+        // binds: choose again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
             {
-                ConfigureServices = services => services
-                    .AddSingleton(harness.Packages)
-                    .AddSingleton(harness.Scheduler)
-                    .AddSingleton(harness.Deliveries)
-                    .UseContractJsonForDurable(),
-            });
-        return harness;
+                harness._host = await DurableTaskTestHost.StartAsync(
+                    registry => registry.AddFunctions(catalog),
+                    new DurableTaskTestHostOptions
+                    {
+                        ConfigureServices = services => services
+                            .AddSingleton(harness.Packages)
+                            .AddSingleton(harness.Scheduler)
+                            .AddSingleton(harness.Deliveries)
+                            .UseContractJsonForDurable(),
+                    });
+                return harness;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
