@@ -5,6 +5,7 @@ using DroneDelivery.IntegrationTests.Support;
 namespace DroneDelivery.IntegrationTests.EndToEnd;
 
 /// <summary>More deliveries than drones: every delivery gets a drone of its own, the rest wait and complete as drones free up.</summary>
+[Collection(nameof(HeavyLoadCollection))]
 public sealed class FleetContentionTests(BusyFleetFixture host, ITestOutputHelper output) : IClassFixture<BusyFleetFixture>
 {
     private const int Deliveries = 200;

@@ -16,6 +16,7 @@ namespace DroneDelivery.IntegrationTests.Reliability;
 /// deliveries, no drone is held by a finished delivery.
 /// </summary>
 [Trait("Category", "FaultInjection")]
+[Collection(nameof(HeavyLoadCollection))]
 public sealed class FaultInjectionTests(FaultInjectionHostFixture host, ITestOutputHelper output) : IClassFixture<FaultInjectionHostFixture>
 {
     private const int Deliveries = 2_000;
