@@ -8,9 +8,11 @@ using Polly.CircuitBreaker;
 namespace DroneDelivery.UnitTests.Platform;
 
 /// <summary>The resilience pipeline each downstream client gets, driven through a stub network.</summary>
-public sealed class DownstreamResilienceTests
+public sealed class DownstreamResilienceTests : IDisposable
 {
     private readonly ScriptedNetwork _network = new();
+
+    public void Dispose() => _network.Dispose();
 
     private ServiceProvider Clients(params (string Key, string Value)[] settings)
     {
