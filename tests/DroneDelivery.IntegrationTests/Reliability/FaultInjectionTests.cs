@@ -21,7 +21,7 @@ public sealed class FaultInjectionTests(FaultInjectionHostFixture host, ITestOut
 {
     private const int Deliveries = 2_000;
     private static readonly TimeSpan OutageLength = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(6);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(12);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
