@@ -14,5 +14,5 @@ public sealed class RedisOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Time a command may take before it fails with a timeout.</summary>
-    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

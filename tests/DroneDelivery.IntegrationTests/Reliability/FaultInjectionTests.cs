@@ -5,6 +5,7 @@ using DroneDelivery.IntegrationTests.Support;
 using DroneDelivery.Stores.Deliveries;
 using DroneDelivery.Stores.Drones;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace DroneDelivery.IntegrationTests.Reliability;
 
@@ -21,7 +22,7 @@ public sealed class FaultInjectionTests(FaultInjectionHostFixture host, ITestOut
 {
     private const int Deliveries = 2_000;
     private static readonly TimeSpan OutageLength = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(12);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -120,15 +121,30 @@ public sealed class FaultInjectionTests(FaultInjectionHostFixture host, ITestOut
         var drones = host.Services.GetRequiredService<IDroneRepository>();
         var deadline = DateTime.UtcNow + SettleTimeout;
         var final = new Dictionary<string, Delivery?>();
+        var clock = Stopwatch.StartNew();
+        var reported = TimeSpan.Zero;
         while (true)
         {
-            foreach (var id in ids)
+            try
             {
-                final[id] = await deliveries.GetAsync(id, Token);
+                foreach (var id in ids.Where(id => final.GetValueOrDefault(id)?.Stage is not (DeliveryStage.Completed or DeliveryStage.Cancelled or DeliveryStage.Failed)))
+                {
+                    final[id] = await deliveries.GetAsync(id, Token);
+                }
+            }
+            catch (RedisTimeoutException)
+            {
+                // The host is busy; read again on the next round.
             }
 
-            var open = final.Values.Count(delivery => delivery?.Stage is not (DeliveryStage.Completed or DeliveryStage.Cancelled or DeliveryStage.Failed));
+            var open = ids.Count(id => final.GetValueOrDefault(id)?.Stage is not (DeliveryStage.Completed or DeliveryStage.Cancelled or DeliveryStage.Failed));
             var held = (await drones.ListAsync(null, Token)).Count(drone => drone.DeliveryId is not null);
+            if (clock.Elapsed - reported > TimeSpan.FromSeconds(15))
+            {
+                reported = clock.Elapsed;
+                output.WriteLine($"settling {clock.Elapsed.TotalSeconds:F0} s: {open} deliveries open, {held} drones held");
+            }
+
             if ((open == 0 && held == 0) || DateTime.UtcNow > deadline)
             {
                 return final;
