@@ -31,14 +31,14 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
 
         using (var ingestionHost = await LocalSystem.StartAsync(options, repoRoot, resultsDirectory, "ingestion", "--LocalQueue:MaxConcurrentCalls", "0"))
         {
-            using var http = TargetClient.Create(ingestionHost.BaseUrl, options);
+            using var http = TargetClient.Create(ingestionHost.BaseUrl, options, ingestionHost.Authorization);
             ingestion = await Step("ingestion", () => IngestionScenario.RunAsync(http, options, _payloads));
         }
 
         using var system = await LocalSystem.StartAsync(options, repoRoot, resultsDirectory, "pipeline");
         await using var sampler = new WorkingSetSampler(system.Host.Id, TimeSpan.FromMilliseconds(500));
         sampler.Start();
-        using var client = TargetClient.Create(system.BaseUrl, options);
+        using var client = TargetClient.Create(system.BaseUrl, options, system.Authorization);
         var idle = await SettleAsync(sampler, "idle", 5);
         var (pipelineReport, statusResult, _) = await RunPipelineAndStatusAsync(client, system.Redis, sampler);
         var after = await SettleAsync(sampler, "after", options.SettleSeconds);

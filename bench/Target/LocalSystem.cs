@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using StackExchange.Redis;
 
 namespace DroneDelivery.Bench.Target;
@@ -23,6 +25,12 @@ public sealed class LocalSystem : IDisposable
     public string? Redis { get; private set; }
 
     public ChildProcess Host { get; private set; } = null!;
+
+    /// <summary>
+    /// The <c>Authorization</c> header the bench sends: a development-issuer token for a partner and
+    /// admin (it requests deliveries for many owners and reads their status).
+    /// </summary>
+    public KeyValuePair<string, string> Authorization { get; private set; }
 
     /// <summary>Starts Redis and the host; <paramref name="name"/> prefixes their log files, <paramref name="hostArguments"/> adds configuration.</summary>
     public static async Task<LocalSystem> StartAsync(BenchOptions options, string repoRoot, string resultsDirectory, string name, params string[] hostArguments)
@@ -108,6 +116,16 @@ public sealed class LocalSystem : IDisposable
             logPath);
         _children.Add(Host);
         await WaitUntilReadyAsync();
+        Authorization = new("Authorization", $"Bearer {await MintTokenAsync()}");
+    }
+
+    private async Task<string> MintTokenAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.PostAsJsonAsync("local/token", new { subject = "bench", roles = new[] { "Deliveries.Partner", "Deliveries.Admin" }, minutes = 24 * 60 });
+        response.EnsureSuccessStatusCode();
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return answer.GetProperty("accessToken").GetString()!;
     }
 
     private async Task WaitUntilReadyAsync()

@@ -2,10 +2,10 @@ using System.Net.Http.Headers;
 
 namespace DroneDelivery.Bench.Target;
 
-/// <summary>One pooled HTTP client per target, sending the configured headers (e.g. a bearer token) with every request.</summary>
+/// <summary>One pooled HTTP client per target, sending the configured headers (e.g. a bearer token) and those of the local system with every request.</summary>
 public static class TargetClient
 {
-    public static HttpClient Create(Uri baseUrl, BenchOptions options)
+    public static HttpClient Create(Uri baseUrl, BenchOptions options, params KeyValuePair<string, string>[] extraHeaders)
     {
         var handler = new SocketsHttpHandler
         {
@@ -14,7 +14,7 @@ public static class TargetClient
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
         };
         var http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
-        foreach (var (name, value) in options.Headers)
+        foreach (var (name, value) in options.Headers.Concat(extraHeaders))
         {
             http.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
         }
