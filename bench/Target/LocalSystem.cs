@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using StackExchange.Redis;
 
@@ -14,6 +13,7 @@ namespace DroneDelivery.Bench.Target;
 public sealed class LocalSystem : IDisposable
 {
     private const string RedisServer = "/usr/bin/redis-server";
+    private static readonly string[] BenchRoles = ["Deliveries.Partner", "Deliveries.Admin"];
     private readonly List<ChildProcess> _children = [];
 
     private LocalSystem()
@@ -122,7 +122,7 @@ public sealed class LocalSystem : IDisposable
     private async Task<string> MintTokenAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(10) };
-        using var response = await http.PostAsJsonAsync("local/token", new { subject = "bench", roles = new[] { "Deliveries.Partner", "Deliveries.Admin" }, minutes = 24 * 60 });
+        using var response = await http.PostAsJsonAsync("local/token", new { subject = "bench", roles = BenchRoles, minutes = 24 * 60 });
         response.EnsureSuccessStatusCode();
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
         return answer.GetProperty("accessToken").GetString()!;
