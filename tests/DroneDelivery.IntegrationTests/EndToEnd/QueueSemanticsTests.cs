@@ -61,8 +61,9 @@ public sealed class QueueSemanticsTests(LocalHostFixture host) : IClassFixture<L
 
     private async Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId)
     {
+        // A whole flight at the simulator's 60× takes about 10 s; leave room for a busy machine.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
         while (await Durable.GetInstanceAsync(instanceId, timeout.Token) is null)
         {
             await Task.Delay(50, timeout.Token);
