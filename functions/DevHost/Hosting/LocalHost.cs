@@ -13,7 +13,6 @@ using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Workflow.Extensions;
-using Microsoft.DurableTask.Testing;
 using OpenTelemetry.Instrumentation.AspNetCore;
 using OpenTelemetry.Instrumentation.Http;
 
@@ -28,8 +27,6 @@ namespace DroneDelivery.DevHost.Hosting;
 public static class LocalHost
 {
     public const string DefaultUrl = "http://localhost:7071";
-
-    private const string DurableSidecarPath = "/TaskHubSidecarService";
 
     /// <summary>The assemblies whose functions the local host runs: the five apps and the shared health functions.</summary>
     public static IReadOnlyList<Assembly> FunctionAssemblies { get; } =
@@ -51,9 +48,9 @@ public static class LocalHost
         builder.AddServiceDefaults();
         // The in-memory Durable backend's gRPC sidecar is the local stand-in's plumbing, not traced (as Garnet's insides are not).
         builder.Services.Configure<AspNetCoreTraceInstrumentationOptions>(options =>
-            options.Filter = context => !context.Request.Path.StartsWithSegments(DurableSidecarPath, StringComparison.Ordinal));
+            options.Filter = context => !context.Request.Path.StartsWithSegments(DurableSidecar.ServicePath, StringComparison.Ordinal));
         builder.Services.Configure<HttpClientTraceInstrumentationOptions>(options =>
-            options.FilterHttpRequestMessage = request => request.RequestUri?.AbsolutePath.StartsWith(DurableSidecarPath, StringComparison.Ordinal) != true);
+            options.FilterHttpRequestMessage = request => request.RequestUri?.AbsolutePath.StartsWith(DurableSidecar.ServicePath, StringComparison.Ordinal) != true);
         builder.Services.Configure<LocalQueueOptions>(builder.Configuration.GetSection(LocalQueueOptions.Section));
         builder.Services.AddSingleton<InProcessQueue>();
         builder.Services.AddSingleton<IQueueSender>(provider => provider.GetRequiredService<InProcessQueue>());
@@ -74,7 +71,7 @@ public static class LocalHost
         var catalog = FunctionCatalog.Discover(FunctionAssemblies);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddHostedService<QueueTriggerDispatcher>();
-        AddDurable(builder.Services, catalog);
+        AddDurable(builder, catalog);
         if (embeddedRedis is not null)
         {
             builder.Services.AddSingleton(embeddedRedis);
@@ -99,9 +96,9 @@ public static class LocalHost
             })
             .AddHttpMessageHandler(services => new FunctionKeyHandler(services.GetRequiredService<LocalFunctionKeys>().For(app)));
 
-    private static void AddDurable(IServiceCollection services, FunctionCatalog catalog)
+    private static void AddDurable(WebApplicationBuilder builder, FunctionCatalog catalog)
     {
-        services.AddInMemoryDurableTask(registry => registry.AddFunctions(catalog));
-        services.UseContractJsonForDurable();
+        builder.Services.AddInMemoryDurable(builder.Configuration, registry => registry.AddFunctions(catalog));
+        builder.Services.UseContractJsonForDurable();
     }
 }

@@ -1,0 +1,8 @@
+using DurableTask.Core;
+using DurableTask.Core.Query;
+
+namespace DroneDelivery.DevHost.Hosting;
+
+/// <summary>The backend interfaces the Durable gRPC sidecar (<c>TaskHubGrpcServer</c>) uses: dispatch, client, query and purge.</summary>
+public interface IInMemoryDurableBackend
+    : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient;

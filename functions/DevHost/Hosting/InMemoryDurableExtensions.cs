@@ -1,0 +1,33 @@
+using System.Globalization;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+
+namespace DroneDelivery.DevHost.Hosting;
+
+/// <summary>
+/// The in-memory Durable backend for the local host: what the package's <c>AddInMemoryDurableTask</c>
+/// registers (sidecar, worker, client resolvable as <see cref="DurableTaskClient"/>), with the backend's
+/// concurrency limit from <see cref="DurableBackendOptions"/> instead of the processor count.
+/// </summary>
+public static class InMemoryDurableExtensions
+{
+    public static IServiceCollection AddInMemoryDurable(this IServiceCollection services, IConfiguration configuration, Action<DurableTaskRegistry> addTasks)
+    {
+        var options = configuration.GetSection(DurableBackendOptions.Section).Get<DurableBackendOptions>() ?? new DurableBackendOptions();
+        var address = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{EmbeddedRedis.FreeLoopbackPort()}");
+        services.AddSingleton(new DurableSidecar(address, options.MaxConcurrentWorkItems));
+        services.AddHostedService(provider => provider.GetRequiredService<DurableSidecar>());
+        services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(address);
+            worker.AddTasks(addTasks);
+        });
+        services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(address);
+            client.RegisterDirectly();
+        });
+        return services;
+    }
+}
