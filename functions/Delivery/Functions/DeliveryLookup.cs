@@ -15,10 +15,15 @@ public static class DeliveryLookup
 {
     public static Task<IActionResult> FindAsync(
         IDeliveryRepository deliveries, string id, Caller? viewer, Func<Delivery, object> project, CancellationToken cancellationToken) =>
+        FindAsync(deliveries, id, viewer, delivery => Task.FromResult(project(delivery)), cancellationToken);
+
+    /// <summary>The same, for an answer that needs another read (status, events).</summary>
+    public static Task<IActionResult> FindAsync(
+        IDeliveryRepository deliveries, string id, Caller? viewer, Func<Delivery, Task<object>> project, CancellationToken cancellationToken) =>
         DeliveryStoreOutage.GuardAsync(() => LoadAsync(deliveries, id, viewer, project, cancellationToken));
 
     private static async Task<IActionResult> LoadAsync(
-        IDeliveryRepository deliveries, string id, Caller? viewer, Func<Delivery, object> project, CancellationToken cancellationToken)
+        IDeliveryRepository deliveries, string id, Caller? viewer, Func<Delivery, Task<object>> project, CancellationToken cancellationToken)
     {
         if (!FieldRules.IsValidId(id))
         {
@@ -31,6 +36,6 @@ public static class DeliveryLookup
             return ApiResults.NotFound("Delivery", id);
         }
 
-        return viewer is null || viewer.MayAccess(delivery.OwnerId) ? ApiResults.Ok(project(delivery)) : OwnerAccess.NotYours(id);
+        return viewer is null || viewer.MayAccess(delivery.OwnerId) ? ApiResults.Ok(await project(delivery)) : OwnerAccess.NotYours(id);
     }
 }

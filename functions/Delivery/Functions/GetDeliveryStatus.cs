@@ -1,7 +1,5 @@
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Contracts.Validation;
-using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
@@ -19,34 +17,20 @@ public sealed class GetDeliveryStatus(
     IDeliveryRepository deliveries, ITrackingRepository tracking, CallerAuthentication callers, IOptions<FlightOptions> flight, TimeProvider clock)
 {
     [Function(nameof(GetDeliveryStatus))]
-    public Task<IActionResult> Run(
+    public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}/status")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken) =>
-        DeliveryStoreOutage.GuardAsync(() => StatusAsync(request, id, cancellationToken));
-
-    private async Task<IActionResult> StatusAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
-        if (caller is null)
-        {
-            return unauthenticated!;
-        }
+        return caller is null ? unauthenticated! : await DeliveryLookup.FindAsync(deliveries, id, caller, delivery => StatusAsync(delivery, cancellationToken), cancellationToken);
+    }
 
-        if (!FieldRules.IsValidId(id))
-        {
-            return ApiResults.InvalidId("id");
-        }
-
-        var delivery = await deliveries.GetAsync(id, cancellationToken);
-        if (delivery is null || !caller.MayAccess(delivery.OwnerId))
-        {
-            return OwnerAccess.NotYours(id);
-        }
-
-        var last = await tracking.GetLastPositionAsync(id, cancellationToken);
+    private async Task<object> StatusAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var last = await tracking.GetLastPositionAsync(delivery.Id, cancellationToken);
         var eta = DeliveryEta.Estimate(delivery, last?.Position, last?.OccurredAt, flight.Value.EffectiveSpeed);
         var etaSeconds = eta is null ? (double?)null : Math.Max(0, Math.Round((eta.Value - clock.GetUtcNow()).TotalSeconds, 1));
-        return ApiResults.Ok(new DeliveryStatus(delivery.Id, delivery.Stage, delivery.DroneId, last?.Position, last?.OccurredAt, eta, etaSeconds, delivery.FailureReason));
+        return new DeliveryStatus(delivery.Id, delivery.Stage, delivery.DroneId, last?.Position, last?.OccurredAt, eta, etaSeconds, delivery.FailureReason);
     }
 }
