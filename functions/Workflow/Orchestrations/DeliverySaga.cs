@@ -13,7 +13,9 @@ namespace DroneDelivery.Workflow.Orchestrations;
 /// the context, all I/O goes through activities. It remembers what it has done so compensation
 /// undoes exactly that, in reverse: release the drone, remove the package, mark the delivery
 /// Failed or Cancelled with the reason. Cancel and reschedule requests are external events that
-/// are honoured until the package is picked up and refused (and recorded) after.
+/// are honoured until the package is picked up and refused (and recorded) after. Until then a step
+/// that fails for good ends the delivery; from the pickup on (and once compensation has begun)
+/// nothing can be undone, so every step retries until it is done (<see cref="ActivityRetry"/>).
 /// </summary>
 public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryRequest request)
 {
@@ -21,7 +23,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     private DeliveryRequest _request = request;
     private bool _droneRequested;
     private bool _recordSaved;
-    private bool _compensating;
+    private bool _undoable = true;
     private string? _droneId;
     private DeliveryStage _stage = DeliveryStage.Created;
     private DateTime _startedAt;
@@ -31,6 +33,9 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
 
     private string DeliveryId => _request.DeliveryId;
 
+    /// <summary>How the next step is retried: it may still fail the delivery, or it must be done.</summary>
+    private TaskOptions Retry => _undoable ? ActivityRetry.Default : ActivityRetry.UntilDone;
+
     public async Task<DeliveryOutcome> RunAsync()
     {
         using var logScope = _logger.BeginScope(new Dictionary<string, object?> { [DroneDeliveryTelemetry.DeliveryIdTag] = DeliveryId });
@@ -39,7 +44,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         _reschedule = context.WaitForExternalEvent<RescheduleRequest>(DeliveryEvents.Reschedule);
         try
         {
-            await context.CallActivityAsync<string>(nameof(CreatePackage), _request, ActivityRetry.Default);
+            await context.CallActivityAsync<string>(nameof(CreatePackage), _request, Retry);
 
             // The record exists from here on, so the customer can follow (and cancel) a delivery
             // that is still waiting for a drone; it gets its drone once one is assigned.
@@ -51,7 +56,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
             }
 
             await SaveRecordAsync();
-            await context.CallActivityAsync(nameof(DispatchDrone), DeliveryId, ActivityRetry.Default);
+            await context.CallActivityAsync(nameof(DispatchDrone), DeliveryId, Retry);
             await ChangeStageAsync(DeliveryStage.HeadedToPickup);
 
             var pickedUp = await AwaitPickupAsync();
@@ -60,6 +65,8 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
                 return pickedUp.Outcome;
             }
 
+            // The package is in the air: from here nothing is undone, every step is seen through.
+            _undoable = false;
             await ChangeStageAsync(DeliveryStage.HeadedToDropoff);
             var delivered = await AwaitDropOffAsync(pickedUp.Event!);
             if (delivered.Outcome is not null)
@@ -68,11 +75,11 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
             }
 
             await ChangeStageAsync(DeliveryStage.Completed);
-            await context.CallActivityAsync(nameof(ReleaseDrone), new ReleaseDroneInput(DeliveryId, delivered.Event!.Position), ActivityRetry.Default);
+            await context.CallActivityAsync(nameof(ReleaseDrone), new ReleaseDroneInput(DeliveryId, delivered.Event!.Position), Retry);
             _logger.LogInformation("Delivery {DeliveryId} completed by drone {DroneId}", DeliveryId, _droneId);
             return Outcome(DeliveryStage.Completed);
         }
-        catch (TaskFailedException failure) when (!_compensating)
+        catch (TaskFailedException failure) when (_undoable)
         {
             return await CompensateAsync(DeliveryStage.Failed, $"{failure.TaskName} failed: {failure.FailureDetails.ErrorMessage}", "step-failed");
         }
@@ -84,7 +91,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         for (var attempt = 0; ; attempt++)
         {
             _droneRequested = true;
-            var assignment = await context.CallActivityAsync<DroneAssignment?>(nameof(AssignDrone), _request, ActivityRetry.Default);
+            var assignment = await context.CallActivityAsync<DroneAssignment?>(nameof(AssignDrone), _request, Retry);
             if (assignment is not null)
             {
                 _droneId = assignment.DroneId;
@@ -237,27 +244,28 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         var current = _stage;
         await context.CallActivityAsync(nameof(ChangeDeliveryStage), new StageChange(DeliveryId,
             new DeliveryPatch(DeliveryStage.Rescheduled, reschedule.PickupTime, reschedule.Deadline, null, $"{DeliveryId}:reschedule:{reschedule.RequestId}")),
-            ActivityRetry.Default);
+            Retry);
         await context.CallActivityAsync(nameof(ChangeDeliveryStage), new StageChange(DeliveryId,
             new DeliveryPatch(current, null, null, null, $"{DeliveryId}:replanned:{reschedule.RequestId}")),
-            ActivityRetry.Default);
+            Retry);
     }
 
     /// <summary>Undoes what was done, in reverse, and ends the delivery in <paramref name="stage"/> with the reason.</summary>
     private async Task<DeliveryOutcome> CompensateAsync(DeliveryStage stage, string reason, string cause)
     {
-        // A compensation step that fails for good faults the orchestration (it is not compensated again).
-        _compensating = true;
+        // Compensation is seen through: its steps retry until done, and one that still fails faults
+        // the orchestration (it is not compensated again).
+        _undoable = false;
         _logger.LogWarning("Delivery {DeliveryId} ends {Stage}: {Reason}; compensating", DeliveryId, stage, reason);
         var undone = new List<string>();
         if (_droneRequested)
         {
-            await context.CallActivityAsync(nameof(ReleaseDrone), new ReleaseDroneInput(DeliveryId, null), ActivityRetry.Default);
+            await context.CallActivityAsync(nameof(ReleaseDrone), new ReleaseDroneInput(DeliveryId, null), Retry);
             undone.Add(_droneId is null ? "released any drone held" : $"released drone {_droneId}");
         }
 
         // Creating the package is the first step: every compensation follows an attempt at it.
-        await context.CallActivityAsync(nameof(RemovePackage), new PackageRemoval(_request.PackageInfo.PackageId, DeliveryId), ActivityRetry.Default);
+        await context.CallActivityAsync(nameof(RemovePackage), new PackageRemoval(_request.PackageInfo.PackageId, DeliveryId), Retry);
         undone.Add($"removed package {_request.PackageInfo.PackageId}");
 
         if (_recordSaved)
@@ -267,7 +275,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         else
         {
             EnterStage(stage);
-            await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, null, stage, reason), ActivityRetry.Default);
+            await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, null, stage, reason), Retry);
         }
 
         await RecordAsync($"{DeliveryId}:compensated", TrackingKinds.Compensated, $"{reason}; {string.Join(", ", undone)}");
@@ -281,7 +289,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
 
     private async Task SaveRecordAsync()
     {
-        await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, _droneId, DeliveryStage.Created), ActivityRetry.Default);
+        await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, _droneId, DeliveryStage.Created), Retry);
         _recordSaved = true;
     }
 
@@ -298,7 +306,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         context.SetCustomStatus(stage.ToString());
         return context.CallActivityAsync(nameof(ChangeDeliveryStage),
             new StageChange(DeliveryId, new DeliveryPatch(stage, null, null, reason, $"{DeliveryId}:stage:{stage}")),
-            ActivityRetry.Default);
+            Retry);
     }
 
     /// <summary>Leaves the current stage, recording how long the delivery spent in it (once: not while replaying).</summary>
@@ -317,7 +325,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     private Task RecordAsync(string eventId, string kind, string detail) =>
         context.CallActivityAsync(nameof(RecordTrackingEvent),
             new TrackingEvent(eventId, DeliveryId, kind, _stage, null, detail, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)),
-            ActivityRetry.Default);
+            Retry);
 
     private DeliveryOutcome Outcome(DeliveryStage stage, string? reason = null)
     {

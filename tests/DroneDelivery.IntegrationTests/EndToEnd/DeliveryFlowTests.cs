@@ -7,6 +7,7 @@ using DroneDelivery.IntegrationTests.Support;
 namespace DroneDelivery.IntegrationTests.EndToEnd;
 
 /// <summary>The whole system in the local host, over HTTP, from the customer's POST to the delivery record.</summary>
+[Collection(nameof(LatencyBudgetCollection))]
 public sealed class DeliveryFlowTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
 {
     [Fact]

@@ -4,6 +4,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.IntegrationTests.Support;
 using DroneDelivery.Stores.Deliveries;
 using DroneDelivery.Stores.Drones;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -55,6 +56,8 @@ public sealed class FaultInjectionTests(FaultInjectionHostFixture host, ITestOut
         {
             output.WriteLine($"  failed: {reason.Count()} × {reason.Key}");
         }
+
+        await DescribeOpenAsync(ids.Where(id => !finished.Contains(id)).Take(10), final);
 
         Assert.Equal(0, lost);
         Assert.Equal(ids.Count, completed + cancelled + failed);
@@ -151,6 +154,18 @@ public sealed class FaultInjectionTests(FaultInjectionHostFixture host, ITestOut
             }
 
             await Task.Delay(2000, Token);
+        }
+    }
+
+    /// <summary>What a delivery that did not end was doing: its record's stage and its orchestration's state.</summary>
+    private async Task DescribeOpenAsync(IEnumerable<string> open, Dictionary<string, Delivery?> final)
+    {
+        var durable = host.Services.GetRequiredService<DurableTaskClient>();
+        foreach (var id in open)
+        {
+            var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, Token);
+            output.WriteLine($"  open: {id} record {final.GetValueOrDefault(id)?.Stage.ToString() ?? "(none)"}, orchestration {instance?.RuntimeStatus.ToString() ?? "(none)"}"
+                + $" ({instance?.SerializedCustomStatus}) {Shorten(instance?.FailureDetails?.ToString())}");
         }
     }
 

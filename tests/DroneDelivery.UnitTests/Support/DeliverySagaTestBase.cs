@@ -117,15 +117,30 @@ public abstract class DeliverySagaTestBase
     ];
 
     /// <summary>
-    /// Asserts the activities called, in order (as <see cref="Describe"/> puts them), each with the
-    /// default retry options; returns them for a look at their inputs.
+    /// Asserts the activities called, in order (as <see cref="Describe"/> puts them), and how each
+    /// is retried (<see cref="AssertRetryOptions"/>); returns them for a look at their inputs.
     /// </summary>
     protected IReadOnlyList<ActivityCall> AssertActivities(params string[] expected)
     {
         var activities = Activities();
         Assert.Equal(expected, activities.Select(Describe));
-        Assert.All(activities, activity => Assert.Same(ActivityRetry.Default, activity.Options));
+        AssertRetryOptions(activities);
         return activities;
+    }
+
+    /// <summary>
+    /// Every step up to the first that cannot be undone — the first drone release or package removal
+    /// (compensation, or the release after the drop-off) or the stage change after the pickup — may
+    /// still fail the delivery (<see cref="ActivityRetry.Default"/>); from that step on every one is
+    /// seen through (<see cref="ActivityRetry.UntilDone"/>).
+    /// </summary>
+    protected static void AssertRetryOptions(IReadOnlyList<ActivityCall> activities)
+    {
+        var pointOfNoReturn = activities.TakeWhile(activity =>
+            activity.Name is not (nameof(ReleaseDrone) or nameof(RemovePackage))
+            && Describe(activity) != $"{nameof(ChangeDeliveryStage)}:{DeliveryStage.HeadedToDropoff}").Count();
+        Assert.All(activities.Take(pointOfNoReturn), activity => Assert.Same(ActivityRetry.Default, activity.Options));
+        Assert.All(activities.Skip(pointOfNoReturn), activity => Assert.Same(ActivityRetry.UntilDone, activity.Options));
     }
 
     /// <summary>The input of the one call <see cref="Describe"/> puts as <paramref name="described"/>.</summary>

@@ -33,41 +33,70 @@ public sealed class ActivityRetryTests
     }
 
     [Fact]
-    public void Default_RetryPolicy_BacksOffUpToSixAttempts()
+    public void Default_RetryPolicy_BacksOffForAboutAMinuteAndAHalf()
     {
-        var policy = ActivityRetry.Default.Retry?.Policy;
+        var policy = Policy(ActivityRetry.Default);
 
-        Assert.NotNull(policy);
-        Assert.Equal(6, policy.MaxNumberOfAttempts);
-        Assert.Equal(TimeSpan.FromSeconds(1), policy.FirstRetryInterval);
-        Assert.Equal(TimeSpan.FromSeconds(30), policy.MaxRetryInterval);
-        Assert.Equal(2, policy.BackoffCoefficient);
-    }
-
-    [Theory]
-    [InlineData("DroneDelivery.Platform.Clients.DownstreamException")]
-    [InlineData("System.Net.Http.HttpRequestException")]
-    [InlineData("System.TimeoutException")]
-    public void Default_RetryPolicy_RetriesTransientFailures(string errorType)
-    {
-        Assert.True(HandleFailure(Failure(errorType)));
+        Assert.Equal(8, policy.MaxNumberOfAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(91), TotalWait(policy));
     }
 
     [Fact]
-    public void Default_RetryPolicy_DoesNotRetryPermanentFailures()
+    public void UntilDone_RetryPolicy_KeepsTryingForAboutNinetyMinutes()
     {
-        Assert.False(HandleFailure(Failure(Permanent)));
-        Assert.False(HandleFailure(Failure(typeof(AggregateException).FullName!, Failure(Permanent))));
+        var policy = Policy(ActivityRetry.UntilDone);
+
+        Assert.Equal(180, policy.MaxNumberOfAttempts);
+        Assert.InRange(TotalWait(policy), TimeSpan.FromMinutes(85), TimeSpan.FromMinutes(95));
     }
 
+    public static TheoryData<string, string> TransientFailures => new()
+    {
+        { nameof(ActivityRetry.Default), "DroneDelivery.Platform.Clients.DownstreamException" },
+        { nameof(ActivityRetry.Default), "System.Net.Http.HttpRequestException" },
+        { nameof(ActivityRetry.Default), "System.TimeoutException" },
+        { nameof(ActivityRetry.UntilDone), "DroneDelivery.Platform.Clients.DownstreamException" },
+        { nameof(ActivityRetry.UntilDone), "System.TimeoutException" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TransientFailures))]
+    public void RetryPolicy_RetriesTransientFailures(string options, string errorType)
+    {
+        Assert.True(HandleFailure(options, Failure(errorType)));
+    }
+
+    [Theory]
+    [InlineData(nameof(ActivityRetry.Default))]
+    [InlineData(nameof(ActivityRetry.UntilDone))]
+    public void RetryPolicy_DoesNotRetryPermanentFailures(string options)
+    {
+        Assert.False(HandleFailure(options, Failure(Permanent)));
+        Assert.False(HandleFailure(options, Failure(typeof(AggregateException).FullName!, Failure(Permanent))));
+    }
+
+    private static RetryPolicy Policy(TaskOptions options)
+    {
+        var policy = options.Retry?.Policy;
+        Assert.NotNull(policy);
+        Assert.Equal(TimeSpan.FromSeconds(1), policy.FirstRetryInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), policy.MaxRetryInterval);
+        Assert.Equal(2, policy.BackoffCoefficient);
+        return policy;
+    }
+
+    /// <summary>The waits between all attempts: doubling from the first interval, capped at the longest.</summary>
+    private static TimeSpan TotalWait(RetryPolicy policy) => TimeSpan.FromTicks(Enumerable.Range(0, policy.MaxNumberOfAttempts - 1)
+        .Sum(retry => Math.Min(policy.FirstRetryInterval.Ticks * (long)Math.Pow(policy.BackoffCoefficient, Math.Min(retry, 20)), policy.MaxRetryInterval.Ticks)));
+
     /// <summary>
-    /// What the Durable runtime asks the default options before retrying a failed activity: it
+    /// What the Durable runtime asks the options before retrying a failed activity: it
     /// hands <see cref="RetryPolicy.Handle"/> the activity's failure (HandleFailure can only be set),
     /// which passes it on to the HandleFailure delegate as <see cref="TaskFailureDetails"/>.
     /// </summary>
-    private static bool HandleFailure(TaskFailureDetails failure)
+    private static bool HandleFailure(string options, TaskFailureDetails failure)
     {
-        var policy = ActivityRetry.Default.Retry?.Policy;
+        var policy = (options == nameof(ActivityRetry.UntilDone) ? ActivityRetry.UntilDone : ActivityRetry.Default).Retry?.Policy;
         Assert.NotNull(policy);
         return policy.Handle(new CoreTaskFailedException(failure.ErrorMessage) { FailureDetails = ToCore(failure) });
     }

@@ -8,8 +8,8 @@ using NSubstitute;
 namespace DroneDelivery.UnitTests.Workflow;
 
 /// <summary>
-/// One test per path of the delivery saga, each asserting the exact activity sequence (every call
-/// with <see cref="ActivityRetry.Default"/>: retrying transient faults is the Durable runtime's job,
+/// One test per path of the delivery saga, each asserting the exact activity sequence (each call
+/// with the retry options of its phase: retrying transient faults is the Durable runtime's job,
 /// see <see cref="ActivityRetryTests"/>) and the inputs that matter on that path. The happy path is
 /// in <see cref="DeliveryOrchestratorTests"/>.
 /// </summary>
@@ -118,6 +118,33 @@ public sealed class DeliverySagaPathTests : DeliverySagaTestBase
             nameof(ReleaseDrone), nameof(RemovePackage), MarkedFailed, Compensated);
         AssertCompensation(activities, outcome, DeliveryStage.Failed, ReleasedDrone);
         Assert.Empty(Timers());
+    }
+
+    // After the pickup nothing is undone: a step that fails even after its long retries faults the
+    // orchestration for an operator, rather than releasing a drone that carries the package.
+
+    [Fact]
+    public async Task Run_StageChangeAfterPickupFailsForGood_FaultsWithoutReleasingTheDroneInFlight()
+    {
+        FailForGood(nameof(ChangeDeliveryStage), input => input is StageChange { Patch.Stage: DeliveryStage.HeadedToDropoff });
+
+        var failure = await Assert.ThrowsAsync<TaskFailedException>(RunSagaAsync);
+
+        Assert.Equal(nameof(ChangeDeliveryStage), failure.TaskName);
+        AssertActivities(
+            nameof(CreatePackage), SaveWithoutDrone, nameof(AssignDrone), SaveWithDrone, nameof(DispatchDrone), HeadedToPickup, HeadedToDropoff);
+    }
+
+    [Fact]
+    public async Task Run_ReleaseAfterDropOffFailsForGood_DoesNotTurnTheCompletedDeliveryIntoAFailedOne()
+    {
+        FailForGood(nameof(ReleaseDrone));
+
+        await Assert.ThrowsAsync<TaskFailedException>(RunSagaAsync);
+
+        AssertActivities(
+            nameof(CreatePackage), SaveWithoutDrone, nameof(AssignDrone), SaveWithDrone, nameof(DispatchDrone), HeadedToPickup, HeadedToDropoff,
+            Completed, nameof(ReleaseDrone));
     }
 
     /// <summary>
