@@ -2,6 +2,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Security;
+using DroneDelivery.Stores;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,7 +21,7 @@ public static class DeliveryLookup
     /// <summary>The same, for an answer that needs another read (status, events).</summary>
     public static Task<IActionResult> FindAsync(
         IDeliveryRepository deliveries, string id, Caller? viewer, Func<Delivery, Task<object>> project, CancellationToken cancellationToken) =>
-        DeliveryStoreOutage.GuardAsync(() => LoadAsync(deliveries, id, viewer, project, cancellationToken));
+        StoreOutageGuard.GuardAsync("delivery store", StoreOutage.IsOutage, () => LoadAsync(deliveries, id, viewer, project, cancellationToken));
 
     private static async Task<IActionResult> LoadAsync(
         IDeliveryRepository deliveries, string id, Caller? viewer, Func<Delivery, Task<object>> project, CancellationToken cancellationToken)

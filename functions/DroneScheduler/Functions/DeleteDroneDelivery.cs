@@ -2,6 +2,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Stores;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -37,8 +38,11 @@ public sealed class DeleteDroneDelivery(DroneAssigner assigner)
             }
         }
 
-        await assigner.ReleaseAsync(id, position, cancellationToken);
-        return ApiResults.NoContent();
+        return await StoreOutageGuard.GuardAsync("drone store", StoreOutage.IsOutage, async () =>
+        {
+            await assigner.ReleaseAsync(id, position, cancellationToken);
+            return ApiResults.NoContent();
+        });
     }
 
     private static double Number(HttpRequest request, string name) =>

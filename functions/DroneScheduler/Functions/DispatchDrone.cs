@@ -1,6 +1,7 @@
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Stores;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -21,8 +22,8 @@ public sealed class DispatchDrone(DroneAssigner assigner)
             return ApiResults.InvalidId("id");
         }
 
-        return await assigner.DispatchAsync(id, cancellationToken)
+        return await StoreOutageGuard.GuardAsync("drone store", StoreOutage.IsOutage, async () => await assigner.DispatchAsync(id, cancellationToken)
             ? ApiResults.NoContent()
-            : ApiResults.NotFound("Drone assignment for delivery", id);
+            : ApiResults.NotFound("Drone assignment for delivery", id));
     }
 }

@@ -1,5 +1,6 @@
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Stores;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,8 +11,8 @@ namespace DroneDelivery.DroneScheduler.Functions;
 public sealed class GetDroneUtilization(DroneAssigner assigner)
 {
     [Function(nameof(GetDroneUtilization))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "drones/utilization")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ApiResults.Ok(await assigner.SummarizeAsync(cancellationToken));
+        StoreOutageGuard.GuardAsync("drone store", StoreOutage.IsOutage, async () => ApiResults.Ok(await assigner.SummarizeAsync(cancellationToken)));
 }

@@ -2,6 +2,7 @@ using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Stores;
 using DroneDelivery.Stores.Drones;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -28,6 +29,6 @@ public sealed class GetDrones(IDroneRepository drones)
             state = parsed;
         }
 
-        return ApiResults.Ok(await drones.ListAsync(state, cancellationToken));
+        return await StoreOutageGuard.GuardAsync("drone store", StoreOutage.IsOutage, async () => ApiResults.Ok(await drones.ListAsync(state, cancellationToken)));
     }
 }

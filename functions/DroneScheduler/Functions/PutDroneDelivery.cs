@@ -3,6 +3,7 @@ using DroneDelivery.Contracts.Validation;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Stores;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -36,18 +37,21 @@ public sealed class PutDroneDelivery(DroneAssigner assigner)
             return ApiResults.ValidationProblem(errors);
         }
 
-        var assignment = await assigner.AssignAsync(body.Value, cancellationToken);
-        if (assignment is null)
+        return await StoreOutageGuard.GuardAsync("drone store", StoreOutage.IsOutage, async () =>
         {
-            request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return ApiResults.Problem(
-                StatusCodes.Status409Conflict,
-                "No drone available",
-                "No available drone can carry this package now; try again later.",
-                DroneSchedulerClient.NoDroneAvailableType);
-        }
+            var assignment = await assigner.AssignAsync(body.Value, cancellationToken);
+            if (assignment is null)
+            {
+                request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ApiResults.Problem(
+                    StatusCodes.Status409Conflict,
+                    "No drone available",
+                    "No available drone can carry this package now; try again later.",
+                    DroneSchedulerClient.NoDroneAvailableType);
+            }
 
-        return ApiResults.Ok(assignment);
+            return ApiResults.Ok(assignment);
+        });
     }
 
     private static ValidationErrors Validate(string id, DroneAssignmentRequest request)

@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Stores;
 using DroneDelivery.Stores.Packages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -26,16 +27,19 @@ public sealed class DeletePackage(IPackageRepository packages)
         }
 
         string? deliveryId = request.Query["deliveryId"];
-        if (deliveryId is not null)
+        return await StoreOutageGuard.GuardAsync("package store", StoreOutage.IsOutage, async () =>
         {
-            var package = await packages.GetAsync(id, cancellationToken);
-            if (package is null || package.DeliveryId != deliveryId)
+            if (deliveryId is not null)
             {
-                return ApiResults.NoContent();
+                var package = await packages.GetAsync(id, cancellationToken);
+                if (package is null || package.DeliveryId != deliveryId)
+                {
+                    return ApiResults.NoContent();
+                }
             }
-        }
 
-        await packages.DeleteAsync(id, cancellationToken);
-        return ApiResults.NoContent();
+            await packages.DeleteAsync(id, cancellationToken);
+            return ApiResults.NoContent();
+        });
     }
 }

@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Stores;
 using DroneDelivery.Stores.Packages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +22,10 @@ public sealed class GetPackage(IPackageRepository packages)
             return ApiResults.InvalidId("id");
         }
 
-        var package = await packages.GetAsync(id, cancellationToken);
-        return package is null ? ApiResults.NotFound("Package", id) : ApiResults.Ok(package);
+        return await StoreOutageGuard.GuardAsync("package store", StoreOutage.IsOutage, async () =>
+        {
+            var package = await packages.GetAsync(id, cancellationToken);
+            return package is null ? ApiResults.NotFound("Package", id) : ApiResults.Ok(package);
+        });
     }
 }

@@ -1,6 +1,7 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Stores;
 using DroneDelivery.Stores.Packages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -36,7 +37,10 @@ public sealed class PatchPackage(IPackageRepository packages)
             return ApiResults.ValidationProblem(errors);
         }
 
-        var updated = await packages.UpdateAsync(id, body.Value, cancellationToken);
-        return updated is null ? ApiResults.NotFound("Package", id) : ApiResults.Ok(updated);
+        return await StoreOutageGuard.GuardAsync("package store", StoreOutage.IsOutage, async () =>
+        {
+            var updated = await packages.UpdateAsync(id, body.Value, cancellationToken);
+            return updated is null ? ApiResults.NotFound("Package", id) : ApiResults.Ok(updated);
+        });
     }
 }

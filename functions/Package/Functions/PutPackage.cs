@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Stores;
 using DroneDelivery.Stores.Packages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -32,15 +33,18 @@ public sealed class PutPackage(IPackageRepository packages, ILogger<PutPackage> 
             return ApiResults.ValidationProblem(errors);
         }
 
-        if (!await packages.CreateIfAbsentAsync(body.Value, cancellationToken))
+        return await StoreOutageGuard.GuardAsync("package store", StoreOutage.IsOutage, async () =>
         {
-            var existing = await packages.GetAsync(id, cancellationToken);
-            return existing is null || existing.DeliveryId == body.Value.DeliveryId
-                ? ApiResults.NoContent()
-                : ApiResults.Problem(StatusCodes.Status409Conflict, "Package id in use", $"Package '{id}' belongs to another delivery.");
-        }
+            if (!await packages.CreateIfAbsentAsync(body.Value, cancellationToken))
+            {
+                var existing = await packages.GetAsync(id, cancellationToken);
+                return existing is null || existing.DeliveryId == body.Value.DeliveryId
+                    ? ApiResults.NoContent()
+                    : ApiResults.Problem(StatusCodes.Status409Conflict, "Package id in use", $"Package '{id}' belongs to another delivery.");
+            }
 
-        logger.LogInformation("Created package {PackageId} for delivery {DeliveryId}", id, body.Value.DeliveryId);
-        return ApiResults.Created($"/api/packages/{id}", body.Value);
+            logger.LogInformation("Created package {PackageId} for delivery {DeliveryId}", id, body.Value.DeliveryId);
+            return ApiResults.Created($"/api/packages/{id}", body.Value);
+        });
     }
 }

@@ -1,10 +1,13 @@
+using System.Net;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DroneScheduler.Functions;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Stores.Drones;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Cosmos;
 using NSubstitute;
+using NSubstitute.ExceptionExtensions;
 
 namespace DroneDelivery.UnitTests.DroneScheduler;
 
@@ -144,6 +147,30 @@ public sealed class DroneDeliveryFunctionsTests
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         Assert.Equal("flying", Assert.Single(answer.Read<Drone[]>()).Id);
+    }
+
+    [Fact]
+    public async Task PutDroneDelivery_DroneStoreUnreachable_Answers503WithRetryAfter()
+    {
+        _drones.FindByDeliveryAsync("delivery-1", Arg.Any<CancellationToken>())
+            .ThrowsAsync(new CosmosException("service unavailable", HttpStatusCode.ServiceUnavailable, 0, "activity-1", 1));
+
+        var answer = await PutAsync("delivery-1", Fleet.Request());
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, answer.StatusCode);
+        Assert.Equal("5", answer.Headers.RetryAfter.ToString());
+        Assert.Equal("application/problem+json", answer.ContentType);
+    }
+
+    [Fact]
+    public async Task GetDrones_DroneStoreTimesOut_Answers503()
+    {
+        _drones.ListAsync(null, Arg.Any<CancellationToken>()).ThrowsAsync(new TimeoutException("no answer"));
+        var call = HttpCall.Get();
+
+        var answer = await call.ExecuteAsync(await new GetDrones(_drones).Run(call.Request, CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, answer.StatusCode);
     }
 
     [Fact]

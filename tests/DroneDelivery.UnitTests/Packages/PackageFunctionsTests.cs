@@ -5,6 +5,7 @@ using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
+using NSubstitute.ExceptionExtensions;
 using PackageRecord = DroneDelivery.Contracts.Model.Package;
 
 namespace DroneDelivery.UnitTests.Packages;
@@ -126,6 +127,39 @@ public sealed class PackageFunctionsTests
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         Assert.Equal("Small", answer.Json.GetProperty("size").GetString());
         Assert.Equal(_package, answer.Read<PackageRecord>());
+    }
+
+    [Fact]
+    public async Task GetPackage_StoreUnreachable_Answers503WithRetryAfter()
+    {
+        _packages.GetAsync("package-1", Arg.Any<CancellationToken>()).ThrowsAsync(new TimeoutException("no server answered"));
+        var call = HttpCall.Get();
+
+        var answer = await call.ExecuteAsync(await new GetPackage(_packages).Run(call.Request, "package-1", CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, answer.StatusCode);
+        Assert.Equal("5", answer.Headers.RetryAfter.ToString());
+        Assert.Equal("application/problem+json", answer.ContentType);
+    }
+
+    [Fact]
+    public async Task PutPackage_StoreUnreachable_Answers503WithRetryAfter()
+    {
+        _packages.CreateIfAbsentAsync(_package, Arg.Any<CancellationToken>()).ThrowsAsync(new TimeoutException("no server answered"));
+
+        var answer = await PutAsync(_package.Id, _package);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, answer.StatusCode);
+        Assert.Equal("5", answer.Headers.RetryAfter.ToString());
+    }
+
+    [Fact]
+    public async Task GetPackage_StoreFailsOtherwise_IsNotPassedOffAsAnOutage()
+    {
+        _packages.GetAsync("package-1", Arg.Any<CancellationToken>()).ThrowsAsync(new InvalidOperationException("a bug"));
+        var call = HttpCall.Get();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new GetPackage(_packages).Run(call.Request, "package-1", CancellationToken.None));
     }
 
     [Fact]
