@@ -10,7 +10,9 @@ namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary>
 /// <c>PATCH /api/deliveries/{id}</c> (internal, called by the workflow): stage, schedule or
-/// failure reason. A stage change is also appended to the delivery's tracking events.
+/// failure reason. A stage change is also appended to the delivery's tracking events; one that
+/// would move the delivery backwards or reopen it (a late retry) changes nothing and answers the
+/// record as it is.
 /// </summary>
 public sealed class PatchDelivery(IDeliveryRepository deliveries, ITrackingRepository tracking, TimeProvider clock)
 {
@@ -50,7 +52,7 @@ public sealed class PatchDelivery(IDeliveryRepository deliveries, ITrackingRepos
             return ApiResults.NotFound("Delivery", id);
         }
 
-        if (patch.Stage is { } stage)
+        if (patch.Stage is { } stage && updated.Stage == stage)
         {
             var eventId = patch.ChangeId ?? $"{id}:stage:{stage}:{Guid.NewGuid():N}";
             await tracking.AppendAsync(

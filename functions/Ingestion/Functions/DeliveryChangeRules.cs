@@ -37,7 +37,7 @@ public static class DeliveryChangeRules
                 $"Delivery '{id}' does not exist (a delivery requested a moment ago appears once it is scheduled)."));
         }
 
-        if (delivery.Stage is DeliveryStage.Completed or DeliveryStage.Cancelled or DeliveryStage.Failed)
+        if (delivery.Stage.IsFinal())
         {
             return (null, ApiResults.Problem(StatusCodes.Status409Conflict, "Delivery has ended", $"Delivery '{id}' is {delivery.Stage}; it cannot be changed."));
         }

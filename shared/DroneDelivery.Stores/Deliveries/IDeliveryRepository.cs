@@ -7,10 +7,17 @@ public interface IDeliveryRepository
 {
     Task<Delivery?> GetAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Creates or replaces the record; returns true when it was created.</summary>
+    /// <summary>
+    /// Creates or replaces the record; returns true when it was created. A replacement older than
+    /// the stored record (an earlier stage, or the same stage without the drone it has) is ignored.
+    /// </summary>
     Task<bool> UpsertAsync(Delivery delivery, CancellationToken cancellationToken);
 
-    /// <summary>Applies a partial update atomically; returns the new record, or null if there is none.</summary>
+    /// <summary>
+    /// Applies a partial update atomically; returns the new record, or null if there is none. A patch
+    /// to a stage that may not follow the stored one (<see cref="DeliveryStages.MayMoveTo"/>) changes
+    /// nothing and returns the record as it is.
+    /// </summary>
     Task<Delivery?> PatchAsync(string id, DeliveryPatch patch, CancellationToken cancellationToken);
 
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);

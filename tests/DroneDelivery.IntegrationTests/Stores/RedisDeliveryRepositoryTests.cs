@@ -75,6 +75,58 @@ public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
     }
 
     [Fact]
+    public async Task Upsert_OfAnEarlierStage_LeavesTheNewerRecord()
+    {
+        var repository = Repository();
+        var delivery = NewDelivery();
+        await repository.UpsertAsync(delivery, TestContext.Current.CancellationToken);
+        await repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null), TestContext.Current.CancellationToken);
+
+        Assert.False(await repository.UpsertAsync(delivery, TestContext.Current.CancellationToken));
+
+        Assert.Equal(DeliveryStage.HeadedToPickup, (await repository.GetAsync(delivery.Id, TestContext.Current.CancellationToken))!.Stage);
+    }
+
+    [Fact]
+    public async Task Upsert_OfTheSameStageWithoutTheDrone_KeepsTheDrone()
+    {
+        var repository = Repository();
+        var delivery = NewDelivery();
+        await repository.UpsertAsync(delivery, TestContext.Current.CancellationToken);
+
+        await repository.UpsertAsync(delivery with { DroneId = null }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("drone-0001", (await repository.GetAsync(delivery.Id, TestContext.Current.CancellationToken))!.DroneId);
+    }
+
+    [Fact]
+    public async Task Patch_OfAnEndedDelivery_DoesNotReopenIt()
+    {
+        var repository = Repository();
+        var delivery = NewDelivery();
+        await repository.UpsertAsync(delivery, TestContext.Current.CancellationToken);
+        var cancelled = await repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.Cancelled, null, null, "by the customer"), TestContext.Current.CancellationToken);
+
+        var late = await repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, "late"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(cancelled, late);
+        Assert.Equal(cancelled, await repository.GetAsync(delivery.Id, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Patch_RescheduleBeforePickup_MovesToRescheduledAndBack()
+    {
+        var repository = Repository();
+        var delivery = NewDelivery() with { Stage = DeliveryStage.HeadedToPickup };
+        await repository.UpsertAsync(delivery, TestContext.Current.CancellationToken);
+
+        await repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.Rescheduled, null, null, null), TestContext.Current.CancellationToken);
+        var replanned = await repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null), TestContext.Current.CancellationToken);
+
+        Assert.Equal(DeliveryStage.HeadedToPickup, replanned!.Stage);
+    }
+
+    [Fact]
     public async Task Delete_RemovesTheDelivery_AndIsHarmlessTwice()
     {
         var repository = Repository();

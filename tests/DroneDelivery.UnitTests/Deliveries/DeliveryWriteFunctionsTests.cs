@@ -130,6 +130,19 @@ public sealed class DeliveryWriteFunctionsTests
     }
 
     [Fact]
+    public async Task PatchDelivery_StageTheRecordHasMovedPast_AnswersTheRecordAndRecordsNoTrackingEvent()
+    {
+        var completed = _delivery with { Stage = DeliveryStage.Completed };
+        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns(completed);
+
+        var answer = await PatchAsync("delivery-1", "{\"stage\":\"HeadedToPickup\",\"changeId\":\"change-7\"}");
+
+        Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
+        Assert.Equal(DeliveryStage.Completed, answer.Read<DeliveryRecord>().Stage);
+        await _tracking.DidNotReceive().AppendAsync(Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task PatchDelivery_NoStage_RecordsNoTrackingEvent()
     {
         _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns(_delivery);
