@@ -17,7 +17,11 @@ public abstract class RedisFixture : IAsyncLifetime
         var connectionString = await StartServerAsync();
         if (connectionString is not null)
         {
-            Connection = await ConnectionMultiplexer.ConnectAsync(connectionString);
+            // The store's behaviour is under test, not its latency: on a loaded two-core machine a
+            // server can stall past the client's default 5 s, so these connections wait longer.
+            var options = ConfigurationOptions.Parse(connectionString);
+            options.AsyncTimeout = options.SyncTimeout = (int)TimeSpan.FromSeconds(20).TotalMilliseconds;
+            Connection = await ConnectionMultiplexer.ConnectAsync(options);
         }
     }
 

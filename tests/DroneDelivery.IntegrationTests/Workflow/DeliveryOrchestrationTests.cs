@@ -158,7 +158,9 @@ public sealed class DeliveryOrchestrationTests : IAsyncLifetime
         await _durable.StartAsync(request);
         await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToPickup);
         await _durable.Client.RaiseEventAsync(request.DeliveryId, DeliveryEvents.Reschedule, new RescheduleRequest(request.DeliveryId, "req-3", newPickup, newDeadline));
-        await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToPickup);
+        // Re-planned (back at HeadedToPickup) before the drone reports: a pickup that arrived with
+        // the reschedule would win, and the reschedule would be refused as too late.
+        await _durable.WaitForPatchAsync(request.DeliveryId, patch => patch.ChangeId == $"{request.DeliveryId}:replanned:req-3");
         await _durable.RaiseDroneEventAsync(request, DroneEventType.PickedUp, "drone-0013");
         await _durable.RaiseDroneEventAsync(request, DroneEventType.Delivered, "drone-0013");
         var result = await _durable.CompletionAsync(request.DeliveryId);

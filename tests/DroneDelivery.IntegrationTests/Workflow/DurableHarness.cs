@@ -95,6 +95,22 @@ public sealed class DurableHarness : IAsyncDisposable
             $"Delivery {instanceId} never reached {stage}: {last?.RuntimeStatus} {last?.SerializedCustomStatus} {last?.SerializedOutput} {last?.FailureDetails}");
     }
 
+    /// <summary>Waits until the delivery service client has been asked for a patch matching <paramref name="patch"/>.</summary>
+    public async Task WaitForPatchAsync(string deliveryId, Func<DeliveryPatch, bool> patch)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!Deliveries.ReceivedCalls().Any(call => call.GetMethodInfo().Name == nameof(IDeliveryServiceClient.PatchAsync)
+            && call.GetArguments() is [string id, DeliveryPatch received, ..] && id == deliveryId && patch(received)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Delivery {deliveryId} was never patched as expected.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public async Task<OrchestrationMetadata> CompletionAsync(string instanceId, int seconds = 30)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
