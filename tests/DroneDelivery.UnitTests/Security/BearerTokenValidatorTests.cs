@@ -56,10 +56,18 @@ public sealed class BearerTokenValidatorTests
         Assert.DoesNotContain(token, check.Failure, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Validate_TamperedPayload_IsRefused()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Validate_TamperedPayload_IsRefused_AlsoAfterTheGenuineTokenWasAccepted(bool genuineAcceptedFirst)
     {
-        var parts = TestCallers.Token("owner-1").Split('.');
+        var genuine = TestCallers.Token("owner-1");
+        if (genuineAcceptedFirst)
+        {
+            Assert.NotNull((await _validator.ValidateAsync(genuine, CancellationToken.None)).Caller);
+        }
+
+        var parts = genuine.Split('.');
         parts[1] = Base64UrlEncoder.Encode("""{"sub":"owner-2","iss":"https://issuer.test","aud":"api://dronedelivery-test","exp":4102444800}""");
 
         var check = await _validator.ValidateAsync(string.Join('.', parts), CancellationToken.None);
@@ -103,20 +111,6 @@ public sealed class BearerTokenValidatorTests
         Assert.Equal("owner-1", beforeExpiry.Caller!.OwnerId);
         Assert.Null(afterExpiry.Caller);
         Assert.Equal("the token has expired", afterExpiry.Failure);
-    }
-
-    [Fact]
-    public async Task Validate_TokenWithTheSignatureOfAValidatedOne_IsNotServedFromMemory()
-    {
-        var genuine = TestCallers.Token("owner-1");
-        Assert.NotNull((await _validator.ValidateAsync(genuine, CancellationToken.None)).Caller);
-        var parts = genuine.Split('.');
-        parts[1] = Base64UrlEncoder.Encode("""{"sub":"owner-2","iss":"https://issuer.test","aud":"api://dronedelivery-test","exp":4102444800}""");
-
-        var forged = await _validator.ValidateAsync(string.Join('.', parts), CancellationToken.None);
-
-        Assert.Null(forged.Caller);
-        Assert.Equal("the token's signature does not verify", forged.Failure);
     }
 
     [Fact]
