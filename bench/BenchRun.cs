@@ -55,7 +55,7 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "table.md"), ResultTable.Render(report));
     }
 
-    private async Task<(PipelineReport, (PhaseResult Target, PhaseResult? Baseline), int)> RunPipelineAndStatusAsync(HttpClient http, string? redis, WorkingSetSampler? sampler)
+    private async Task<(PipelineReport, StatusResults, int)> RunPipelineAndStatusAsync(HttpClient http, string? redis, WorkingSetSampler? sampler)
     {
         var pipeline = new PipelineScenario(http, options, _payloads, options.Target is null ? options.Fleet : int.MaxValue);
         var pipelineReport = await Step("pipeline", () => pipeline.RunAsync(phase => sampler?.Phase = phase));
@@ -65,7 +65,7 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         {
             Console.Error.WriteLine("  no delivery was scheduled: status reads skipped (see the host log)");
             var none = new PhaseResult("status: skipped, nothing scheduled", 0, 0, 0, LatencySummary.Empty);
-            return (pipelineReport, (none, null), 0);
+            return (pipelineReport, new StatusResults(none, null, null), 0);
         }
 
         var status = await Step("status reads", () => StatusScenario.RunAsync(http, redis, options, ids));
@@ -82,8 +82,11 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
     }
 
     private BenchReport Report(DateTimeOffset startedAt, string target, (PhaseResult Target, PhaseResult Baseline) ingestion,
-        PipelineReport pipeline, (PhaseResult Target, PhaseResult? Baseline) status, HostUsage? memory) =>
-        new(startedAt, target, command, MachineInfo.Current(), ingestion.Target, ingestion.Baseline, pipeline, status.Target, status.Baseline, memory);
+        PipelineReport pipeline, StatusResults status, HostUsage? memory) =>
+        new(startedAt, target, command, MachineInfo.Current(), ingestion.Target, ingestion.Baseline, pipeline, status.Target, status.RedisGet, memory)
+        {
+            StatusHttpCeiling = status.HttpCeiling,
+        };
 
     /// <summary>Lets the host sit for <paramref name="seconds"/> and returns its median working set over that time.</summary>
     private static async Task<long> SettleAsync(WorkingSetSampler sampler, string phase, double seconds)

@@ -17,11 +17,21 @@ public sealed record BenchReport(
 {
     public double IngestionRatio => Ingestion.RatioTo(IngestionBaseline);
 
+    /// <summary>The status reads' second baseline: a bare Kestrel endpoint doing the same Redis GET per request (null without Redis).</summary>
+    public PhaseResult? StatusHttpCeiling { get; init; }
+
+    /// <summary>Status reads against the bare Redis GET: the figure.</summary>
     public double? StatusRatio => StatusBaseline is null ? null : Status.RatioTo(StatusBaseline);
+
+    /// <summary>Status reads against the HTTP ceiling: what the status endpoint costs beyond HTTP and one GET.</summary>
+    public double? StatusHttpCeilingRatio => StatusHttpCeiling is null ? null : Status.RatioTo(StatusHttpCeiling);
+
+    /// <summary>The HTTP ceiling against the bare Redis GET: the most any HTTP status endpoint can reach of the figure here.</summary>
+    public double? HttpCeilingRatio => StatusHttpCeiling is null || StatusBaseline is null ? null : StatusHttpCeiling.RatioTo(StatusBaseline);
 
     /// <summary>The phases whose latencies the chart plots.</summary>
     public IEnumerable<PhaseResult> LatencyPhases =>
-        new[] { IngestionBaseline, Ingestion, Pipeline.AtHalf, Pipeline.AtNinety, StatusBaseline, Status }.OfType<PhaseResult>();
+        new[] { IngestionBaseline, Ingestion, Pipeline.AtHalf, Pipeline.AtNinety, StatusBaseline, StatusHttpCeiling, Status }.OfType<PhaseResult>();
 }
 
 /// <summary>The pipeline's phases, as measured.</summary>

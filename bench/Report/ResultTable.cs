@@ -28,7 +28,12 @@ public static class ResultTable
             Row(table, report.StatusBaseline, "baseline");
         }
 
-        Row(table, report.Status, report.StatusRatio is { } ratio ? $"**{ratio:F2}× bare Redis GET** (≥ 0.5)" : "no Redis baseline (pass --redis)");
+        if (report.StatusHttpCeiling is not null)
+        {
+            Row(table, report.StatusHttpCeiling, $"HTTP ceiling: {report.HttpCeilingRatio:F2}× bare Redis GET");
+        }
+
+        Row(table, report.Status, StatusFigure(report));
         if (report.Pipeline.Sustained.HostCpuMsPerOperation is > 0 and var cpuMs)
         {
             table.AppendLine();
@@ -47,6 +52,13 @@ public static class ResultTable
 
         return table.ToString();
     }
+
+    private static string StatusFigure(BenchReport report) => (report.StatusRatio, report.StatusHttpCeilingRatio) switch
+    {
+        ({ } ratio, { } ofCeiling) => string.Create(CultureInfo.InvariantCulture, $"**{ratio:F2}× bare Redis GET** (≥ 0.5); {ofCeiling:F2}× HTTP ceiling"),
+        ({ } ratio, null) => string.Create(CultureInfo.InvariantCulture, $"**{ratio:F2}× bare Redis GET** (≥ 0.5)"),
+        _ => "no Redis baseline (pass --redis)",
+    };
 
     private static void Row(StringBuilder table, PhaseResult phase, string figure)
     {

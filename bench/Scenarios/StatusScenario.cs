@@ -1,19 +1,20 @@
 using System.Net;
 using DroneDelivery.Bench.Load;
-using DroneDelivery.Bench.Measurement;
+using DroneDelivery.Bench.Target;
 using DroneDelivery.Stores.Deliveries;
 using StackExchange.Redis;
 
 namespace DroneDelivery.Bench.Scenarios;
 
 /// <summary>
-/// Status reads: GET /api/deliveries/{id}/status over the deliveries the run created, against a
-/// bare Redis GET of the same deliveries' records (the key the delivery store uses) from this
-/// process, with the same number of concurrent callers.
+/// Status reads: GET /api/deliveries/{id}/status over the deliveries the run created, against two
+/// baselines with the same number of concurrent callers and the same ids: a bare Redis GET of the
+/// same records (the key the delivery store uses) from this process, and the HTTP ceiling — a bare
+/// Kestrel endpoint in this process doing that GET per request (<see cref="BareStatusEndpoint"/>).
 /// </summary>
 public static class StatusScenario
 {
-    public static async Task<(PhaseResult Target, PhaseResult? Baseline)> RunAsync(HttpClient target, string? redis, BenchOptions options, IReadOnlyList<string> ids)
+    public static async Task<StatusResults> RunAsync(HttpClient target, string? redis, BenchOptions options, IReadOnlyList<string> ids)
     {
         var shape = new LoadShape(options.Concurrency, TimeSpan.FromSeconds(options.HttpSeconds), options.MaxPerPhase);
         var warmUp = shape with { Duration = TimeSpan.FromSeconds(2) };
@@ -21,14 +22,19 @@ public static class StatusScenario
         var status = await ClosedLoop.RunAsync("status, GET /api/deliveries/{id}/status", shape, index => GetStatusAsync(target, ids[index % ids.Count]));
         if (redis is null)
         {
-            return (status, null);
+            return new StatusResults(status, null, null);
         }
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis);
         var database = connection.GetDatabase();
         await ClosedLoop.RunAsync("warm-up", warmUp, index => GetRecordAsync(database, ids[index % ids.Count]));
         var bare = await ClosedLoop.RunAsync("status, bare Redis GET", shape, index => GetRecordAsync(database, ids[index % ids.Count]));
-        return (status, bare);
+
+        await using var ceiling = await BareStatusEndpoint.StartAsync(redis);
+        using var http = TargetClient.Create(ceiling.BaseUrl, options);
+        await ClosedLoop.RunAsync("warm-up", warmUp, index => GetStatusAsync(http, ids[index % ids.Count]));
+        var overHttp = await ClosedLoop.RunAsync("status, HTTP ceiling: bare Kestrel + Redis GET", shape, index => GetStatusAsync(http, ids[index % ids.Count]));
+        return new StatusResults(status, bare, overHttp);
     }
 
     private static async Task<bool> GetStatusAsync(HttpClient http, string id)

@@ -18,25 +18,32 @@ public static class DeliveryLookup
         IDeliveryRepository deliveries, string id, Caller? viewer, Func<Delivery, object> project, CancellationToken cancellationToken) =>
         FindAsync(deliveries, id, viewer, delivery => Task.FromResult(project(delivery)), cancellationToken);
 
-    /// <summary>The same, for an answer that needs another read (status, events).</summary>
+    /// <summary>The same, for an answer that needs another read (events).</summary>
     public static Task<IActionResult> FindAsync(
         IDeliveryRepository deliveries, string id, Caller? viewer, Func<Delivery, Task<object>> project, CancellationToken cancellationToken) =>
-        StoreOutageGuard.GuardAsync("delivery store", StoreOutage.IsOutage, () => LoadAsync(deliveries, id, viewer, project, cancellationToken));
+        FindAsync(id, viewer, () => deliveries.GetAsync(id, cancellationToken), delivery => delivery, project);
 
-    private static async Task<IActionResult> LoadAsync(
-        IDeliveryRepository deliveries, string id, Caller? viewer, Func<Delivery, Task<object>> project, CancellationToken cancellationToken)
+    /// <summary>The same, for a read that brings more than the record (status: the record and the last position in one round trip).</summary>
+    public static Task<IActionResult> FindAsync<TRead>(
+        string id, Caller? viewer, Func<Task<TRead?>> read, Func<TRead, Delivery> deliveryOf, Func<TRead, Task<object>> project)
+        where TRead : class =>
+        StoreOutageGuard.GuardAsync("delivery store", StoreOutage.IsOutage, () => LoadAsync(id, viewer, read, deliveryOf, project));
+
+    private static async Task<IActionResult> LoadAsync<TRead>(
+        string id, Caller? viewer, Func<Task<TRead?>> read, Func<TRead, Delivery> deliveryOf, Func<TRead, Task<object>> project)
+        where TRead : class
     {
         if (!FieldRules.IsValidId(id))
         {
             return ApiResults.InvalidId("id");
         }
 
-        var delivery = await deliveries.GetAsync(id, cancellationToken);
-        if (delivery is null)
+        var found = await read();
+        if (found is null)
         {
             return ApiResults.NotFound("Delivery", id);
         }
 
-        return viewer is null || viewer.MayAccess(delivery.OwnerId) ? ApiResults.Ok(await project(delivery)) : OwnerAccess.NotYours(id);
+        return viewer is null || viewer.MayAccess(deliveryOf(found).OwnerId) ? ApiResults.Ok(await project(found)) : OwnerAccess.NotYours(id);
     }
 }

@@ -12,6 +12,8 @@ namespace DroneDelivery.Deliveries.Functions;
 /// <summary>
 /// <c>GET /api/deliveries/{id}/status</c>: the stage, the drone's last reported position and an
 /// ETA recomputed from it — the legs still to fly at flight speed — on every read. Owner only.
+/// The record and the position are read together: both commands are in flight at once on the
+/// multiplexed connection, one round trip instead of two in a row.
 /// </summary>
 public sealed class GetDeliveryStatus(
     IDeliveryRepository deliveries, ITrackingRepository tracking, CallerAuthentication callers, IOptions<FlightOptions> flight, TimeProvider clock)
@@ -23,14 +25,27 @@ public sealed class GetDeliveryStatus(
         CancellationToken cancellationToken)
     {
         var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
-        return caller is null ? unauthenticated! : await DeliveryLookup.FindAsync(deliveries, id, caller, delivery => StatusAsync(delivery, cancellationToken), cancellationToken);
+        return caller is null
+            ? unauthenticated!
+            : await DeliveryLookup.FindAsync(id, caller, () => ReadAsync(id, cancellationToken), read => read.Delivery, read => Task.FromResult<object>(Status(read)));
     }
 
-    private async Task<object> StatusAsync(Delivery delivery, CancellationToken cancellationToken)
+    private async Task<Progress?> ReadAsync(string id, CancellationToken cancellationToken)
     {
-        var last = await tracking.GetLastPositionAsync(delivery.Id, cancellationToken);
+        var record = deliveries.GetAsync(id, cancellationToken);
+        var position = tracking.GetLastPositionAsync(id, cancellationToken);
+        await Task.WhenAll(record, position);
+        return await record is { } delivery ? new Progress(delivery, await position) : null;
+    }
+
+    private DeliveryStatus Status(Progress read)
+    {
+        var (delivery, last) = read;
         var eta = DeliveryEta.Estimate(delivery, last?.Position, last?.OccurredAt, flight.Value.EffectiveSpeed);
         var etaSeconds = eta is null ? (double?)null : Math.Max(0, Math.Round((eta.Value - clock.GetUtcNow()).TotalSeconds, 1));
         return new DeliveryStatus(delivery.Id, delivery.Stage, delivery.DroneId, last?.Position, last?.OccurredAt, eta, etaSeconds, delivery.FailureReason);
     }
+
+    /// <summary>A record and its drone's newest position event (null before the drone has reported).</summary>
+    private sealed record Progress(Delivery Delivery, TrackingEvent? LastPosition);
 }

@@ -38,4 +38,8 @@ public sealed record FunctionDescriptor(
 
     /// <summary>The method's parameters, read once.</summary>
     public IReadOnlyList<ParameterInfo> Parameters { get; } = Method.GetParameters();
+
+    /// <summary><c>Task&lt;T&gt;.Result</c> for a method that returns a <c>Task&lt;T&gt;</c> (null for anything else), looked up once.</summary>
+    public PropertyInfo? TaskResult { get; } =
+        Method.ReturnType.IsGenericType && Method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>) ? Method.ReturnType.GetProperty(nameof(Task<object>.Result)) : null;
 }

@@ -25,7 +25,7 @@ public static class FunctionInvoker
         try
         {
             var result = function.Method.Invoke(target, arguments);
-            return await UnwrapAsync(result);
+            return await UnwrapAsync(function, result);
         }
         catch (TargetInvocationException exception) when (exception.InnerException is not null)
         {
@@ -85,14 +85,13 @@ public static class FunctionInvoker
         _ => throw new NotSupportedException($"Cannot bind a {value.GetType().Name} to {type.Name}."),
     };
 
-    private static async Task<object?> UnwrapAsync(object? result)
+    private static async Task<object?> UnwrapAsync(FunctionDescriptor function, object? result)
     {
         switch (result)
         {
             case Task task:
                 await task;
-                var resultProperty = task.GetType().GetProperty("Result");
-                return resultProperty is null || resultProperty.PropertyType.Name == "VoidTaskResult" ? null : resultProperty.GetValue(task);
+                return function.TaskResult?.GetValue(task);
             case ValueTask valueTask:
                 await valueTask;
                 return null;

@@ -13,6 +13,9 @@ public static class HttpFunctionEndpoints
 {
     public const string RoutePrefix = "api";
 
+    /// <summary>One descriptor for every answer: results only need the HTTP context from the action context (a new one costs a Guid per request).</summary>
+    private static readonly ActionDescriptor NoAction = new();
+
     public static IEndpointRouteBuilder MapHttpFunctions(this IEndpointRouteBuilder endpoints, FunctionCatalog catalog)
     {
         var mapped = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -36,7 +39,7 @@ public static class HttpFunctionEndpoints
         if (!context.RequestServices.GetRequiredService<LocalFunctionKeys>().Admits(function, context.Request))
         {
             await ApiResults.Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "This route is internal: it needs the app's function key in x-functions-key.")
-                .ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+                .ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), NoAction));
             return;
         }
 
@@ -46,13 +49,13 @@ public static class HttpFunctionEndpoints
         switch (result)
         {
             case IActionResult action:
-                await action.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+                await action.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), NoAction));
                 break;
             case null:
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
                 break;
             default:
-                await new JsonBodyResult(StatusCodes.Status200OK, result).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+                await new JsonBodyResult(StatusCodes.Status200OK, result).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), NoAction));
                 break;
         }
     }

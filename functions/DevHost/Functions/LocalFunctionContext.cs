@@ -11,23 +11,34 @@ public sealed class LocalFunctionContext(
     IReadOnlyDictionary<string, object?> bindingData,
     CancellationToken cancellationToken) : FunctionContext
 {
-    public override string InvocationId { get; } = Guid.NewGuid().ToString();
+    // Built when a function asks for them: every HTTP request and activity creates a context, few read these.
+    private string? _invocationId;
+    private BindingContext? _bindingContext;
+    private FunctionDefinition? _definition;
+    private IDictionary<object, object>? _items;
+    private IInvocationFeatures? _features;
+
+    public override string InvocationId => _invocationId ??= Guid.NewGuid().ToString();
 
     public override string FunctionId => function.Name;
 
     public override TraceContext TraceContext { get; } = new LocalTraceContext(Activity.Current?.Id ?? string.Empty, Activity.Current?.TraceStateString ?? string.Empty);
 
-    public override BindingContext BindingContext { get; } = new LocalBindingContext(bindingData);
+    public override BindingContext BindingContext => _bindingContext ??= new LocalBindingContext(bindingData);
 
-    public override RetryContext RetryContext { get; } = new LocalRetryContext();
+    public override RetryContext RetryContext { get; } = LocalRetryContext.None;
 
     public override IServiceProvider InstanceServices { get; set; } = services;
 
-    public override FunctionDefinition FunctionDefinition { get; } = new LocalFunctionDefinition(function);
+    public override FunctionDefinition FunctionDefinition => _definition ??= new LocalFunctionDefinition(function);
 
-    public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
+    public override IDictionary<object, object> Items
+    {
+        get => _items ??= new Dictionary<object, object>();
+        set => _items = value;
+    }
 
-    public override IInvocationFeatures Features { get; } = new LocalInvocationFeatures();
+    public override IInvocationFeatures Features => _features ??= new LocalInvocationFeatures();
 
     public override CancellationToken CancellationToken { get; } = cancellationToken;
 
@@ -45,6 +56,8 @@ public sealed class LocalFunctionContext(
 
     private sealed class LocalRetryContext : RetryContext
     {
+        public static readonly LocalRetryContext None = new();
+
         public override int RetryCount => 0;
 
         public override int MaxRetryCount => 0;
@@ -53,7 +66,7 @@ public sealed class LocalFunctionContext(
     private sealed class LocalFunctionDefinition(FunctionDescriptor function) : FunctionDefinition
     {
         public override ImmutableArray<FunctionParameter> Parameters { get; } =
-            [.. function.Method.GetParameters().Select(p => new FunctionParameter(p.Name!, p.ParameterType))];
+            [.. function.Parameters.Select(p => new FunctionParameter(p.Name!, p.ParameterType))];
 
         public override string PathToAssembly { get; } = function.Method.DeclaringType!.Assembly.Location;
 

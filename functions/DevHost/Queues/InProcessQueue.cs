@@ -23,6 +23,8 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
     private long _completed;
     private long _inFlight;
     private long _replayed;
+    private long _rememberedIds;
+    private long _nextForgetTicks;
 
     public LocalQueueOptions Options => options.Value;
 
@@ -35,6 +37,15 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
     public long Pending => _queues.Values.Sum(channel => channel.Reader.Count) + Interlocked.Read(ref _inFlight);
 
     public long Replayed => Interlocked.Read(ref _replayed);
+
+    /// <summary>Message ids held for duplicate detection (forgotten past <see cref="RememberedIdsBound"/> once older than the window).</summary>
+    public long RememberedIds => Interlocked.Read(ref _rememberedIds);
+
+    /// <summary>How many ids are held before those older than the duplicate-detection window are forgotten.</summary>
+    public const int RememberedIdsBound = 100_000;
+
+    /// <summary>Past the bound, how often the ids are scanned for old ones (not on every send: a scan reads them all).</summary>
+    public static readonly TimeSpan ForgetInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Every queue's dead letters, oldest first.</summary>
     public IReadOnlyCollection<DeadLetter> DeadLetters => [.. _deadLetters.Values.OrderBy(letter => letter.DeadLetteredAt)];
@@ -73,7 +84,15 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
             return;
         }
 
-        _recentIds[message.MessageId] = now;
+        if (_recentIds.TryAdd(message.MessageId, now))
+        {
+            Interlocked.Increment(ref _rememberedIds);
+        }
+        else
+        {
+            _recentIds[message.MessageId] = now;
+        }
+
         Interlocked.Increment(ref _sent);
         await Queue(queue).Writer.WriteAsync(new LocalMessage(message, 1) { EnqueuedAt = now }, cancellationToken);
         ForgetOldIds(now);
@@ -119,18 +138,26 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
     private Channel<LocalMessage> Queue(string name) =>
         _queues.GetOrAdd(name, _ => Channel.CreateUnbounded<LocalMessage>(new UnboundedChannelOptions { SingleReader = false }));
 
+    /// <summary>
+    /// Counted with a field, not <c>ConcurrentDictionary.Count</c>: that takes every lock of the
+    /// dictionary, and on every send it made concurrent senders queue behind each other (most of
+    /// the local host's CPU under ingestion load went to that lock). One sender at a time scans,
+    /// at most once per <see cref="ForgetInterval"/>.
+    /// </summary>
     private void ForgetOldIds(DateTimeOffset now)
     {
-        if (_recentIds.Count < 100_000)
+        var due = Interlocked.Read(ref _nextForgetTicks);
+        if (Interlocked.Read(ref _rememberedIds) < RememberedIdsBound || now.UtcTicks < due
+            || Interlocked.CompareExchange(ref _nextForgetTicks, (now + ForgetInterval).UtcTicks, due) != due)
         {
             return;
         }
 
         foreach (var (id, seen) in _recentIds)
         {
-            if (now - seen >= options.Value.DuplicateDetectionWindow)
+            if (now - seen >= options.Value.DuplicateDetectionWindow && _recentIds.TryRemove(KeyValuePair.Create(id, seen)))
             {
-                _recentIds.TryRemove(id, out _);
+                Interlocked.Decrement(ref _rememberedIds);
             }
         }
     }

@@ -98,6 +98,29 @@ public sealed class DeliveryReadFunctionsTests
     }
 
     [Fact]
+    public async Task GetDeliveryStatus_AsksForThePositionBeforeTheRecordHasArrived()
+    {
+        var record = new TaskCompletionSource<DeliveryRecord?>();
+        var positionAsked = new TaskCompletionSource();
+        _deliveries.GetAsync(_stored.Id, Arg.Any<CancellationToken>()).Returns(record.Task);
+        _tracking.GetLastPositionAsync(_stored.Id, Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            positionAsked.SetResult();
+            return Task.FromResult<TrackingEvent?>(null);
+        });
+        var call = TestCallers.SignedIn(HttpCall.Get());
+
+        var running = Status().Run(call.Request, _stored.Id, CancellationToken.None);
+        await positionAsked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(running.IsCompleted);
+        record.SetResult(_stored);
+        var answer = await call.ExecuteAsync(await running);
+
+        Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
+        Assert.Equal("Created", answer.Json.GetProperty("stage").GetString());
+    }
+
+    [Fact]
     public async Task GetDeliveryEvents_Existing_AnswersTheHistory()
     {
         var history = new[] { new TrackingEvent("e-1", _stored.Id, TrackingKinds.StageChanged, DeliveryStage.Created, null, null, FixedClock.Default) };

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.UnitTests.Support;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace DroneDelivery.UnitTests.Security;
@@ -55,16 +56,72 @@ public sealed class BearerTokenValidatorTests
         Assert.DoesNotContain(token, check.Failure, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Validate_TamperedPayload_IsRefused()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Validate_TamperedPayload_IsRefused_AlsoAfterTheGenuineTokenWasAccepted(bool genuineAcceptedFirst)
     {
-        var parts = TestCallers.Token("owner-1").Split('.');
+        var genuine = TestCallers.Token("owner-1");
+        if (genuineAcceptedFirst)
+        {
+            Assert.NotNull((await _validator.ValidateAsync(genuine, CancellationToken.None)).Caller);
+        }
+
+        var parts = genuine.Split('.');
         parts[1] = Base64UrlEncoder.Encode("""{"sub":"owner-2","iss":"https://issuer.test","aud":"api://dronedelivery-test","exp":4102444800}""");
 
         var check = await _validator.ValidateAsync(string.Join('.', parts), CancellationToken.None);
 
         Assert.Null(check.Caller);
         Assert.Equal("the token's signature does not verify", check.Failure);
+    }
+
+    [Fact]
+    public async Task Validate_RepeatedToken_IsServedWithoutCheckingTheSignatureAgain()
+    {
+        var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rotating-key" };
+        var options = Options.Create(new AuthOptions { Issuer = TestCallers.Issuer, Audience = TestCallers.Audience });
+        options.Value.SigningKeys.Add(key);
+        var validator = new BearerTokenValidator(options, TimeProvider.System);
+        var token = TestCallers.Mint(new() { ["sub"] = "owner-1" }, key: key);
+        Assert.NotNull((await validator.ValidateAsync(token, CancellationToken.None)).Caller);
+
+        // The issuer withdraws the key: only the remembered validation can still admit the token.
+        options.Value.SigningKeys.Clear();
+        var again = await validator.ValidateAsync(token, CancellationToken.None);
+        var unseen = await validator.ValidateAsync(TestCallers.Mint(new() { ["sub"] = "owner-1", ["n"] = 2 }, key: key), CancellationToken.None);
+
+        Assert.Equal("owner-1", again.Caller!.OwnerId);
+        Assert.Null(unseen.Caller);
+    }
+
+    [Fact]
+    public async Task Validate_ValidatedTokenAfterItsExpiry_IsRefused()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var validator = TestCallers.Validator(clock: clock);
+        var token = TestCallers.Mint(new() { ["sub"] = "owner-1" }, expires: clock.Now.UtcDateTime.AddMinutes(3));
+        Assert.NotNull((await validator.ValidateAsync(token, CancellationToken.None)).Caller);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var beforeExpiry = await validator.ValidateAsync(token, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(3));
+        var afterExpiry = await validator.ValidateAsync(token, CancellationToken.None);
+
+        Assert.Equal("owner-1", beforeExpiry.Caller!.OwnerId);
+        Assert.Null(afterExpiry.Caller);
+        Assert.Equal("the token has expired", afterExpiry.Failure);
+    }
+
+    [Fact]
+    public async Task Validate_AnotherCallersToken_NamesThatCaller()
+    {
+        Assert.Equal("owner-1", (await _validator.ValidateAsync(TestCallers.Token("owner-1"), CancellationToken.None)).Caller!.OwnerId);
+
+        var other = await _validator.ValidateAsync(TestCallers.Token("owner-2", DeliveryRoles.Admin), CancellationToken.None);
+
+        Assert.Equal("owner-2", other.Caller!.OwnerId);
+        Assert.True(other.Caller.IsAdmin);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class CallerAuthenticationTests
     public async Task Authenticate_IssuerMetadataUnreachable_Answers503WithRetryAfter()
     {
         // No signing keys configured: they come from the issuer's metadata, here at a closed loopback port.
-        var validator = new BearerTokenValidator(Options.Create(new AuthOptions { Issuer = "https://127.0.0.1:9/issuer", Audience = TestCallers.Audience }));
+        var validator = new BearerTokenValidator(Options.Create(new AuthOptions { Issuer = "https://127.0.0.1:9/issuer", Audience = TestCallers.Audience }), TimeProvider.System);
         var callers = new CallerAuthentication(validator, NullLogger<CallerAuthentication>.Instance);
         var call = TestCallers.SignedIn(HttpCall.Get());
 

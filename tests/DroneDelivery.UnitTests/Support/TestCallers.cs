@@ -22,12 +22,12 @@ public sealed class TestCallers
 
     public CallerAuthentication Authentication { get; } = new(Validator(), NullLogger<CallerAuthentication>.Instance);
 
-    public static BearerTokenValidator Validator(Action<AuthOptions>? configure = null)
+    public static BearerTokenValidator Validator(Action<AuthOptions>? configure = null, TimeProvider? clock = null)
     {
         var options = new AuthOptions { Issuer = Issuer, Audience = Audience };
         options.SigningKeys.Add(Key);
         configure?.Invoke(options);
-        return new BearerTokenValidator(Options.Create(options));
+        return new BearerTokenValidator(Options.Create(options), clock ?? TimeProvider.System);
     }
 
     public static string Token(string owner = "owner-1", params string[] roles) => Mint(new Dictionary<string, object> { ["sub"] = owner, ["roles"] = roles });

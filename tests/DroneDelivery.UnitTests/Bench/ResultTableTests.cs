@@ -1,0 +1,44 @@
+using DroneDelivery.Bench.Measurement;
+using DroneDelivery.Bench.Report;
+
+namespace DroneDelivery.UnitTests.Bench;
+
+/// <summary>The printed table states the status reads against both of their baselines.</summary>
+public sealed class ResultTableTests
+{
+    [Fact]
+    public void Render_WithBothStatusBaselines_GivesTheIssuesRatioAndTheHttpCeilings()
+    {
+        var report = Report(redisGet: Phase("status, bare Redis GET", 40_000), httpCeiling: Phase("status, HTTP ceiling: bare Kestrel + Redis GET", 10_000));
+
+        var table = ResultTable.Render(report);
+
+        Assert.Contains("| status, HTTP ceiling: bare Kestrel + Redis GET | 10000 |", table, StringComparison.Ordinal);
+        Assert.Contains("HTTP ceiling: 0.25× bare Redis GET |", table, StringComparison.Ordinal);
+        Assert.Contains("**0.10× bare Redis GET** (≥ 0.5); 0.40× HTTP ceiling |", table, StringComparison.Ordinal);
+        Assert.Equal(0.4, report.StatusHttpCeilingRatio!.Value, 10);
+    }
+
+    [Fact]
+    public void Render_WithoutRedis_SaysThereIsNoBaseline()
+    {
+        var table = ResultTable.Render(Report(redisGet: null, httpCeiling: null));
+
+        Assert.Contains("no Redis baseline (pass --redis)", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("HTTP ceiling", table, StringComparison.Ordinal);
+    }
+
+    private static BenchReport Report(PhaseResult? redisGet, PhaseResult? httpCeiling)
+    {
+        var pipeline = Phase("pipeline", 100);
+        return new BenchReport(
+            DateTimeOffset.UnixEpoch, "local host", "dotnet run", new MachineInfo(2, "test CPU", 1, "linux", ".NET", "0.1 0.1 0.1"),
+            Phase("ingestion", 1_000), Phase("ingestion, bare Kestrel", 2_000), new PipelineReport(pipeline, pipeline, pipeline, pipeline),
+            Phase("status, GET /api/deliveries/{id}/status", 4_000), redisGet, null)
+        {
+            StatusHttpCeiling = httpCeiling,
+        };
+    }
+
+    private static PhaseResult Phase(string name, int succeeded) => new(name, succeeded, 0, 1, LatencySummary.Empty);
+}
