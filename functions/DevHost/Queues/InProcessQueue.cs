@@ -23,6 +23,7 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
     private long _completed;
     private long _inFlight;
     private long _replayed;
+    private long _nextSweepTicks;
 
     public LocalQueueOptions Options => options.Value;
 
@@ -35,6 +36,9 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
     public long Pending => _queues.Values.Sum(channel => channel.Reader.Count) + Interlocked.Read(ref _inFlight);
 
     public long Replayed => Interlocked.Read(ref _replayed);
+
+    /// <summary>Message ids remembered for duplicate detection.</summary>
+    public int RememberedIds => _recentIds.Count;
 
     /// <summary>Every queue's dead letters, oldest first.</summary>
     public IReadOnlyCollection<DeadLetter> DeadLetters => [.. _deadLetters.Values.OrderBy(letter => letter.DeadLetteredAt)];
@@ -119,16 +123,22 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
     private Channel<LocalMessage> Queue(string name) =>
         _queues.GetOrAdd(name, _ => Channel.CreateUnbounded<LocalMessage>(new UnboundedChannelOptions { SingleReader = false }));
 
+    /// <summary>
+    /// Forgets ids older than the duplicate detection window, at most ten times per window: the
+    /// ids a host remembers stay proportional to the traffic of one window, however long it runs.
+    /// </summary>
     private void ForgetOldIds(DateTimeOffset now)
     {
-        if (_recentIds.Count < 100_000)
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        var window = options.Value.DuplicateDetectionWindow;
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextSweepTicks, (now + (window / 10)).UtcTicks, due) != due)
         {
             return;
         }
 
         foreach (var (id, seen) in _recentIds)
         {
-            if (now - seen >= options.Value.DuplicateDetectionWindow)
+            if (now - seen >= window)
             {
                 _recentIds.TryRemove(id, out _);
             }
