@@ -40,7 +40,7 @@ public sealed class BenchOptions
     /// <summary>Local host: drones in the fleet; caps the deliveries the pipeline phases may post (the simulator is off, so drones are not freed). The assigner reads every available drone per assignment, so a large fleet slows each one down (40,000: timeouts).</summary>
     public int Fleet { get; private set; } = 5_000;
 
-    /// <summary>Local host: DOTNET_PROCESSOR_COUNT for the child, as in launchSettings.json (it once set the in-memory Durable backend's concurrency, now Durable:MaxConcurrentWorkItems — docs/performance.md).</summary>
+    /// <summary>Local host: DOTNET_PROCESSOR_COUNT for the child, as in launchSettings.json (it once set the in-memory Durable backend's concurrency, now Durable:MaxConcurrentWorkItems — docs/performance.md); 0 leaves the machine's own count.</summary>
     public int ProcessorCount { get; private set; } = 32;
 
     /// <summary>Local host: the built DevHost assembly; found under functions/DevHost/bin/Release when null.</summary>
