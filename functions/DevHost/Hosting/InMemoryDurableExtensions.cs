@@ -16,7 +16,9 @@ public static class InMemoryDurableExtensions
     public static IServiceCollection AddInMemoryDurable(this IServiceCollection services, IConfiguration configuration, Action<DurableTaskRegistry> addTasks)
     {
         var section = configuration.GetSection(DurableBackendOptions.Section);
-        services.Configure<DurableBackendOptions>(section);
+        services.AddOptions<DurableBackendOptions>().Bind(section)
+            .Validate(o => o.PurgeInterval > TimeSpan.Zero && o.PurgeFinishedAfter >= TimeSpan.Zero, "Durable:PurgeInterval must be positive and Durable:PurgeFinishedAfter not negative.")
+            .ValidateOnStart();
         var options = section.Get<DurableBackendOptions>() ?? new DurableBackendOptions();
         var address = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{EmbeddedRedis.FreeLoopbackPort()}");
         services.AddSingleton(_ => InMemoryDurableBackend.Create(options.MaxConcurrentWorkItems));
