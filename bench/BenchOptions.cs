@@ -40,7 +40,7 @@ public sealed class BenchOptions
     /// <summary>Local host: drones in the fleet; caps the deliveries the pipeline phases may post (the simulator is off, so drones are not freed). The assigner reads every available drone per assignment, so a large fleet slows each one down (40,000: timeouts).</summary>
     public int Fleet { get; private set; } = 5_000;
 
-    /// <summary>Local host: DOTNET_PROCESSOR_COUNT for the child, as in launchSettings.json (it once set the in-memory Durable backend's concurrency, now Durable:MaxConcurrentWorkItems — docs/performance.md).</summary>
+    /// <summary>Local host: DOTNET_PROCESSOR_COUNT for the child, as in launchSettings.json (it once set the in-memory Durable backend's concurrency, now Durable:MaxConcurrentWorkItems — docs/performance.md); 0 leaves the machine's own count.</summary>
     public int ProcessorCount { get; private set; } = 32;
 
     /// <summary>Local host: the built DevHost assembly; found under functions/DevHost/bin/Release when null.</summary>
@@ -51,6 +51,21 @@ public sealed class BenchOptions
 
     /// <summary>Local host: seconds to wait after the run before reading the working set again.</summary>
     public double SettleSeconds { get; private set; } = 20;
+
+    /// <summary>
+    /// Local host: a memory run instead of the phases above — this many deliveries flown to the end
+    /// (simulator on, drones cycling) while the working set is sampled; 0 runs the phases.
+    /// </summary>
+    public int MemoryDeliveries { get; private set; }
+
+    /// <summary>Memory run: deliveries requested per second at most (held back while more than 20 s of them are unfinished).</summary>
+    public double MemoryRate { get; private set; } = 60;
+
+    /// <summary>Memory run: seconds deliveries are requested for at most (the run stops short of <c>MemoryDeliveries</c> then).</summary>
+    public double MemorySeconds { get; private set; } = 3600;
+
+    /// <summary>Memory run: drones in the fleet (they are released after each delivery and fly again).</summary>
+    public int MemoryFleet { get; private set; } = 1_000;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -84,6 +99,10 @@ public sealed class BenchOptions
             case "--host-dll": HostDll = value; break;
             case "--host-arg": HostArguments.Add(value); break;
             case "--settle-seconds": SettleSeconds = Double(value); break;
+            case "--memory-deliveries": MemoryDeliveries = Int(value); break;
+            case "--memory-rate": MemoryRate = Double(value); break;
+            case "--memory-fleet": MemoryFleet = Int(value); break;
+            case "--memory-seconds": MemorySeconds = Double(value); break;
             default: throw new ArgumentException($"Unknown option {name}. See README \"Benchmarks\".");
         }
     }

@@ -46,6 +46,47 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         return Report(startedAt, "local host (child process)", ingestion, WithHostCpu(pipelineReport, usage), statusResult, usage);
     }
 
+    /// <summary>
+    /// The memory run (<c>--memory-deliveries</c>): a host with the simulator on at a high time scale,
+    /// a fleet that cycles (unlimited range), and its embedded stores in files in a temporary folder
+    /// — the data a deployment keeps in MongoDB and Cosmos DB, outside the process — so what the working
+    /// set shows is the host's own state.
+    /// </summary>
+    public async Task<MemoryRun> RunMemoryAsync()
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        var dataDirectory = Directory.CreateTempSubdirectory("dronedelivery-bench-").FullName;
+        string[] hostArguments =
+        [
+            "--Simulator:Enabled", "true",
+            "--Drones:TimeScale", "10000",
+            "--Fleet:Size", options.MemoryFleet.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Fleet:RangeKm", "100000",
+            "--Embedded:DataDirectory", dataDirectory,
+        ];
+        try
+        {
+            using var system = await LocalSystem.StartAsync(options, repoRoot, resultsDirectory, "memory", hostArguments);
+            await using var sampler = new WorkingSetSampler(system.Host.Id, TimeSpan.FromMilliseconds(500));
+            sampler.Start();
+            using var client = TargetClient.Create(system.BaseUrl, options, system.Authorization);
+            var report = await Step("memory", () => new MemoryScenario(client, options, _payloads, sampler).RunAsync());
+            return new MemoryRun(startedAt, command, MachineInfo.Current(), [.. hostArguments.Where(argument => argument != dataDirectory), .. options.HostArguments], report);
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    public async Task WriteAsync(MemoryRun run)
+    {
+        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "memory.json"), JsonSerializer.Serialize(run, IndentedJson));
+        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "memory.svg"),
+            MemoryChart.Render($"Local host working set, {run.Report.Accepted:N0} deliveries, {run.StartedAt:yyyy-MM-dd HH:mm} UTC, {run.Machine.Cores} cores", run.Report));
+        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "memory.md"), MemoryTable.Render(run.Report, run.Machine));
+    }
+
     public async Task WriteAsync(BenchReport report)
     {
         var json = JsonSerializer.Serialize(report, IndentedJson);

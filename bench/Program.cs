@@ -1,4 +1,5 @@
 using DroneDelivery.Bench;
+using DroneDelivery.Bench.Report;
 
 var options = BenchOptions.Parse(args);
 var repoRoot = RepoRoot.Find();
@@ -6,8 +7,18 @@ var resultsDirectory = Path.Combine(Path.GetFullPath(options.ResultsDirectory, r
 Directory.CreateDirectory(resultsDirectory);
 
 var run = new BenchRun(options, repoRoot, resultsDirectory, "dotnet run -c Release --project bench -- " + string.Join(' ', args));
+if (options.MemoryDeliveries > 0)
+{
+    var memory = await run.RunMemoryAsync();
+    await run.WriteAsync(memory);
+    Console.WriteLine();
+    Console.WriteLine(MemoryTable.Render(memory.Report, memory.Machine));
+    Console.WriteLine($"Written: {resultsDirectory}/memory.json, memory.md, memory.svg");
+    return;
+}
+
 var report = await run.RunAsync();
 await run.WriteAsync(report);
 Console.WriteLine();
-Console.WriteLine(DroneDelivery.Bench.Report.ResultTable.Render(report));
+Console.WriteLine(ResultTable.Render(report));
 Console.WriteLine($"Written: {resultsDirectory}/bench.json, table.md, latency.svg");

@@ -111,7 +111,9 @@ public sealed class LocalSystem : IDisposable
         arguments.AddRange(hostArguments);
         arguments.AddRange(options.HostArguments);
         Host = ChildProcess.Start("dotnet", arguments,
-            new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = options.ProcessorCount.ToString(CultureInfo.InvariantCulture) },
+            options.ProcessorCount > 0
+                ? new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = options.ProcessorCount.ToString(CultureInfo.InvariantCulture) }
+                : new Dictionary<string, string>(),
             Path.GetDirectoryName(dll)!,
             logPath);
         _children.Add(Host);

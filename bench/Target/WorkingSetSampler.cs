@@ -23,6 +23,9 @@ public sealed class WorkingSetSampler(int processId, TimeSpan interval) : IAsync
         }
     }
 
+    /// <summary>Seconds since sampling began: the time axis of <see cref="Samples"/>.</summary>
+    public double ElapsedSeconds => Stopwatch.GetElapsedTime(_started).TotalSeconds;
+
     public void Start() => _loop = Task.Run(LoopAsync);
 
     /// <summary>Takes one sample now (also used between phases to pin idle levels).</summary>
@@ -31,7 +34,7 @@ public sealed class WorkingSetSampler(int processId, TimeSpan interval) : IAsync
         try
         {
             using var process = Process.GetProcessById(processId);
-            var sample = new WorkingSetSample(Math.Round(Stopwatch.GetElapsedTime(_started).TotalSeconds, 2), Phase, process.WorkingSet64, process.TotalProcessorTime.TotalSeconds);
+            var sample = new WorkingSetSample(Math.Round(ElapsedSeconds, 2), Phase, process.WorkingSet64, process.TotalProcessorTime.TotalSeconds);
             lock (_samples)
             {
                 _samples.Add(sample);

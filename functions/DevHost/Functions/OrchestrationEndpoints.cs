@@ -1,12 +1,26 @@
+using DroneDelivery.DevHost.Hosting;
 using Microsoft.DurableTask.Client;
 
 namespace DroneDelivery.DevHost.Functions;
 
-/// <summary><c>GET /local/orchestrations/{id}</c>: a delivery orchestration's status, output and failure, for people and tests.</summary>
+/// <summary>
+/// <c>GET /local/orchestrations/{id}</c>: a delivery orchestration's status, output and failure;
+/// <c>GET /local/orchestrations</c>: what the in-memory Durable backend holds (instances by status,
+/// pending timers) — for people, tests and the bench.
+/// </summary>
 public static class OrchestrationEndpoints
 {
     public static IEndpointRouteBuilder MapLocalOrchestrations(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapGet("/local/orchestrations", async (InMemoryDurableBackend backend, CancellationToken cancellationToken) =>
+        {
+            var instances = await backend.CountInstancesAsync(cancellationToken);
+            return Results.Ok(new
+            {
+                Instances = instances.ToDictionary(count => count.Key.ToString(), count => count.Value),
+                backend.PendingTimers,
+            });
+        });
         endpoints.MapGet("/local/orchestrations/{id}", async (string id, DurableTaskClient durable, CancellationToken cancellationToken) =>
         {
             var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);

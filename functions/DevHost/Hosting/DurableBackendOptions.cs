@@ -10,4 +10,13 @@ public sealed class DurableBackendOptions
     /// limit is <see cref="Environment.ProcessorCount"/>; at the limit its dispatcher sleeps 500 ms.
     /// </summary>
     public int MaxConcurrentWorkItems { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long an ended orchestration (Completed, Failed, Terminated) keeps its history before it is
+    /// purged, as a deployment's scheduled task hub purge does. Until then its status can be queried.
+    /// </summary>
+    public TimeSpan PurgeFinishedAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often ended orchestrations older than <see cref="PurgeFinishedAfter"/> are looked for.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

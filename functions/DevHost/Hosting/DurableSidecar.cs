@@ -9,7 +9,7 @@ namespace DroneDelivery.DevHost.Hosting;
 /// host on a loopback port, over <see cref="InMemoryDurableBackend"/>. The Durable worker and client of
 /// the local host connect to <see cref="Address"/>; it is registered before them, so it starts first.
 /// </summary>
-public sealed class DurableSidecar(string address, int maxConcurrentWorkItems) : IHostedService, IAsyncDisposable
+public sealed class DurableSidecar(string address, InMemoryDurableBackend backend) : IHostedService, IAsyncDisposable
 {
     /// <summary>The gRPC service's path prefix (its requests are the backend's plumbing, not traced).</summary>
     public const string ServicePath = "/TaskHubSidecarService";
@@ -25,9 +25,8 @@ public sealed class DurableSidecar(string address, int maxConcurrentWorkItems) :
         builder.WebHost.UseUrls(Address);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        var backend = InMemoryDurableBackend.Create(maxConcurrentWorkItems);
-        builder.Services.AddSingleton<IOrchestrationService>(backend);
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(backend);
+        builder.Services.AddSingleton<IOrchestrationService>(backend.Service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(backend.Service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         _app = builder.Build();
         _app.MapGrpcService<TaskHubGrpcServer>();

@@ -24,7 +24,7 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
     private long _inFlight;
     private long _replayed;
     private long _rememberedIds;
-    private long _nextForgetTicks;
+    private long _nextSweepTicks;
 
     public LocalQueueOptions Options => options.Value;
 
@@ -38,14 +38,8 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
 
     public long Replayed => Interlocked.Read(ref _replayed);
 
-    /// <summary>Message ids held for duplicate detection (forgotten past <see cref="RememberedIdsBound"/> once older than the window).</summary>
+    /// <summary>Message ids held for duplicate detection.</summary>
     public long RememberedIds => Interlocked.Read(ref _rememberedIds);
-
-    /// <summary>How many ids are held before those older than the duplicate-detection window are forgotten.</summary>
-    public const int RememberedIdsBound = 100_000;
-
-    /// <summary>Past the bound, how often the ids are scanned for old ones (not on every send: a scan reads them all).</summary>
-    public static readonly TimeSpan ForgetInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Every queue's dead letters, oldest first.</summary>
     public IReadOnlyCollection<DeadLetter> DeadLetters => [.. _deadLetters.Values.OrderBy(letter => letter.DeadLetteredAt)];
@@ -139,23 +133,24 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
         _queues.GetOrAdd(name, _ => Channel.CreateUnbounded<LocalMessage>(new UnboundedChannelOptions { SingleReader = false }));
 
     /// <summary>
-    /// Counted with a field, not <c>ConcurrentDictionary.Count</c>: that takes every lock of the
-    /// dictionary, and on every send it made concurrent senders queue behind each other (most of
-    /// the local host's CPU under ingestion load went to that lock). One sender at a time scans,
-    /// at most once per <see cref="ForgetInterval"/>.
+    /// Forgets ids older than the duplicate detection window, at most ten times per window: the
+    /// ids a host remembers stay proportional to the traffic of one window, however long it runs.
+    /// They are counted with a field, not <c>ConcurrentDictionary.Count</c>: that takes every lock
+    /// of the dictionary, and on every send it made concurrent senders queue behind each other
+    /// (most of the local host's CPU under ingestion load went to that lock).
     /// </summary>
     private void ForgetOldIds(DateTimeOffset now)
     {
-        var due = Interlocked.Read(ref _nextForgetTicks);
-        if (Interlocked.Read(ref _rememberedIds) < RememberedIdsBound || now.UtcTicks < due
-            || Interlocked.CompareExchange(ref _nextForgetTicks, (now + ForgetInterval).UtcTicks, due) != due)
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        var window = options.Value.DuplicateDetectionWindow;
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextSweepTicks, (now + (window / 10)).UtcTicks, due) != due)
         {
             return;
         }
 
         foreach (var (id, seen) in _recentIds)
         {
-            if (now - seen >= options.Value.DuplicateDetectionWindow && _recentIds.TryRemove(KeyValuePair.Create(id, seen)))
+            if (now - seen >= window && _recentIds.TryRemove(KeyValuePair.Create(id, seen)))
             {
                 Interlocked.Decrement(ref _rememberedIds);
             }

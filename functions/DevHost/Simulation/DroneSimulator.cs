@@ -61,7 +61,9 @@ public sealed class DroneSimulator(
         }
 
         var now = clock.GetUtcNow();
-        foreach (var drone in inFlight.Where(drone => drone.Mission is not null))
+        // The drones report at once, as a real fleet does (one at a time, a large fleet's reports would outlast the tick).
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentReports, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(inFlight.Where(drone => drone.Mission is not null), parallel, async (drone, token) =>
         {
             var current = _flights.GetOrAdd(drone.Id, _ => new Flight(drone.Id, drone.Mission!, drone.Position, now));
             if (current.Mission.DeliveryId != drone.Mission!.DeliveryId)
@@ -71,14 +73,14 @@ public sealed class DroneSimulator(
 
             if (current.Finished)
             {
-                continue;
+                return;
             }
 
             // Like a real drone, it repeats a milestone report until it is acknowledged (the event id
             // makes repeats harmless) and does not fly on before.
             var reached = current.Unacknowledged ?? current.Advance(clock.GetUtcNow(), flight.Value.EffectiveSpeed);
             current.Unacknowledged = reached == DroneEventType.Position ? null : reached;
-            var answer = await ReportAsync(reports, current, reached, cancellationToken);
+            var answer = await ReportAsync(reports, current, reached, token);
             if (answer == ReportAnswer.Accepted)
             {
                 current.Unacknowledged = null;
@@ -86,7 +88,7 @@ public sealed class DroneSimulator(
 
             // Kept (finished) until the drone leaves InFlight: a released drone's flight is forgotten above.
             current.Finished = answer == ReportAnswer.DeliveryEnded || (answer == ReportAnswer.Accepted && reached == DroneEventType.Delivered);
-        }
+        });
     }
 
     private enum ReportAnswer

@@ -9,4 +9,7 @@ public sealed class SimulatorOptions
 
     /// <summary>How often the drones move and report.</summary>
     public TimeSpan Tick { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Drones whose reports are in flight at once within a tick.</summary>
+    public int MaxConcurrentReports { get; set; } = 16;
 }

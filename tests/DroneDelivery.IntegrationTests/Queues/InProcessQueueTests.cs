@@ -5,10 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace DroneDelivery.IntegrationTests.Queues;
 
-/// <summary>The local queue's duplicate detection, under concurrent senders and past its bound of remembered ids.</summary>
+/// <summary>The local queue's duplicate detection: under concurrent senders, and what it remembers stays within one window of traffic.</summary>
 public sealed class InProcessQueueTests
 {
     private const string Queue = "test-queue";
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
     private readonly SteppedClock _clock = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
 
@@ -44,28 +45,36 @@ public sealed class InProcessQueueTests
     }
 
     [Fact]
-    public async Task Send_PastTheBound_ForgetsTheIdsOlderThanTheWindowAndKeepsTheRest()
+    public async Task IdsOlderThanTheDuplicateWindow_AreForgotten_AsTrafficGoesOn()
     {
         var queue = NewQueue();
-        for (var i = 0; i < InProcessQueue.RememberedIdsBound; i++)
+
+        // Two windows' traffic, one message a second.
+        for (var second = 0; second < 2 * Window.TotalSeconds; second++)
         {
-            await queue.SendAsync(Queue, Message($"old-{i}"), TestContext.Current.CancellationToken);
+            await queue.SendAsync(Queue, Message($"m-{second}"), TestContext.Current.CancellationToken);
+            _clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        _clock.Advance(TimeSpan.FromMinutes(5));
-        await queue.SendAsync(Queue, Message("recent"), TestContext.Current.CancellationToken);
-        Assert.Equal(InProcessQueue.RememberedIdsBound + 1, queue.RememberedIds);
+        // At most one window plus one sweep interval (a tenth of it) is remembered.
+        Assert.InRange(queue.RememberedIds, Window.TotalSeconds, Window.TotalSeconds * 1.1 + 1);
+    }
 
-        _clock.Advance(TimeSpan.FromMinutes(6));
-        await queue.SendAsync(Queue, Message("new"), TestContext.Current.CancellationToken);
-        await queue.SendAsync(Queue, Message("recent"), TestContext.Current.CancellationToken);
+    [Fact]
+    public async Task AnIdWithinTheWindow_IsStillADuplicate_AfterASweep()
+    {
+        var queue = NewQueue();
+        await queue.SendAsync(Queue, Message("kept"), TestContext.Current.CancellationToken);
+        _clock.Advance(Window / 2);
+        await queue.SendAsync(Queue, Message("other"), TestContext.Current.CancellationToken);
 
-        Assert.Equal(2, queue.RememberedIds);
-        Assert.Equal(1, queue.DuplicatesDropped);
+        await queue.SendAsync(Queue, Message("kept"), TestContext.Current.CancellationToken);
+
+        Assert.Equal((2, 1), (queue.Sent, queue.DuplicatesDropped));
     }
 
     private InProcessQueue NewQueue() =>
-        new(Options.Create(new LocalQueueOptions { DuplicateDetectionWindow = TimeSpan.FromMinutes(10) }), _clock);
+        new(Options.Create(new LocalQueueOptions { DuplicateDetectionWindow = Window }), _clock);
 
     private static QueueMessage Message(string id) => new(id, Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\"}}"), new Dictionary<string, string>());
 
