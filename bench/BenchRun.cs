@@ -71,7 +71,7 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
             sampler.Start();
             using var client = TargetClient.Create(system.BaseUrl, options, system.Authorization);
             var report = await Step("memory", () => new MemoryScenario(client, options, _payloads, sampler).RunAsync());
-            return new MemoryRun(startedAt, command, MachineInfo.Current(), [.. hostArguments.Where(argument => argument != dataDirectory), .. options.HostArguments], report);
+            return new MemoryRun(startedAt, command, MachineInfo.Current(), [.. hostArguments.Select(argument => argument == dataDirectory ? "<a temporary folder>" : argument), .. options.HostArguments], report);
         }
         finally
         {
