@@ -54,13 +54,15 @@ public sealed class DownstreamResilienceTests : IDisposable
         });
         using var provider = Clients(
             ("Resilience:package:AttemptTimeout:Timeout", "00:00:00.200"),
-            ("Resilience:package:TotalRequestTimeout:Timeout", "00:00:02"),
+            ("Resilience:package:TotalRequestTimeout:Timeout", "00:00:05"),
             ("Resilience:package:Retry:Delay", "00:00:00.010"));
         var clock = Stopwatch.StartNew();
 
         await Assert.ThrowsAnyAsync<Exception>(() => provider.GetRequiredService<IPackageServiceClient>().DeleteAsync("p-1", "d-1", CancellationToken.None));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(5));
+        // Room for timers that fire late while the other tests load both cores (CI once saw one
+        // attempt in a 2-second budget), and still well under an unbounded wait.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(10));
         Assert.True(_network.Calls("package.test") >= 2, $"{_network.Calls("package.test")} attempts");
     }
 
