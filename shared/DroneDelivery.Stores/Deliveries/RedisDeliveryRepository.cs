@@ -24,57 +24,22 @@ public sealed class RedisDeliveryRepository(IConnectionMultiplexer redis) : IDel
 
     public async Task<bool> UpsertAsync(Delivery delivery, CancellationToken cancellationToken)
     {
-        var database = redis.GetDatabase();
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
-        {
-            var current = await database.StringGetAsync(Key(delivery.Id));
-            var existing = Deserialize(current);
-            if (existing is not null && !Supersedes(delivery, existing))
-            {
-                return false;
-            }
-
-            var transaction = database.CreateTransaction();
-            transaction.AddCondition(existing is null ? Condition.KeyNotExists(Key(delivery.Id)) : Condition.StringEqual(Key(delivery.Id), current));
-            _ = transaction.StringSetAsync(Key(delivery.Id), Serialize(delivery));
-            if (await transaction.ExecuteAsync())
-            {
-                return existing is null;
-            }
-        }
-
-        throw Contended(delivery.Id);
+        var write = await CompareAndSetAsync(delivery.Id, stored => stored is null || Supersedes(delivery, stored) ? delivery : null);
+        return write is { Before: null, After: not null };
     }
 
     public async Task<Delivery?> PatchAsync(string id, DeliveryPatch patch, CancellationToken cancellationToken)
     {
-        var database = redis.GetDatabase();
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
-        {
-            var current = await database.StringGetAsync(Key(id));
-            var delivery = Deserialize(current);
-            if (delivery is null || (patch.Stage is { } stage && !delivery.Stage.MayMoveTo(stage)))
+        var write = await CompareAndSetAsync(id, stored => stored is null || (patch.Stage is { } stage && !stored.Stage.MayMoveTo(stage))
+            ? null
+            : stored with
             {
-                return delivery;
-            }
-
-            var updated = delivery with
-            {
-                Stage = patch.Stage ?? delivery.Stage,
-                PickupTime = patch.PickupTime ?? delivery.PickupTime,
-                Deadline = patch.Deadline ?? delivery.Deadline,
-                FailureReason = patch.FailureReason ?? delivery.FailureReason,
-            };
-            var transaction = database.CreateTransaction();
-            transaction.AddCondition(Condition.StringEqual(Key(id), current));
-            _ = transaction.StringSetAsync(Key(id), Serialize(updated));
-            if (await transaction.ExecuteAsync())
-            {
-                return updated;
-            }
-        }
-
-        throw Contended(id);
+                Stage = patch.Stage ?? stored.Stage,
+                PickupTime = patch.PickupTime ?? stored.PickupTime,
+                Deadline = patch.Deadline ?? stored.Deadline,
+                FailureReason = patch.FailureReason ?? stored.FailureReason,
+            });
+        return write.After ?? write.Before;
     }
 
     /// <summary>
@@ -86,8 +51,33 @@ public sealed class RedisDeliveryRepository(IConnectionMultiplexer redis) : IDel
         stored.Stage.MayMoveTo(replacement.Stage)
         && !(replacement.Stage == stored.Stage && replacement.DroneId is null && stored.DroneId is not null);
 
-    private static InvalidOperationException Contended(string id) =>
-        new($"Delivery '{id}' kept changing; write abandoned after {MaxWriteAttempts} attempts.");
+    /// <summary>
+    /// Reads the record, asks <paramref name="change"/> for its replacement (null: leave it as it is)
+    /// and writes that only if the record is still what was read; reads again when it is not.
+    /// </summary>
+    private async Task<RecordWrite> CompareAndSetAsync(string id, Func<Delivery?, Delivery?> change)
+    {
+        var database = redis.GetDatabase();
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        {
+            var current = await database.StringGetAsync(Key(id));
+            var stored = Deserialize(current);
+            if (change(stored) is not { } replacement)
+            {
+                return new RecordWrite(stored, null);
+            }
+
+            var transaction = database.CreateTransaction();
+            transaction.AddCondition(current.IsNull ? Condition.KeyNotExists(Key(id)) : Condition.StringEqual(Key(id), current));
+            _ = transaction.StringSetAsync(Key(id), Serialize(replacement));
+            if (await transaction.ExecuteAsync())
+            {
+                return new RecordWrite(stored, replacement);
+            }
+        }
+
+        throw new InvalidOperationException($"Delivery '{id}' kept changing; write abandoned after {MaxWriteAttempts} attempts.");
+    }
 
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
         redis.GetDatabase().KeyDeleteAsync(Key(id));
@@ -96,4 +86,7 @@ public sealed class RedisDeliveryRepository(IConnectionMultiplexer redis) : IDel
 
     private static Delivery? Deserialize(RedisValue value) =>
         value.IsNull ? null : JsonSerializer.Deserialize<Delivery>((byte[])value!, ContractJson.Options);
+
+    /// <summary>The record as it was read, and what was written in its place (null: nothing was).</summary>
+    private sealed record RecordWrite(Delivery? Before, Delivery? After);
 }
