@@ -28,6 +28,12 @@ public sealed class BenchOptions
     /// <summary>Deliveries posted at once to find the pipeline's maximum rate (it drains the backlog at that rate).</summary>
     public int BurstDeliveries { get; private set; } = 500;
 
+    /// <summary>Seconds of unreported pipeline load before its phases (a fresh host compiles its hot code meanwhile); 0 skips it.</summary>
+    public double WarmUpSeconds { get; private set; } = 30;
+
+    /// <summary>Deliveries per second posted during the warm-up.</summary>
+    public double WarmUpRate { get; private set; } = 20;
+
     /// <summary>Seconds the pipeline is driven at its maximum rate.</summary>
     public double SustainSeconds { get; private set; } = 30;
 
@@ -91,6 +97,8 @@ public sealed class BenchOptions
             case "--concurrency": Concurrency = Int(value); break;
             case "--http-seconds": HttpSeconds = Double(value); break;
             case "--burst": BurstDeliveries = Int(value); break;
+            case "--warmup-seconds": WarmUpSeconds = Double(value); break;
+            case "--warmup-rate": WarmUpRate = Double(value); break;
             case "--sustain-seconds": SustainSeconds = Double(value); break;
             case "--latency-seconds": LatencySeconds = Double(value); break;
             case "--max-per-phase": MaxPerPhase = Int(value); break;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DroneDelivery.Bench.Measurement;
 using DroneDelivery.Bench.Report;
 using DroneDelivery.Bench.Scenarios;
+using DroneDelivery.Bench.Scenarios.Floor;
 using DroneDelivery.Bench.Target;
 using DroneDelivery.Contracts.Json;
 
@@ -29,6 +30,8 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
             return Report(startedAt, target.ToString(), ingestion, pipeline, status, null);
         }
 
+        // First, while nothing else runs: what the Durable machinery alone costs per delivery here.
+        var floor = await Step("durable floor", () => DurableFloorScenario.RunAsync(_payloads));
         using (var ingestionHost = await LocalSystem.StartAsync(options, repoRoot, resultsDirectory, "ingestion", "--LocalQueue:MaxConcurrentCalls", "0"))
         {
             using var http = TargetClient.Create(ingestionHost.BaseUrl, options, ingestionHost.Authorization);
@@ -43,7 +46,7 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         var (pipelineReport, statusResult, _) = await RunPipelineAndStatusAsync(client, system.Redis, sampler);
         var after = await SettleAsync(sampler, "after", options.SettleSeconds);
         var usage = HostUsage.From(sampler.Samples, idle, after);
-        return Report(startedAt, "local host (child process)", ingestion, WithHostCpu(pipelineReport, usage), statusResult, usage);
+        return Report(startedAt, "local host (child process)", ingestion, WithHostCpu(pipelineReport, usage) with { Floor = floor }, statusResult, usage);
     }
 
     /// <summary>

@@ -35,4 +35,11 @@ public sealed record BenchReport(
 }
 
 /// <summary>The pipeline's phases, as measured.</summary>
-public sealed record PipelineReport(PhaseResult Max, PhaseResult Sustained, PhaseResult AtHalf, PhaseResult AtNinety);
+public sealed record PipelineReport(PhaseResult Max, PhaseResult Sustained, PhaseResult AtHalf, PhaseResult AtNinety)
+{
+    /// <summary>The Durable machinery alone, delivery-shaped, no-op activities (local runs only): the least a delivery can cost here.</summary>
+    public PhaseResult? Floor { get; init; }
+
+    /// <summary>How many times the floor's CPU a delivery costs (sustained phase).</summary>
+    public double? CpuOverFloor => Floor?.HostCpuMsPerOperation is > 0 and var floor && Sustained.HostCpuMsPerOperation is { } cpu ? cpu / floor : null;
+}

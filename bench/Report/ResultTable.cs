@@ -23,6 +23,12 @@ public static class ResultTable
         Row(table, report.Pipeline.Sustained, $"{report.Pipeline.Sustained.PerSecond:F1} scheduled/s over {report.Pipeline.Sustained.Seconds:F0} s");
         Row(table, report.Pipeline.AtHalf, $"p99 {report.Pipeline.AtHalf.Latency.P99:F0} ms (≤ 250 at 50% of 1,100/s)");
         Row(table, report.Pipeline.AtNinety, "request→scheduled latency");
+        if (report.Pipeline.Floor is { HostCpuMsPerOperation: > 0 and var floorMs } floor)
+        {
+            Row(table, floor, string.Create(CultureInfo.InvariantCulture,
+                $"floor: ≤ {machine.Cores * 1000 / floorMs:F0}/s on {machine.Cores} cores; a delivery costs {report.Pipeline.CpuOverFloor:F1}× its CPU"));
+        }
+
         if (report.StatusBaseline is not null)
         {
             Row(table, report.StatusBaseline, "baseline");

@@ -5,7 +5,9 @@ using DroneDelivery.Bench.Report;
 namespace DroneDelivery.Bench.Scenarios;
 
 /// <summary>
-/// The pipeline, POST to scheduled. First a backlog (<c>BurstDeliveries</c> posted at once): the
+/// The pipeline, POST to scheduled. First a warm-up (<c>WarmUpSeconds</c> at <c>WarmUpRate</c>, not
+/// reported): a fresh host spends a fifth of its CPU for its first half-minute under this load in the
+/// JIT's background tier-up, which is not what a running system costs. Then a backlog (<c>BurstDeliveries</c> posted at once): the
 /// rate at which the system drains it is its maximum rate. Then requests arrive at that rate for <c>SustainSeconds</c>, and at
 /// 50% and 90% of it for <c>LatencySeconds</c> each, for the request→scheduled latencies. Every
 /// phase is capped so the run never posts more deliveries than the fleet has drones.
@@ -22,11 +24,20 @@ public sealed class PipelineScenario(HttpClient http, BenchOptions options, Deli
 
     public const string Collecting = "collect";
 
+    /// <summary>The unreported phase before the first one: load at a modest rate until the host's code is compiled.</summary>
+    public const string WarmUp = "pipeline-warmup";
+
     public List<PostedDelivery> All { get; } = [];
 
     public async Task<PipelineReport> RunAsync(Action<string> phaseStarted)
     {
         _phaseStarted = phaseStarted;
+        if (options.WarmUpSeconds > 0)
+        {
+            phaseStarted(WarmUp);
+            await PacedAsync("warmup", options.WarmUpRate, options.WarmUpSeconds);
+        }
+
         phaseStarted(Phases[0]);
         var backlog = new DeliveryPoster(http, payloads, "backlog");
         await ClosedLoop.RunAsync("post backlog", new LoadShape(options.Concurrency, TimeSpan.FromMinutes(5), Take(options.BurstDeliveries)), backlog.PostAsync);

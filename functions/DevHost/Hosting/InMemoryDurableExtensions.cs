@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DroneDelivery.DevHost.Hosting;
 
@@ -24,6 +25,7 @@ public static class InMemoryDurableExtensions
         services.AddSingleton(_ => InMemoryDurableBackend.Create(options.MaxConcurrentWorkItems));
         services.AddSingleton(provider => new DurableSidecar(address, provider.GetRequiredService<InMemoryDurableBackend>()));
         services.AddHostedService(provider => provider.GetRequiredService<DurableSidecar>());
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<FinishedOrchestrationPurge>();
         services.AddDurableTaskWorker(worker =>
         {

@@ -28,6 +28,33 @@ public sealed class ResultTableTests
         Assert.DoesNotContain("HTTP ceiling", table, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_WithTheDurableFloor_GivesTheRateItAllowsAndWhatADeliveryCostsAgainstIt()
+    {
+        var report = Report(redisGet: null, httpCeiling: null);
+        report = report with
+        {
+            Pipeline = report.Pipeline with
+            {
+                Sustained = Phase("pipeline sustained", 100) with { HostCpuMsPerOperation = 20 },
+                Floor = Phase("pipeline floor: Durable alone, 6 no-op activities", 1_000) with { HostCpuMsPerOperation = 5 },
+            },
+        };
+
+        var table = ResultTable.Render(report);
+
+        Assert.Contains("| pipeline floor: Durable alone, 6 no-op activities | 1000 |", table, StringComparison.Ordinal);
+        Assert.Contains("floor: ≤ 400/s on 2 cores; a delivery costs 4.0× its CPU |", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WithoutTheDurableFloor_HasNoFloorRow()
+    {
+        var table = ResultTable.Render(Report(redisGet: null, httpCeiling: null));
+
+        Assert.DoesNotContain("floor", table, StringComparison.Ordinal);
+    }
+
     private static BenchReport Report(PhaseResult? redisGet, PhaseResult? httpCeiling)
     {
         var pipeline = Phase("pipeline", 100);
