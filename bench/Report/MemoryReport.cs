@@ -1,5 +1,6 @@
 using DroneDelivery.Bench.Scenarios;
 using DroneDelivery.Bench.Target;
+using DroneDelivery.DevHost.Hosting;
 
 namespace DroneDelivery.Bench.Report;
 
@@ -34,6 +35,18 @@ public sealed record MemoryReport(
     public const double GrowthTolerance = 0.05;
     public const int FinalSamples = 10;
     private const double MiB = 1024 * 1024;
+
+    /// <summary>The host's live heap after a full collection before the load (null when it was not asked).</summary>
+    public HeapReading? IdleHeap { get; init; }
+
+    /// <summary>The same after the run had settled: what the host still holds, without the GC's high-water mark.</summary>
+    public HeapReading? FinalHeap { get; init; }
+
+    /// <summary>True when the live heap after the run is at most <see cref="HeapTolerance"/> above its idle level: the deliveries left nothing behind.</summary>
+    public bool? LiveHeapBackAtIdle => IdleHeap is null || FinalHeap is null ? null : FinalHeap.HeapBytesAfter <= IdleHeap.HeapBytesAfter * (1 + HeapTolerance);
+
+    /// <summary>How much larger than at idle the live heap may be after the run (caches warmed, pools grown).</summary>
+    public const double HeapTolerance = 0.25;
 
     /// <summary>Accepted deliveries per second over the load.</summary>
     public double Rate => LoadSeconds <= 0 ? 0 : Accepted / LoadSeconds;

@@ -22,6 +22,15 @@ public static class MemoryTable
         table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|");
         table.AppendLine(CultureInfo.InvariantCulture,
             $"| {report.Samples.Count} samples | {report.IdleBytes / MiB:F0} | {report.SteadyBytes / MiB:F0} | {report.PeakBytes / MiB:F0} | {report.FinalBytes / MiB:F0} | {report.SecondHalfSlopeMiBPerMinute:F2} MiB/min | {report.SecondHalfGrowthMiB:F1} MiB over {report.SecondHalfSeconds / 60:F1} min | {(report.GrewBeyondSteadyState ? "yes" : "no")} | {report.PeakInstances:N0} / {report.FinalInstances:N0} |");
+        if (report is { IdleHeap: { } idle, FinalHeap: { } final })
+        {
+            table.AppendLine();
+            table.AppendLine("| Live heap after a full collection | idle MiB | after the run MiB | back at idle (≤ idle + 25%) | working set after the collection: idle / after the run MiB |");
+            table.AppendLine("|---|---:|---:|---|---:|");
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"| `POST /local/gc` | {idle.HeapBytesAfter / MiB:F1} | {final.HeapBytesAfter / MiB:F1} | {(report.LiveHeapBackAtIdle == true ? "yes" : "no")} | {idle.WorkingSetBytesAfter / MiB:F0} / {final.WorkingSetBytesAfter / MiB:F0} |");
+        }
+
         return table.ToString();
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using DroneDelivery.Bench.Report;
 using DroneDelivery.Bench.Target;
+using DroneDelivery.DevHost.Hosting;
 
 namespace DroneDelivery.Bench.Scenarios;
 
@@ -9,7 +10,9 @@ namespace DroneDelivery.Bench.Scenarios;
 /// The memory run: <c>MemoryDeliveries</c> deliveries requested at up to <c>MemoryRate</c> per second
 /// (held back while more than <see cref="BacklogSeconds"/> seconds' worth are unfinished, so the run
 /// measures a host keeping up, not a growing backlog), each flown to its end by the simulator; then
-/// the host drains and sits idle for <c>SettleSeconds</c>. The working set is sampled throughout.
+/// the host drains and sits idle for <c>SettleSeconds</c>. The working set is sampled throughout;
+/// after the idle phase and after the settle phase the host collects its garbage (<c>POST /local/gc</c>)
+/// and answers its live heap, so the run also tells what the host still holds from the GC's high-water mark.
 /// </summary>
 public sealed class MemoryScenario(HttpClient http, BenchOptions options, DeliveryPayloads payloads, WorkingSetSampler sampler)
 {
@@ -24,6 +27,7 @@ public sealed class MemoryScenario(HttpClient http, BenchOptions options, Delive
         await using var progress = new DeliveryProgress(http, () => sampler.ElapsedSeconds);
         progress.Start();
         await PhaseAsync(Phases[0], TimeSpan.FromSeconds(IdleSeconds));
+        var idleHeap = await CollectAsync("idle");
 
         sampler.Phase = Phases[1];
         var load = await PostAllAsync(progress);
@@ -33,7 +37,24 @@ public sealed class MemoryScenario(HttpClient http, BenchOptions options, Delive
         await DrainAsync(progress, load.Accepted);
 
         await PhaseAsync(Phases[3], TimeSpan.FromSeconds(options.SettleSeconds));
-        return MemoryReport.From(load.Requested, load.Accepted, load.Failed, load.Seconds, load.HeldSeconds, sampler.Samples, progress.Samples);
+        var finalHeap = await CollectAsync("settled");
+        return MemoryReport.From(load.Requested, load.Accepted, load.Failed, load.Seconds, load.HeldSeconds, sampler.Samples, progress.Samples)
+            with { IdleHeap = idleHeap, FinalHeap = finalHeap };
+    }
+
+    /// <summary>Asks the host for a full collection and its live heap; null when it cannot (a host without the endpoint).</summary>
+    private async Task<HeapReading?> CollectAsync(string when)
+    {
+        using var response = await http.PostAsync("local/gc", null);
+        if (!response.IsSuccessStatusCode)
+        {
+            Console.Error.WriteLine($"  memory: POST /local/gc answered {(int)response.StatusCode} ({when})");
+            return null;
+        }
+
+        var reading = await response.Content.ReadFromJsonAsync<HeapReading>();
+        Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {when}: live heap {reading!.HeapBytesAfter / (1024 * 1024):N0} MiB after a full collection, working set {reading.WorkingSetBytesBefore / (1024 * 1024):N0} → {reading.WorkingSetBytesAfter / (1024 * 1024):N0} MiB");
+        return reading;
     }
 
     private async Task PhaseAsync(string phase, TimeSpan duration)

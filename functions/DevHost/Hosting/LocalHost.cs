@@ -83,6 +83,7 @@ public static class LocalHost
         app.MapHttpFunctions(catalog);
         app.MapLocalQueue();
         app.MapLocalOrchestrations();
+        app.MapLocalHeap();
         app.MapLocalTokens();
         app.MapPrometheusScrapingEndpoint();
         return app;

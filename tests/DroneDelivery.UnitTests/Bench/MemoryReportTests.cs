@@ -1,6 +1,7 @@
 using DroneDelivery.Bench.Report;
 using DroneDelivery.Bench.Scenarios;
 using DroneDelivery.Bench.Target;
+using DroneDelivery.DevHost.Hosting;
 
 namespace DroneDelivery.UnitTests.Bench;
 
@@ -39,6 +40,30 @@ public sealed class MemoryReportTests
 
         Assert.Equal(60, report.SecondHalfSlopeMiBPerMinute, 6);
         Assert.True(report.GrewBeyondSteadyState);
+    }
+
+    [Theory]
+    [InlineData(40, 48, true)]
+    [InlineData(40, 52, false)]
+    public void LiveHeapBackAtIdle_AllowsAQuarterAboveTheIdleHeap(int idleMiB, int finalMiB, bool backAtIdle)
+    {
+        var report = MemoryReport.From(1000, 1000, 0, 100, 0, [Sample(0, 100 * MiB)], []) with
+        {
+            IdleHeap = new HeapReading(idleMiB * 2 * MiB, idleMiB * MiB, 150 * MiB, 140 * MiB),
+            FinalHeap = new HeapReading(400 * MiB, finalMiB * MiB, 500 * MiB, 200 * MiB),
+        };
+
+        Assert.Equal(backAtIdle, report.LiveHeapBackAtIdle);
+        Assert.Contains(backAtIdle ? "| yes | 140 / 200 |" : "| no | 140 / 200 |", MemoryTable.Render(report, new MachineInfo(2, "test CPU", 1, "linux", ".NET", "0.1")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LiveHeapBackAtIdle_WithoutReadings_IsUnknown_AndTheTableHasNoHeapRow()
+    {
+        var report = MemoryReport.From(1000, 1000, 0, 100, 0, [Sample(0, 100 * MiB)], []);
+
+        Assert.Null(report.LiveHeapBackAtIdle);
+        Assert.DoesNotContain("Live heap", MemoryTable.Render(report, new MachineInfo(2, "test CPU", 1, "linux", ".NET", "0.1")), StringComparison.Ordinal);
     }
 
     [Fact]
