@@ -87,6 +87,20 @@ public sealed class LiteDbDroneRepositoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Constructor_CollectionWithTheEarlierSecondaryIndexes_DropsThem()
+    {
+        _collection.EnsureIndex(nameof(DroneDocument.State));
+        _collection.EnsureIndex(nameof(DroneDocument.DeliveryId));
+        await _drones.AddAsync([Drone("a")], TestContext.Current.CancellationToken);
+
+        var reopened = new LiteDbDroneRepository(_collection);
+
+        var indexes = _databases.Open("drones").GetCollection("$indexes").Find(index => index["collection"] == "drones").Select(index => index["name"].AsString);
+        Assert.Equal(["_id"], indexes);
+        Assert.Single(await reopened.GetAvailableAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task GetAvailableAsync_ReadWhileDronesAreClaimedAndReleased_NeverListsAClaimedDroneAfterItsClaim()
     {
         await _drones.AddAsync(Enumerable.Range(0, 200).Select(number => Drone($"drone-{number}")), TestContext.Current.CancellationToken);
