@@ -85,6 +85,29 @@ public sealed class DroneAssignerTests
     }
 
     [Fact]
+    public async Task AssignAsync_TwoLostConditionalWrites_ClaimsTheThirdNearestInDistanceOrder()
+    {
+        Available(
+            Fleet.Drone("fourth", kmNorth: 7),
+            Fleet.Drone("second", kmNorth: 2, version: "s1"),
+            Fleet.Drone("third", kmNorth: 4, version: "t1"),
+            Fleet.Drone("first", kmNorth: 1, version: "f1"),
+            Fleet.Drone("too-weak", kmNorth: 0.5, maxPayloadKg: 1));
+        _drones.TryReplaceAsync(Arg.Is<Drone>(drone => drone.Id == "first" || drone.Id == "second"), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(false);
+
+        var assignment = await Fleet.Assigner(_drones).AssignAsync(Fleet.Request(), CancellationToken.None);
+
+        Assert.Equal("third", assignment?.DroneId);
+        Received.InOrder(() =>
+        {
+            _drones.TryReplaceAsync(Arg.Is<Drone>(drone => drone.Id == "first"), "f1", Arg.Any<CancellationToken>());
+            _drones.TryReplaceAsync(Arg.Is<Drone>(drone => drone.Id == "second"), "s1", Arg.Any<CancellationToken>());
+            _drones.TryReplaceAsync(Arg.Is<Drone>(drone => drone.Id == "third"), "t1", Arg.Any<CancellationToken>());
+        });
+        await _drones.DidNotReceive().TryReplaceAsync(Arg.Is<Drone>(drone => drone.Id == "fourth" || drone.Id == "too-weak"), Arg.Any<string>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task AssignAsync_EveryClaimLostEveryRound_GivesUpAfterFiveRounds()
     {
         Available(Fleet.Drone("contended", kmNorth: 1));
