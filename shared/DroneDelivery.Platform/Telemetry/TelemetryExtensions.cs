@@ -17,13 +17,16 @@ namespace DroneDelivery.Platform.Telemetry;
 /// served to Prometheus (<see cref="MetricsFunction"/>); the other exporters are chosen by
 /// configuration: OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, Azure Monitor when
 /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is, the console in Development when
-/// <c>Telemetry:ConsoleExporter</c> is true.
+/// <c>Telemetry:ConsoleExporter</c> is true. Spans nobody exports are not recorded (unless
+/// <c>Telemetry:RecordSpans</c> asks for them): <see cref="UnrecordedTracePropagation"/> keeps only
+/// their trace context, which log lines carry.
 /// </summary>
 public static class TelemetryExtensions
 {
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public const string AzureMonitorSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string ConsoleExporterSetting = "Telemetry:ConsoleExporter";
+    public const string RecordSpansSetting = "Telemetry:RecordSpans";
 
     private const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
@@ -40,12 +43,6 @@ public static class TelemetryExtensions
         builder.Logging.AddFilter(HostingDiagnosticsCategory, LogLevel.Warning);
         var telemetry = builder.Services.AddOpenTelemetry()
             .UseFunctionsWorkerDefaults()
-            .WithTracing(tracing => tracing
-                .AddProcessor<DeliveryIdProcessor>()
-                .AddSource(DroneDeliveryTelemetry.Name)
-                .AddSource("Microsoft.DurableTask")
-                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.EnrichWithHttpRequest = (activity, _) => DeliveryContext.Tag(activity))
-                .AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics
                 .AddMeter(DroneDeliveryTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
@@ -58,6 +55,22 @@ public static class TelemetryExtensions
                 logging.IncludeFormattedMessage = true;
             });
         builder.Services.AddSingleton<PrometheusScrapeEndpoint>();
+
+        if (exporters.RecordsSpans)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddProcessor<DeliveryIdProcessor>()
+                .AddSource(DroneDeliveryTelemetry.Name)
+                .AddSource(UnrecordedTracePropagation.DurableTaskSource)
+                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.EnrichWithHttpRequest = (activity, _) => DeliveryContext.Tag(activity))
+                .AddHttpClientInstrumentation());
+        }
+        else
+        {
+            // UseFunctionsWorkerDefaults adds a tracer provider for the worker's own source: it records nothing either.
+            telemetry.WithTracing(tracing => tracing.SetSampler(new AlwaysOffSampler()));
+            builder.Services.AddHostedService<UnrecordedTracePropagation>();
+        }
 
         if (exporters.Otlp)
         {

@@ -25,10 +25,14 @@ public static class TraceContextProperties
         }
     }
 
-    /// <summary>The producer's context, or default when the message carries none (or a malformed one).</summary>
+    /// <summary>
+    /// The producer's context, or default when the message carries none (or a malformed one). It is
+    /// remote: it crossed the queue, and a sampler treats a remote parent as the start of this process's part
+    /// of the trace (OpenTelemetry creates no span at all for an unsampled local parent).
+    /// </summary>
     public static ActivityContext Extract(IReadOnlyDictionary<string, string> properties) =>
         properties.TryGetValue(TraceParent, out var traceParent)
-            && ActivityContext.TryParse(traceParent, properties.GetValueOrDefault(TraceState), out var context)
+            && ActivityContext.TryParse(traceParent, properties.GetValueOrDefault(TraceState), isRemote: true, out var context)
             ? context
             : default;
 }

@@ -1,16 +1,23 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.IntegrationTests.Support;
 using DroneDelivery.Platform.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DroneDelivery.IntegrationTests.EndToEnd;
 
-/// <summary>Every log line on a delivery's path says which delivery and which trace it belongs to, and nothing personal.</summary>
+/// <summary>
+/// Every log line on a delivery's path says which delivery and which trace it belongs to, and nothing personal —
+/// with no trace exporter configured (the local host's default), so with no span recorded, only propagated.
+/// </summary>
 public sealed class DeliveryLogTests(LoggingHostFixture host) : IClassFixture<LoggingHostFixture>
 {
     [Fact]
     public async Task ADeliverysLogLines_CarryItsIdAndTraceInTheirScope_AndNoPersonalData()
     {
+        Assert.Contains(host.Services.GetServices<IHostedService>(), service => service is UnrecordedTracePropagation);
+
         var deliveryId = await host.RequestDeliveryAsync(SampleRequests.Json());
         await host.WaitForStageAsync(deliveryId, DeliveryStage.Completed, TimeSpan.FromSeconds(60));
         await Task.Delay(500, TestContext.Current.CancellationToken);

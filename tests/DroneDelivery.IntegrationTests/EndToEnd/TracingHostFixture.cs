@@ -1,15 +1,21 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using DroneDelivery.Platform.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
 namespace DroneDelivery.IntegrationTests.EndToEnd;
 
-/// <summary>The local host exporting its spans to memory as well: the test sees what an exporter is sent.</summary>
+/// <summary>
+/// The local host exporting its spans to memory: the test sees what an exporter is sent. No exporter is
+/// configured, so it asks for spans to be recorded (<see cref="TelemetryExtensions.RecordSpansSetting"/>).
+/// </summary>
 public sealed class TracingHostFixture : LocalHostFixture
 {
     private readonly MemoryExporter _exporter = new();
+
+    protected override string[] Settings => [$"--{TelemetryExtensions.RecordSpansSetting}", "true"];
 
     /// <summary>The spans exported so far.</summary>
     public IReadOnlyList<Activity> ExportedSpans() => [.. _exporter.Spans];

@@ -34,6 +34,18 @@ public sealed class TelemetryExportersTests
         Assert.Equal(console, exporters.Console);
     }
 
+    [Theory]
+    [InlineData(null, null, false)]
+    [InlineData("http://collector:4317", null, true)]
+    [InlineData(null, "true", true)]
+    public void RecordsSpans_OnlyWithAnExporterOrWhenAskedFor(string? otlpEndpoint, string? recordSpans, bool records)
+    {
+        var exporters = TelemetryExporters.From(
+            Settings(("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint), ("Telemetry:RecordSpans", recordSpans)), Environment(Environments.Production));
+
+        Assert.Equal(records, exporters.RecordsSpans);
+    }
+
     private static IConfiguration Settings(params (string Key, string? Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
 
