@@ -10,6 +10,7 @@ using NSubstitute.ExceptionExtensions;
 namespace DroneDelivery.IntegrationTests.Workflow;
 
 /// <summary>The delivery saga run for real on the in-memory Durable backend, with faults injected into the downstream clients.</summary>
+[Collection(nameof(DurableTestHostCollection))]
 public sealed class DeliveryOrchestrationTests : IAsyncLifetime
 {
     private DurableHarness _durable = null!;
@@ -137,6 +138,9 @@ public sealed class DeliveryOrchestrationTests : IAsyncLifetime
         await _durable.RaiseDroneEventAsync(request, DroneEventType.PickedUp, "drone-0011");
         await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToDropoff);
         await _durable.Client.RaiseEventAsync(request.DeliveryId, DeliveryEvents.Cancel, new CancelRequest(request.DeliveryId, "req-2"));
+
+        // The drop-off arriving in the same episode would win over the cancel (by design), so it waits for the refusal.
+        await _durable.WaitForTrackingAsync(e => e.Kind == TrackingKinds.CancelRefused);
         await _durable.RaiseDroneEventAsync(request, DroneEventType.Delivered, "drone-0011");
         var result = await _durable.CompletionAsync(request.DeliveryId);
 

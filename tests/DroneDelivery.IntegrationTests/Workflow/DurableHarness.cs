@@ -92,19 +92,31 @@ public sealed class DurableHarness : IAsyncDisposable
 
         var last = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
         throw new TimeoutException(
-            $"Delivery {instanceId} never reached {stage}: {last?.RuntimeStatus} {last?.SerializedCustomStatus} {last?.SerializedOutput} {last?.FailureDetails}");
+            $"Delivery {instanceId} never reached {stage}: {last?.RuntimeStatus} {last?.SerializedCustomStatus} {last?.SerializedOutput} {last?.FailureDetails}; calls so far: {CallsSoFar()}");
     }
 
     /// <summary>Waits until the delivery service client has been asked for a patch matching <paramref name="patch"/>.</summary>
-    public async Task WaitForPatchAsync(string deliveryId, Func<DeliveryPatch, bool> patch)
+    public Task WaitForPatchAsync(string deliveryId, Func<DeliveryPatch, bool> patch) =>
+        WaitForDeliveryCallAsync(nameof(IDeliveryServiceClient.PatchAsync), arguments => arguments is [string id, DeliveryPatch received, ..] && id == deliveryId && patch(received),
+            $"Delivery {deliveryId} was never patched as expected.");
+
+    /// <summary>Waits until the delivery service client has been asked to append a tracking event matching <paramref name="trackingEvent"/>.</summary>
+    public Task WaitForTrackingAsync(Func<TrackingEvent, bool> trackingEvent) =>
+        WaitForDeliveryCallAsync(nameof(IDeliveryServiceClient.AppendTrackingAsync), arguments => arguments is [TrackingEvent received, ..] && trackingEvent(received),
+            "The expected tracking event was never appended.");
+
+    /// <summary>The downstream calls the activities made, per client in order (for a failure message).</summary>
+    private string CallsSoFar() =>
+        string.Join("; ", new object[] { Packages, Scheduler, Deliveries }.SelectMany(client => client.ReceivedCalls()).Select(call => call.GetMethodInfo().Name));
+
+    private async Task WaitForDeliveryCallAsync(string method, Func<object?[], bool> matches, string failure)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!Deliveries.ReceivedCalls().Any(call => call.GetMethodInfo().Name == nameof(IDeliveryServiceClient.PatchAsync)
-            && call.GetArguments() is [string id, DeliveryPatch received, ..] && id == deliveryId && patch(received)))
+        while (!Deliveries.ReceivedCalls().Any(call => call.GetMethodInfo().Name == method && matches(call.GetArguments())))
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Delivery {deliveryId} was never patched as expected.");
+                throw new TimeoutException($"{failure} Calls so far: {CallsSoFar()}");
             }
 
             await Task.Delay(50);

@@ -10,6 +10,7 @@ namespace DroneDelivery.IntegrationTests.Workflow;
 /// Duplicate and out-of-order drone events and customer requests, on the in-memory Durable
 /// backend: the delivery ends the same way, each stage is written once, nothing is undone twice.
 /// </summary>
+[Collection(nameof(DurableTestHostCollection))]
 public sealed class OutOfOrderEventTests : IAsyncLifetime
 {
     private DurableHarness _durable = null!;
