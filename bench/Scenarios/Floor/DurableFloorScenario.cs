@@ -18,8 +18,8 @@ namespace DroneDelivery.Bench.Scenarios.Floor;
 /// </summary>
 public static class DurableFloorScenario
 {
-    private const int WarmUpOrchestrations = 300;
-    private const int Orchestrations = 1_000;
+    private const int WarmUpOrchestrations = 1_000;
+    private const int Orchestrations = 2_000;
 
     public static async Task<PhaseResult> RunAsync(DeliveryPayloads payloads)
     {
