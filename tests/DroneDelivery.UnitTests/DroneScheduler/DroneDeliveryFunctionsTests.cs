@@ -157,9 +157,7 @@ public sealed class DroneDeliveryFunctionsTests
 
         var answer = await PutAsync("delivery-1", Fleet.Request());
 
-        Assert.Equal(StatusCodes.Status503ServiceUnavailable, answer.StatusCode);
-        Assert.Equal("5", answer.Headers.RetryAfter.ToString());
-        Assert.Equal("application/problem+json", answer.ContentType);
+        answer.AssertStoreOutage();
     }
 
     [Fact]

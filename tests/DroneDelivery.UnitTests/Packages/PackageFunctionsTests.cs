@@ -137,9 +137,7 @@ public sealed class PackageFunctionsTests
 
         var answer = await call.ExecuteAsync(await new GetPackage(_packages).Run(call.Request, "package-1", CancellationToken.None));
 
-        Assert.Equal(StatusCodes.Status503ServiceUnavailable, answer.StatusCode);
-        Assert.Equal("5", answer.Headers.RetryAfter.ToString());
-        Assert.Equal("application/problem+json", answer.ContentType);
+        answer.AssertStoreOutage();
     }
 
     [Fact]

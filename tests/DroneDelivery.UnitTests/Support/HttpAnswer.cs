@@ -26,4 +26,12 @@ public sealed record HttpAnswer(int StatusCode, IHeaderDictionary Headers, strin
         Assert.Equal(400, Json.GetProperty("status").GetInt32());
         Assert.Contains(field, ErrorFields);
     }
+
+    /// <summary>Asserts the answer to a store outage: 503, a problem, and a Retry-After of five seconds.</summary>
+    public void AssertStoreOutage()
+    {
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, StatusCode);
+        Assert.Equal("5", Headers.RetryAfter.ToString());
+        Assert.Equal("application/problem+json", ContentType);
+    }
 }
