@@ -25,6 +25,12 @@ public sealed class BenchOptions
     /// <summary>Seconds of each ingestion and status-read phase (and of each baseline).</summary>
     public double HttpSeconds { get; private set; } = 10;
 
+    /// <summary>
+    /// Unreported seconds of the same load before each ingestion and status-read phase and each of their baselines, so
+    /// all of them are measured with their hot code compiled (a fresh host's tier-up took a tenth of its CPU 20 s into load).
+    /// </summary>
+    public double HttpWarmUpSeconds { get; private set; } = 10;
+
     /// <summary>Deliveries posted at once to find the pipeline's maximum rate (it drains the backlog at that rate).</summary>
     public int BurstDeliveries { get; private set; } = 500;
 
@@ -96,6 +102,7 @@ public sealed class BenchOptions
             case "--out": ResultsDirectory = value; break;
             case "--concurrency": Concurrency = Int(value); break;
             case "--http-seconds": HttpSeconds = Double(value); break;
+            case "--http-warmup-seconds": HttpWarmUpSeconds = Double(value); break;
             case "--burst": BurstDeliveries = Int(value); break;
             case "--warmup-seconds": WarmUpSeconds = Double(value); break;
             case "--warmup-rate": WarmUpRate = Double(value); break;

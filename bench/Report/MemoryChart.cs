@@ -62,19 +62,13 @@ public static class MemoryChart
             svg.Append(CultureInfo.InvariantCulture, $"""<text x="{X(seconds):F1}" y="{Top + plotHeight + 18}" text-anchor="middle">{seconds / 60:F1}</text>""").AppendLine();
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Left + (plotWidth / 2)}" y="{Height - 15}" text-anchor="middle">minutes (working set: blue, left; Durable instances held: orange, right)</text>""").AppendLine();
+        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Left + (plotWidth / 2)}" y="{Height - 15}" text-anchor="middle">minutes (working set: blue, left, with the medians of the steady load's windows dashed red; Durable instances held: orange, right)</text>""").AppendLine();
         Polyline(svg, samples.Select(sample => (X(sample.AtSeconds), YMiB(sample.Bytes / MiB))), MemoryColor, 1.5);
         Polyline(svg, report.Progress.Select(sample => (X(sample.AtSeconds), YInstances(sample.Instances))), InstancesColor, 1.5);
-        var load = samples.Where(sample => sample.Phase == MemoryScenario.Phases[1]).ToList();
-        var secondHalf = load.Where(sample => load.Count > 0 && sample.AtSeconds >= (load[0].AtSeconds + load[^1].AtSeconds) / 2).ToList();
-        if (secondHalf.Count >= 2)
+        foreach (var window in report.WindowMedians)
         {
-            var slope = MemoryReport.Slope(secondHalf);
-            var meanX = secondHalf.Average(sample => sample.AtSeconds);
-            var meanY = secondHalf.Average(sample => (double)sample.Bytes);
-            double Fit(double seconds) => (meanY + (slope * (seconds - meanX))) / MiB;
-            var (from, to) = (secondHalf[0].AtSeconds, secondHalf[^1].AtSeconds);
-            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{X(from):F1}" y1="{YMiB(Fit(from)):F1}" x2="{X(to):F1}" y2="{YMiB(Fit(to)):F1}" stroke="#d62728" stroke-width="2" stroke-dasharray="6 4"/>""").AppendLine();
+            var y = YMiB(window.Bytes / MiB);
+            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{X(window.FromSeconds):F1}" y1="{y:F1}" x2="{X(window.ToSeconds):F1}" y2="{y:F1}" stroke="#d62728" stroke-width="2" stroke-dasharray="6 4"/>""").AppendLine();
         }
 
         svg.AppendLine("</svg>");

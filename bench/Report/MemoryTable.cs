@@ -18,10 +18,10 @@ public static class MemoryTable
         table.AppendLine(CultureInfo.InvariantCulture,
             $"| {report.Requested:N0} | {report.Accepted:N0} | {report.Failed:N0} | {report.Ended:N0} ({report.Completed:N0}) | {report.LoadSeconds:F0} | {report.Rate:F1} | {report.HeldSeconds:F0} |");
         table.AppendLine();
-        table.AppendLine("| Working set | idle MiB | steady MiB | peak MiB | final MiB | slope, 2nd half of load | rise over it | grew beyond steady state (> 5%) | Durable instances peak / final |");
-        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|");
+        table.AppendLine(CultureInfo.InvariantCulture, $"| Working set | idle MiB | steady MiB | peak MiB | final MiB | medians of the steady load's {MemoryReport.Windows} windows, MiB | grew beyond steady state (last window > 5% above every earlier one) | Durable instances peak / final |");
+        table.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|");
         table.AppendLine(CultureInfo.InvariantCulture,
-            $"| {report.Samples.Count} samples | {report.IdleBytes / MiB:F0} | {report.SteadyBytes / MiB:F0} | {report.PeakBytes / MiB:F0} | {report.FinalBytes / MiB:F0} | {report.SecondHalfSlopeMiBPerMinute:F2} MiB/min | {report.SecondHalfGrowthMiB:F1} MiB over {report.SecondHalfSeconds / 60:F1} min | {(report.GrewBeyondSteadyState ? "yes" : "no")} | {report.PeakInstances:N0} / {report.FinalInstances:N0} |");
+            $"| {report.Samples.Count} samples | {report.IdleBytes / MiB:F0} | {report.SteadyBytes / MiB:F0} | {report.PeakBytes / MiB:F0} | {report.FinalBytes / MiB:F0} | {string.Join(", ", report.WindowMedians.Select(window => (window.Bytes / MiB).ToString("F0", CultureInfo.InvariantCulture)))} | {(report.GrewBeyondSteadyState ? "yes" : "no")} | {report.PeakInstances:N0} / {report.FinalInstances:N0} |");
         if (report is { IdleHeap: { } idle, FinalHeap: { } final })
         {
             table.AppendLine();
@@ -29,6 +29,15 @@ public static class MemoryTable
             table.AppendLine("|---|---:|---:|---|---:|");
             table.AppendLine(CultureInfo.InvariantCulture,
                 $"| `POST /local/gc` | {idle.HeapBytesAfter / MiB:F1} | {final.HeapBytesAfter / MiB:F1} | {(report.LiveHeapBackAtIdle == true ? "yes" : "no")} | {idle.WorkingSetBytesAfter / MiB:F0} / {final.WorkingSetBytesAfter / MiB:F0} |");
+        }
+
+        if (report.LoadHeaps.Count > 0)
+        {
+            table.AppendLine();
+            table.AppendLine("| Live heap during the load | " + string.Join(" | ", report.LoadHeaps.Select(reading => reading.Requested.ToString("N0", CultureInfo.InvariantCulture) + " requested")) + " | per further delivery | grew with the deliveries (> 10% of the first reading) |");
+            table.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", report.LoadHeaps.Count)) + "---:|---|");
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"| MiB after a full collection | {string.Join(" | ", report.LoadHeaps.Select(reading => (reading.Heap.HeapBytesAfter / MiB).ToString("F1", CultureInfo.InvariantCulture)))} | {report.RetainedBytesPerDelivery:F0} B | {(report.LiveHeapGrewWithDeliveries == true ? "yes" : "no")} |");
         }
 
         return table.ToString();

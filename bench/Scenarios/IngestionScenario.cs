@@ -19,7 +19,7 @@ public static class IngestionScenario
         await using var bare = await BareIngestionEndpoint.StartAsync();
         using var baseline = TargetClient.Create(bare.BaseUrl, options);
         var shape = new LoadShape(options.Concurrency, TimeSpan.FromSeconds(options.HttpSeconds), options.MaxPerPhase);
-        var warmUp = shape with { Duration = TimeSpan.FromSeconds(2) };
+        var warmUp = shape with { Duration = TimeSpan.FromSeconds(options.HttpWarmUpSeconds) };
 
         await ClosedLoop.RunAsync("warm-up", warmUp, index => PostAsync(baseline, payloads.Create("warm-bare", index)));
         var bareResult = await ClosedLoop.RunAsync("ingestion, bare Kestrel", shape, index => PostAsync(baseline, payloads.Create("bare", index)));

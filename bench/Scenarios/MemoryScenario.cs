@@ -11,13 +11,16 @@ namespace DroneDelivery.Bench.Scenarios;
 /// (held back while more than <see cref="BacklogSeconds"/> seconds' worth are unfinished, so the run
 /// measures a host keeping up, not a growing backlog), each flown to its end by the simulator; then
 /// the host drains and sits idle for <c>SettleSeconds</c>. The working set is sampled throughout;
-/// after the idle phase and after the settle phase the host collects its garbage (<c>POST /local/gc</c>)
-/// and answers its live heap, so the run also tells what the host still holds from the GC's high-water mark.
+/// after the idle phase, at each quarter of the deliveries requested, and after the settle phase the host
+/// collects its garbage (<c>POST /local/gc</c>) and answers its live heap: what it still holds, without the
+/// GC's high-water mark. The readings during the load, at a steady number of deliveries in flight, tell
+/// whether further deliveries leave anything behind.
 /// </summary>
 public sealed class MemoryScenario(HttpClient http, BenchOptions options, DeliveryPayloads payloads, WorkingSetSampler sampler)
 {
     public const double BacklogSeconds = 20;
     private const double IdleSeconds = 10;
+    private const int HeapReadings = 4;
     private static readonly TimeSpan DrainPatience = TimeSpan.FromSeconds(120);
 
     public static IReadOnlyList<string> Phases { get; } = ["memory-idle", "memory-load", "memory-drain", "memory-settle"];
@@ -30,7 +33,8 @@ public sealed class MemoryScenario(HttpClient http, BenchOptions options, Delive
         var idleHeap = await CollectAsync("idle");
 
         sampler.Phase = Phases[1];
-        var load = await PostAllAsync(progress);
+        var loadHeaps = new List<LoadHeapReading>();
+        var load = await PostAllAsync(progress, loadHeaps);
 
         sampler.Phase = Phases[2];
         Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] drain: waiting for {load.Accepted:N0} deliveries to end");
@@ -39,7 +43,7 @@ public sealed class MemoryScenario(HttpClient http, BenchOptions options, Delive
         await PhaseAsync(Phases[3], TimeSpan.FromSeconds(options.SettleSeconds));
         var finalHeap = await CollectAsync("settled");
         return MemoryReport.From(load.Requested, load.Accepted, load.Failed, load.Seconds, load.HeldSeconds, sampler.Samples, progress.Samples)
-            with { IdleHeap = idleHeap, FinalHeap = finalHeap };
+            with { IdleHeap = idleHeap, FinalHeap = finalHeap, LoadHeaps = loadHeaps };
     }
 
     /// <summary>Asks the host for a full collection and its live heap; null when it cannot (a host without the endpoint).</summary>
@@ -64,9 +68,14 @@ public sealed class MemoryScenario(HttpClient http, BenchOptions options, Delive
         await Task.Delay(duration);
     }
 
-    /// <summary>Requests the deliveries, paced, for at most <c>MemorySeconds</c>; returns how many were requested, accepted and failed, the seconds it took and those spent held back.</summary>
-    private async Task<(int Requested, int Accepted, int Failed, double Seconds, double HeldSeconds)> PostAllAsync(DeliveryProgress progress)
+    /// <summary>
+    /// Requests the deliveries, paced, for at most <c>MemorySeconds</c>, reading the live heap into
+    /// <paramref name="loadHeaps"/> as each quarter of them has been requested; returns how many were
+    /// requested, accepted and failed, the seconds it took and those spent held back.
+    /// </summary>
+    private async Task<(int Requested, int Accepted, int Failed, double Seconds, double HeldSeconds)> PostAllAsync(DeliveryProgress progress, List<LoadHeapReading> loadHeaps)
     {
+        var readingEvery = Math.Max(1, options.MemoryDeliveries / HeapReadings);
         var accepted = 0;
         var failed = 0;
         var held = TimeSpan.Zero;
@@ -122,6 +131,10 @@ public sealed class MemoryScenario(HttpClient http, BenchOptions options, Delive
             }
 
             running.RemoveAll(task => task.IsCompleted);
+            if (requested % readingEvery == 0 && await CollectAsync($"{requested:N0} requested") is { } heap)
+            {
+                loadHeaps.Add(new LoadHeapReading(requested, progress.Ended, heap));
+            }
         }
 
         await Task.WhenAll(running);

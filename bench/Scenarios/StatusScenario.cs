@@ -17,7 +17,7 @@ public static class StatusScenario
     public static async Task<StatusResults> RunAsync(HttpClient target, string? redis, BenchOptions options, IReadOnlyList<string> ids)
     {
         var shape = new LoadShape(options.Concurrency, TimeSpan.FromSeconds(options.HttpSeconds), options.MaxPerPhase);
-        var warmUp = shape with { Duration = TimeSpan.FromSeconds(2) };
+        var warmUp = shape with { Duration = TimeSpan.FromSeconds(options.HttpWarmUpSeconds) };
         await ClosedLoop.RunAsync("warm-up", warmUp, index => GetStatusAsync(target, ids[index % ids.Count]));
         var status = await ClosedLoop.RunAsync("status, GET /api/deliveries/{id}/status", shape, index => GetStatusAsync(target, ids[index % ids.Count]));
         if (redis is null)

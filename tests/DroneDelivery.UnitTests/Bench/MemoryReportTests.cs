@@ -5,14 +5,14 @@ using DroneDelivery.DevHost.Hosting;
 
 namespace DroneDelivery.UnitTests.Bench;
 
-/// <summary>The memory run's arithmetic: steady level, the second-half slope and the growth verdict, and the ended count read from /api/metrics.</summary>
+/// <summary>The memory run's arithmetic: steady level, the window medians and the growth verdicts, the live heap per delivery, and the ended count read from /api/metrics.</summary>
 public sealed class MemoryReportTests
 {
     private const long MiB = 1024 * 1024;
 
     [Fact]
-    public void Slope_OfAWorkingSetRisingOneMiBPerSecond_IsOneMiBPerSecond() =>
-        Assert.Equal(MiB, MemoryReport.Slope([Sample(0, 100 * MiB), Sample(1, 101 * MiB), Sample(2, 102 * MiB), Sample(3, 103 * MiB)]), 6);
+    public void Slope_OfALineRisingOneMiBPerStep_IsOneMiB() =>
+        Assert.Equal(MiB, MemoryReport.Slope([(0, 100 * MiB), (1, 101 * MiB), (2, 102 * MiB), (3, 103 * MiB)]), 6);
 
     [Fact]
     public void From_AFlatLoadAfterWarmUp_IsSteadyAtThatLevel_AndHasNotGrown()
@@ -26,20 +26,52 @@ public sealed class MemoryReportTests
         var report = MemoryReport.From(1000, 1000, 0, 100, 0, samples, []);
 
         Assert.Equal((100 * MiB, 301 * MiB, 301 * MiB, 280 * MiB), (report.IdleBytes, report.SteadyBytes, report.PeakBytes, report.FinalBytes));
-        Assert.InRange(report.SecondHalfGrowthMiB, -1, 1);
+        Assert.Equal(MemoryReport.Windows, report.WindowMedians.Count);
+        Assert.All(report.WindowMedians, window => Assert.InRange(window.Bytes, 300 * MiB, 301 * MiB));
         Assert.False(report.GrewBeyondSteadyState);
     }
 
     [Fact]
-    public void From_AWorkingSetStillRisingInTheSecondHalf_HasGrownBeyondItsSteadyState()
+    public void From_AWorkingSetStillRising_HasGrownBeyondItsSteadyState()
     {
-        // 200 MiB rising 1 MiB a second for 100 s: 50 MiB over the second half, a quarter of the steady level.
+        // 200 MiB rising 1 MiB a second for 100 s: each window's median is ~22 MiB above the one before.
         var samples = Enumerable.Range(0, 100).Select(second => Sample(second, (200 + second) * MiB)).ToList();
 
         var report = MemoryReport.From(1000, 1000, 0, 100, 0, samples, []);
 
-        Assert.Equal(60, report.SecondHalfSlopeMiBPerMinute, 6);
         Assert.True(report.GrewBeyondSteadyState);
+    }
+
+    [Fact]
+    public void From_ASawtoothThatEndsTheLoadInAGcDip_HasNotGrown()
+    {
+        // The GC's sawtooth between 400 and 500 MiB, a 100 s period: a line through the second half
+        // depends on the phase it starts in; the windows' medians do not rise.
+        var samples = Enumerable.Range(0, 1000).Select(second => Sample(second, (400 + (second % 100)) * MiB)).ToList();
+
+        var report = MemoryReport.From(1000, 1000, 0, 1000, 0, samples, []);
+
+        Assert.False(report.GrewBeyondSteadyState);
+    }
+
+    [Fact]
+    public void LiveHeap_RisingHalfAKilobytePerDelivery_IsReportedAsGrowingWithTheDeliveries()
+    {
+        var report = ReportWithLoadHeaps(25_000, 50 * MiB, 512);
+
+        Assert.Equal(512, report.RetainedBytesPerDelivery!.Value, 3);
+        Assert.True(report.LiveHeapGrewWithDeliveries);
+        Assert.Contains("| 512 B | yes |", MemoryTable.Render(report, Machine), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LiveHeap_FlatOverTheLoad_HasNotGrownWithTheDeliveries()
+    {
+        var report = ReportWithLoadHeaps(25_000, 50 * MiB, 0);
+
+        Assert.Equal(0, report.RetainedBytesPerDelivery!.Value, 3);
+        Assert.False(report.LiveHeapGrewWithDeliveries);
+        Assert.Contains("| 50.0 | 50.0 | 50.0 | 50.0 | 0 B | no |", MemoryTable.Render(report, Machine), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -54,7 +86,7 @@ public sealed class MemoryReportTests
         };
 
         Assert.Equal(backAtIdle, report.LiveHeapBackAtIdle);
-        Assert.Contains(backAtIdle ? "| yes | 140 / 200 |" : "| no | 140 / 200 |", MemoryTable.Render(report, new MachineInfo(2, "test CPU", 1, "linux", ".NET", "0.1")), StringComparison.Ordinal);
+        Assert.Contains(backAtIdle ? "| yes | 140 / 200 |" : "| no | 140 / 200 |", MemoryTable.Render(report, Machine), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,7 +95,8 @@ public sealed class MemoryReportTests
         var report = MemoryReport.From(1000, 1000, 0, 100, 0, [Sample(0, 100 * MiB)], []);
 
         Assert.Null(report.LiveHeapBackAtIdle);
-        Assert.DoesNotContain("Live heap", MemoryTable.Render(report, new MachineInfo(2, "test CPU", 1, "linux", ".NET", "0.1")), StringComparison.Ordinal);
+        Assert.Null(report.LiveHeapGrewWithDeliveries);
+        Assert.DoesNotContain("Live heap", MemoryTable.Render(report, Machine), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,6 +113,19 @@ public sealed class MemoryReportTests
 
         Assert.Equal(new Dictionary<string, long> { ["Completed"] = 97, ["Failed"] = 3 }, ended);
     }
+
+    private static MachineInfo Machine => new(2, "test CPU", 1, "linux", ".NET", "0.1");
+
+    /// <summary>Readings at 1, 2, 3 and 4 × <paramref name="every"/> deliveries, starting at <paramref name="first"/> bytes and rising <paramref name="perDelivery"/> bytes per delivery.</summary>
+    private static MemoryReport ReportWithLoadHeaps(int every, long first, long perDelivery) =>
+        MemoryReport.From(4 * every, 4 * every, 0, 100, 0, [Sample(0, 100 * MiB)], []) with
+        {
+            LoadHeaps = [.. Enumerable.Range(1, 4).Select(quarter =>
+            {
+                var heap = first + (perDelivery * (quarter - 1) * every);
+                return new LoadHeapReading(quarter * every, (quarter * every) - 1000, new HeapReading(2 * heap, heap, 500 * MiB, 400 * MiB));
+            })],
+        };
 
     private static WorkingSetSample Sample(double atSeconds, long bytes, string phase = "memory-load") => new(atSeconds, phase, bytes, 0);
 }
