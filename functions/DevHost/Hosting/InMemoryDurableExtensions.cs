@@ -1,7 +1,8 @@
-using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Client.Grpc;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DroneDelivery.DevHost.Hosting;
@@ -21,20 +22,23 @@ public static class InMemoryDurableExtensions
             .Validate(o => o.PurgeInterval > TimeSpan.Zero && o.PurgeFinishedAfter >= TimeSpan.Zero, "Durable:PurgeInterval must be positive and Durable:PurgeFinishedAfter not negative.")
             .ValidateOnStart();
         var options = section.Get<DurableBackendOptions>() ?? new DurableBackendOptions();
-        var address = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{EmbeddedRedis.FreeLoopbackPort()}");
         services.AddSingleton(_ => InMemoryDurableBackend.Create(options.MaxConcurrentWorkItems));
-        services.AddSingleton(provider => new DurableSidecar(address, provider.GetRequiredService<InMemoryDurableBackend>()));
+        services.AddSingleton(provider => new DurableSidecar(provider.GetRequiredService<InMemoryDurableBackend>()));
         services.AddHostedService(provider => provider.GetRequiredService<DurableSidecar>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<FinishedOrchestrationPurge>();
         services.AddDurableTaskWorker(worker =>
         {
-            worker.UseGrpc(address);
+            worker.Services.AddOptions<GrpcDurableTaskWorkerOptions>(worker.Name)
+                .Configure<DurableSidecar>((grpc, sidecar) => grpc.Channel = sidecar.Channel);
+            worker.UseGrpc();
             worker.AddTasks(addTasks);
         });
         services.AddDurableTaskClient(client =>
         {
-            client.UseGrpc(address);
+            client.Services.AddOptions<GrpcDurableTaskClientOptions>(client.Name)
+                .Configure<DurableSidecar>((grpc, sidecar) => grpc.Channel = sidecar.Channel);
+            client.UseGrpc();
             client.RegisterDirectly();
         });
         return services;

@@ -14,7 +14,7 @@ public static class LocalDefaults
         if (string.IsNullOrWhiteSpace(configuration["urls"]))
         {
             // Set here, not in appsettings.json: the in-memory Durable sidecar builds its own web host
-            // from the same appsettings.json and would try to bind this address too.
+            // from the same appsettings.json, and the address is the local host's alone.
             builder.WebHost.UseUrls(LocalHost.DefaultUrl);
         }
 
