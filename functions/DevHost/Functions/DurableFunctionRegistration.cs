@@ -42,7 +42,10 @@ public static class DurableFunctionRegistration
             FunctionInvoker.InvokeAsync(function, new InvocationInputs(EmptyServices.Instance, CancellationToken.None) { Orchestration = new FunctionOrchestrationContext(context, input) });
     }
 
-    /// <summary>An activity function; the Durable worker deserializes its input to the trigger parameter's type.</summary>
+    /// <summary>
+    /// An activity function; the Durable worker deserializes its input to the trigger parameter's type.
+    /// It runs within the host's <see cref="ActivityConcurrency"/>, as under the Functions host.
+    /// </summary>
     private sealed class FunctionActivity(FunctionDescriptor function, IServiceProvider services) : ITaskActivity
     {
         public Type InputType => function.TriggerParameter.ParameterType;
@@ -50,7 +53,8 @@ public static class DurableFunctionRegistration
         public Type OutputType => ReturnType(function);
 
         public Task<object?> RunAsync(TaskActivityContext context, object? input) =>
-            FunctionInvoker.InvokeAsync(function, new InvocationInputs(services, CancellationToken.None) { TriggerValue = input });
+            services.GetRequiredService<ActivityConcurrency>().RunAsync(
+                () => FunctionInvoker.InvokeAsync(function, new InvocationInputs(services, CancellationToken.None) { TriggerValue = input }));
     }
 
     private static Type ReturnType(FunctionDescriptor function)

@@ -11,6 +11,9 @@ public sealed class DurableBackendOptions
     /// </summary>
     public int MaxConcurrentWorkItems { get; set; } = 10_000;
 
+    /// <summary>Activity functions run at once, as host.json's <c>maxConcurrentActivityFunctions</c> allows a deployed app.</summary>
+    public int MaxConcurrentActivityFunctions { get; set; } = 32;
+
     /// <summary>
     /// How long an ended orchestration (Completed, Failed, Terminated) keeps its history before it is
     /// purged, as a deployment's scheduled task hub purge does. Until then its status can be queried.

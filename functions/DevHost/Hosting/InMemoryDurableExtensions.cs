@@ -1,3 +1,4 @@
+using DroneDelivery.DevHost.Functions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Grpc;
@@ -10,8 +11,9 @@ namespace DroneDelivery.DevHost.Hosting;
 /// <summary>
 /// The in-memory Durable backend for the local host: what the package's <c>AddInMemoryDurableTask</c>
 /// registers (sidecar, worker, client resolvable as <see cref="DurableTaskClient"/>), with the backend's
-/// concurrency limit from <see cref="DurableBackendOptions"/> instead of the processor count, and the
-/// purge of ended orchestrations (<see cref="FinishedOrchestrationPurge"/>).
+/// concurrency limit from <see cref="DurableBackendOptions"/> instead of the processor count, a deployed
+/// app's limit on activity functions at once (<see cref="ActivityConcurrency"/>), and the purge of ended
+/// orchestrations (<see cref="FinishedOrchestrationPurge"/>).
 /// </summary>
 public static class InMemoryDurableExtensions
 {
@@ -20,9 +22,11 @@ public static class InMemoryDurableExtensions
         var section = configuration.GetSection(DurableBackendOptions.Section);
         services.AddOptions<DurableBackendOptions>().Bind(section)
             .Validate(o => o.PurgeInterval > TimeSpan.Zero && o.PurgeFinishedAfter >= TimeSpan.Zero, "Durable:PurgeInterval must be positive and Durable:PurgeFinishedAfter not negative.")
+            .Validate(o => o.MaxConcurrentActivityFunctions > 0, "Durable:MaxConcurrentActivityFunctions must be positive.")
             .ValidateOnStart();
         var options = section.Get<DurableBackendOptions>() ?? new DurableBackendOptions();
         services.AddSingleton(_ => InMemoryDurableBackend.Create(options.MaxConcurrentWorkItems));
+        services.AddSingleton(_ => new ActivityConcurrency(options.MaxConcurrentActivityFunctions));
         services.AddSingleton(provider => new DurableSidecar(provider.GetRequiredService<InMemoryDurableBackend>()));
         services.AddHostedService(provider => provider.GetRequiredService<DurableSidecar>());
         services.TryAddSingleton(TimeProvider.System);
