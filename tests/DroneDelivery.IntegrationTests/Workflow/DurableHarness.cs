@@ -45,6 +45,7 @@ public sealed class DurableHarness : IAsyncDisposable
                             .AddSingleton(harness.Packages)
                             .AddSingleton(harness.Scheduler)
                             .AddSingleton(harness.Deliveries)
+                            .AddSingleton(new ActivityConcurrency(32))
                             .UseContractJsonForDurable(),
                     });
                 return harness;
