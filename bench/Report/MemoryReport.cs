@@ -40,8 +40,6 @@ public sealed record MemoryReport(
     /// <summary>How much the live heap may rise over the load's readings, as a share of the first one.</summary>
     public const double HeapGrowthTolerance = 0.1;
 
-    private const double MiB = 1024 * 1024;
-
     /// <summary>The host's live heap after a full collection before the load (null when it was not asked).</summary>
     public HeapReading? IdleHeap { get; init; }
 

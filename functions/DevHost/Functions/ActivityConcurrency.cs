@@ -11,8 +11,6 @@ public sealed class ActivityConcurrency(int limit) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(limit, limit);
 
-    public int Limit { get; } = limit;
-
     /// <summary>Runs <paramref name="activity"/> once a slot is free.</summary>
     public async Task<T> RunAsync<T>(Func<Task<T>> activity)
     {

@@ -31,7 +31,7 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         _app = builder.Build();
         _app.MapGrpcService<TaskHubGrpcServer>();
-        Channel = GrpcChannel.ForAddress("http://durable-sidecar", new GrpcChannelOptions { HttpHandler = new InMemoryServerHandler(_app) });
+        Channel = GrpcChannel.ForAddress("http://durable-sidecar", new GrpcChannelOptions { HttpHandler = new InMemoryServerHandler(_app), DisposeHttpClient = true });
     }
 
     /// <summary>The channel the Durable worker and client call the sidecar on.</summary>
@@ -50,19 +50,16 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
     /// <summary>Sends each request straight into the in-memory server, once it has started (its handler cannot be made before).</summary>
     private sealed class InMemoryServerHandler(WebApplication app) : HttpMessageHandler
     {
-        private HttpMessageInvoker? _server;
+        private readonly Lazy<HttpMessageInvoker> _server = new(() => new HttpMessageInvoker(app.GetTestServer().CreateHandler(), disposeHandler: true));
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            _server ??= new HttpMessageInvoker(app.GetTestServer().CreateHandler(), disposeHandler: true);
-            return _server.SendAsync(request, cancellationToken);
-        }
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            _server.Value.SendAsync(request, cancellationToken);
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && _server.IsValueCreated)
             {
-                _server?.Dispose();
+                _server.Value.Dispose();
             }
 
             base.Dispose(disposing);
