@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using DroneDelivery.DevHost.Functions;
-using DroneDelivery.Platform.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace DroneDelivery.DevHost.Queues;
@@ -54,12 +52,7 @@ public sealed class QueueTriggerDispatcher(
         using var invocation = new CancellationTokenSource();
         using var onStopping = stoppingToken.Register(() => invocation.CancelAfter(options.Value.ShutdownGracePeriod));
 
-        // As the Functions host does with the message's trace context: the receive joins the sender's trace.
-        using var receive = DroneDeliveryTelemetry.Source.StartActivity(
-            $"{function.QueueName} receive", ActivityKind.Consumer, TraceContextProperties.Extract(message.Message.Properties));
-        receive?.SetTag("messaging.system", "servicebus");
-        receive?.SetTag("messaging.destination.name", function.QueueName);
-        receive?.SetTag("messaging.message.id", message.Message.MessageId);
+        // The function joins the message's trace context itself (MessageProcessing), as it does under the Functions host.
         try
         {
             await FunctionInvoker.InvokeAsync(function, new InvocationInputs(scope.ServiceProvider, invocation.Token)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Telemetry;
@@ -16,7 +15,8 @@ namespace DroneDelivery.Workflow.Functions;
 /// cancel or reschedule reaches the running orchestration as an external event; for an unknown
 /// or finished delivery it is logged and dropped (ingestion already answered the customer). A
 /// message that cannot be read throws, so the host abandons it and the broker dead-letters it,
-/// with the exception as reason, after the queue's max delivery count.
+/// with the exception as reason, after the queue's max delivery count. Its consumer span joins the
+/// trace the message carries (<see cref="MessageProcessing"/>), in every host.
 /// </summary>
 public sealed class ProcessDeliveryMessage(TimeProvider clock, ILogger<ProcessDeliveryMessage> logger)
 {
@@ -28,7 +28,7 @@ public sealed class ProcessDeliveryMessage(TimeProvider clock, ILogger<ProcessDe
         CancellationToken cancellationToken)
     {
         var metadata = TriggerMessageMetadata.From(context);
-        Activity.Current?.SetTag("messaging.message.id", metadata.MessageId);
+        using var process = MessageProcessing.Start(QueueNames.DeliveryRequests, metadata);
         DroneDeliveryTelemetry.RecordQueueLag(QueueNames.DeliveryRequests, metadata.EnqueuedTime, clock.GetUtcNow());
         var operation = DeliveryMessages.ReadOperation(metadata.ApplicationProperties)
             ?? throw new InvalidOperationException($"Message {metadata.MessageId} has an unknown operation.");

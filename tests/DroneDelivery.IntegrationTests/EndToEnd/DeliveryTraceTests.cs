@@ -32,8 +32,10 @@ public sealed class DeliveryTraceTests(TracingHostFixture host, ITestOutputHelpe
         var system = trace.Where(span => span.SpanId != post.ParentSpanId).ToList();
 
         Assert.Contains(trace, span => span.DisplayName == "POST /api/deliveryrequests" && span.Kind == ActivityKind.Server);
-        Assert.Contains(trace, span => span.DisplayName == "deliveryrequests receive" && span.Kind == ActivityKind.Consumer);
-        Assert.Contains(trace, span => span.DisplayName == "function ProcessDeliveryMessage");
+        // The queue hop: the trigger function's consumer span joins the message's trace and links to its invocation.
+        var process = Assert.Single(trace, span => span.DisplayName == "process deliveryrequests" && span.Kind == ActivityKind.Consumer);
+        var invocation = Assert.Single(exported, span => span.DisplayName == "function ProcessDeliveryMessage" && span.SpanId == Assert.Single(process.Links).Context.SpanId);
+        Assert.NotEqual(post.TraceId, invocation.TraceId);
         Assert.Contains(trace, span => span.DisplayName == "orchestration:DeliveryOrchestrator");
         foreach (var activity in new[] { "CreatePackage", "SaveDeliveryRecord", "AssignDrone", "DispatchDrone", "ChangeDeliveryStage", "ReleaseDrone" })
         {

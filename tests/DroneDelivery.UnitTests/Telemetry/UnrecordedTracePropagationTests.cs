@@ -53,8 +53,7 @@ public sealed class UnrecordedTracePropagationTests : IAsyncLifetime
         }
 
         // The queue consumer's span (and so its log lines) joins the request's trace.
-        using var receive = DroneDeliveryTelemetry.Source.StartActivity(
-            "deliveryrequests receive", ActivityKind.Consumer, TraceContextProperties.Extract(message.Properties));
+        using var receive = MessageProcessing.Start(QueueNames.DeliveryRequests, new TriggerMessageMetadata("d-1", 1, message.Properties));
         Assert.NotNull(receive);
         Assert.Equal(requestTrace, receive.TraceId);
         Assert.False(receive.Recorded);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.UnitTests.Support;
 using DroneDelivery.Workflow.Functions;
 using Microsoft.Azure.Functions.Worker;
@@ -92,6 +94,48 @@ public sealed class ProcessDeliveryMessageTests
         await _function.Run(JsonSerializer.Serialize(cancel, ContractJson.Options), _durable, Context("{\"operation\":\"Cancel\"}"), CancellationToken.None);
 
         await _durable.DidNotReceive().RaiseEventAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<object?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ProcessDeliveryMessage_MessageCarryingTraceContext_StartsTheOrchestrationInAConsumerSpanOfTheProducersTrace()
+    {
+        var producerTrace = ActivityTraceId.CreateRandom();
+        var producerSpan = ActivitySpanId.CreateRandom();
+        var stopped = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == DroneDeliveryTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { lock (stopped) { stopped.Add(activity); } },
+        };
+        ActivitySource.AddActivityListener(listener);
+        Activity? whileStarting = null;
+        _durable.ScheduleNewOrchestrationInstanceAsync(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<StartOrchestrationOptions?>(), Arg.Any<CancellationToken>())
+            .Returns(_ =>
+            {
+                whileStarting = Activity.Current;
+                return "delivery-1";
+            });
+        using var invocation = new Activity("Invoke").Start();
+
+        await _function.Run(Body(_request), _durable, Context($"{{\"operation\":\"Create\",\"traceparent\":\"00-{producerTrace}-{producerSpan}-01\"}}", deliveryCount: 3), CancellationToken.None);
+
+        Activity process;
+        lock (stopped)
+        {
+            process = Assert.Single(stopped, span => span.TraceId == producerTrace);
+        }
+
+        Assert.Equal("process deliveryrequests", process.DisplayName);
+        Assert.Equal(ActivityKind.Consumer, process.Kind);
+        Assert.Equal(producerSpan, process.ParentSpanId);
+        Assert.Same(process, whileStarting);
+        Assert.Equal(invocation.Context, Assert.Single(process.Links).Context);
+        Assert.Equal("servicebus", process.GetTagItem("messaging.system"));
+        Assert.Equal("process", process.GetTagItem("messaging.operation.type"));
+        Assert.Equal("deliveryrequests", process.GetTagItem("messaging.destination.name"));
+        Assert.Equal("delivery-1", process.GetTagItem("messaging.message.id"));
+        Assert.Equal("3", process.GetTagItem("messaging.servicebus.message.delivery_count"));
     }
 
     [Fact]
