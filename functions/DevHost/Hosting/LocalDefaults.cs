@@ -3,7 +3,7 @@ namespace DroneDelivery.DevHost.Hosting;
 /// <summary>
 /// Fills in what a fresh clone has no settings for: the services' base URLs point back at this
 /// host, and Redis is an embedded Garnet unless <c>Redis__ConnectionString</c> names a real one.
-/// (Mongo and Cosmos fall back to embedded LiteDB inside the stores' own registration.)
+/// (Mongo and Cosmos stand-ins: <see cref="Stores.EmbeddedStores"/>.)
 /// </summary>
 public static class LocalDefaults
 {

@@ -5,6 +5,7 @@ using DroneDelivery.DevHost.Functions;
 using DroneDelivery.DevHost.Queues;
 using DroneDelivery.DevHost.Security;
 using DroneDelivery.DevHost.Simulation;
+using DroneDelivery.DevHost.Stores;
 using DroneDelivery.DroneScheduler.Extensions;
 using DroneDelivery.Ingestion.Extensions;
 using DroneDelivery.Packages.Extensions;
@@ -21,8 +22,9 @@ namespace DroneDelivery.DevHost.Hosting;
 /// <summary>
 /// Builds the all-in-one local host: the five apps' registrations (the same extension methods
 /// their Program.cs call), their function classes mapped from their trigger attributes, and
-/// embedded stand-ins for Redis (Garnet), Service Bus (in-process queue) and the Durable
-/// backend (in-memory). Real stores are used instead when their connection settings are given.
+/// embedded stand-ins for Redis (Garnet), Service Bus (in-process queue), the Durable backend
+/// (in-memory), Cosmos DB and MongoDB (LiteDB), registered before the apps' own registrations so
+/// those keep them. Real stores are used instead when their connection settings are given.
 /// </summary>
 public static class LocalHost
 {
@@ -54,6 +56,7 @@ public static class LocalHost
         builder.Services.Configure<LocalQueueOptions>(builder.Configuration.GetSection(LocalQueueOptions.Section));
         builder.Services.AddSingleton<InProcessQueue>();
         builder.Services.AddSingleton<IQueueSender>(provider => provider.GetRequiredService<InProcessQueue>());
+        builder.AddEmbeddedStores();
 
         builder.AddIngestion();
         builder.AddWorkflow();

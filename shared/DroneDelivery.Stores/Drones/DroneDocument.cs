@@ -1,12 +1,11 @@
 using System.Text.Json.Serialization;
 using DroneDelivery.Contracts.Model;
-using LiteDB;
 
 namespace DroneDelivery.Stores.Drones;
 
 /// <summary>
-/// The stored shape of a drone, flat so Cosmos (System.Text.Json, <c>id</c>) and LiteDB
-/// (<c>Id</c> → <c>_id</c>) both map it by convention. Cosmos versions documents with
+/// The stored shape of a drone, flat so Cosmos (System.Text.Json, <c>id</c>) and the local
+/// host's LiteDB (<c>Id</c> → <c>_id</c>) both map it by convention. Cosmos versions documents with
 /// <c>_etag</c>; LiteDB with <see cref="Version"/>.
 /// </summary>
 public sealed class DroneDocument
@@ -37,7 +36,6 @@ public sealed class DroneDocument
 
     public double? DropoffLongitude { get; set; }
 
-    [BsonIgnore]
     [JsonPropertyName("_etag")]
     public string? ETag { get; set; }
 

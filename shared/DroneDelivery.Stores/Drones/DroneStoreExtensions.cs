@@ -1,7 +1,5 @@
 using Azure.Identity;
 using DroneDelivery.Contracts.Json;
-using DroneDelivery.Stores.Embedded;
-using DroneDelivery.Stores.Telemetry;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,26 +9,25 @@ namespace DroneDelivery.Stores.Drones;
 
 public static class DroneStoreExtensions
 {
-    /// <summary>Cosmos DB (identity auth) when <c>Cosmos__Endpoint</c> is set, otherwise the embedded LiteDB store.</summary>
+    /// <summary>
+    /// The fleet in Cosmos DB: <c>Cosmos__Endpoint</c> (identity auth, production) or
+    /// <c>Cosmos__ConnectionString</c> (the Cosmos DB emulator under <c>func start</c>). Without
+    /// either the app does not start. A host that registered its own <see cref="IDroneRepository"/>
+    /// first (the local host's stand-in) keeps it.
+    /// </summary>
     public static IServiceCollection AddDroneStore(this IServiceCollection services, IConfiguration configuration, string readyTag)
     {
-        var endpoint = configuration["Cosmos:Endpoint"];
-        if (string.IsNullOrWhiteSpace(endpoint))
+        if (services.Any(service => service.ServiceType == typeof(IDroneRepository)))
         {
-            services.AddEmbeddedDatabases(configuration);
-            services.AddSingleton(provider => TracedStore<IDroneRepository>.Wrap(
-                new LiteDbDroneRepository(provider.GetRequiredService<EmbeddedDatabases>().Open("drones").GetCollection<DroneDocument>("drones")),
-                "litedb",
-                "drones"));
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(StoreTelemetry.SourceName));
             return services;
         }
 
+        var client = ClientFactory(configuration);
         var database = configuration["Cosmos:Database"] ?? "dronescheduler";
         var container = configuration["Cosmos:Container"] ?? "drones";
         // The Cosmos SDK's operation spans (source Azure.Cosmos.Operation) go through Azure.Core's ActivitySource support.
         AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
-        services.AddSingleton(_ => new CosmosClient(endpoint, new DefaultAzureCredential(), new CosmosClientOptions
+        services.AddSingleton(_ => client(new CosmosClientOptions
         {
             UseSystemTextJsonSerializerWithOptions = ContractJson.Options,
             CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions { DisableDistributedTracing = false },
@@ -40,5 +37,24 @@ public static class DroneStoreExtensions
             new CosmosDroneRepository(provider.GetRequiredService<CosmosClient>().GetContainer(database, container)));
         services.AddHealthChecks().AddCheck<CosmosHealthCheck>("cosmos", tags: [readyTag]);
         return services;
+    }
+
+    /// <summary>True when a Cosmos DB account is configured.</summary>
+    public static bool IsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["Cosmos:Endpoint"]) || !string.IsNullOrWhiteSpace(configuration["Cosmos:ConnectionString"]);
+
+    private static Func<CosmosClientOptions, CosmosClient> ClientFactory(IConfiguration configuration)
+    {
+        var connectionString = configuration["Cosmos:ConnectionString"];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return options => new CosmosClient(connectionString, options);
+        }
+
+        var endpoint = configuration["Cosmos:Endpoint"];
+        return string.IsNullOrWhiteSpace(endpoint)
+            ? throw new InvalidOperationException(
+                "Set Cosmos__Endpoint to the drone scheduler's Cosmos DB account endpoint (identity auth), or Cosmos__ConnectionString for the emulator.")
+            : options => new CosmosClient(endpoint, new DefaultAzureCredential(), options);
     }
 }

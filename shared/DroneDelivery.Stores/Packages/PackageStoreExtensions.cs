@@ -1,5 +1,3 @@
-using DroneDelivery.Stores.Embedded;
-using DroneDelivery.Stores.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Driver;
@@ -9,21 +7,24 @@ namespace DroneDelivery.Stores.Packages;
 
 public static class PackageStoreExtensions
 {
-    /// <summary>MongoDB when <c>Mongo__ConnectionString</c> is set, otherwise the embedded LiteDB store.</summary>
+    /// <summary>
+    /// Packages in MongoDB (Cosmos DB for MongoDB in production): <c>Mongo__ConnectionString</c>;
+    /// without it the app does not start. A host that registered its own
+    /// <see cref="IPackageRepository"/> first (the local host's stand-in) keeps it.
+    /// </summary>
     public static IServiceCollection AddPackageStore(this IServiceCollection services, IConfiguration configuration, string readyTag)
     {
-        var connectionString = configuration["Mongo:ConnectionString"];
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (services.Any(service => service.ServiceType == typeof(IPackageRepository)))
         {
-            services.AddEmbeddedDatabases(configuration);
-            services.AddSingleton(provider => TracedStore<IPackageRepository>.Wrap(
-                new LiteDbPackageRepository(provider.GetRequiredService<EmbeddedDatabases>().Open("packages").GetCollection<PackageDocument>("packages")),
-                "litedb",
-                "packages"));
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(StoreTelemetry.SourceName));
             return services;
         }
 
+        if (!IsConfigured(configuration))
+        {
+            throw new InvalidOperationException("Set Mongo__ConnectionString to the package service's MongoDB API connection string.");
+        }
+
+        var connectionString = configuration["Mongo:ConnectionString"];
         var databaseName = configuration["Mongo:Database"] ?? "packages";
         services.AddSingleton<IMongoClient>(_ => new MongoClient(connectionString));
         services.AddSingleton(provider => provider.GetRequiredService<IMongoClient>().GetDatabase(databaseName).GetCollection<PackageDocument>("packages"));
@@ -32,4 +33,8 @@ public static class PackageStoreExtensions
         services.AddHealthChecks().AddCheck<MongoHealthCheck>("mongo", tags: [readyTag]);
         return services;
     }
+
+    /// <summary>True when a MongoDB connection string is configured.</summary>
+    public static bool IsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["Mongo:ConnectionString"]);
 }

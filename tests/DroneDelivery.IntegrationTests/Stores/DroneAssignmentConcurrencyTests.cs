@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Stores.Drones;
-using DroneDelivery.Stores.Embedded;
+using DroneDelivery.DevHost.Stores;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

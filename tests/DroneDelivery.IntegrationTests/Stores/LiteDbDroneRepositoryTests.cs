@@ -1,6 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Stores.Drones;
-using DroneDelivery.Stores.Embedded;
+using DroneDelivery.DevHost.Stores;
 using LiteDB;
 
 namespace DroneDelivery.IntegrationTests.Stores;

@@ -1,5 +1,5 @@
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Embedded;
+using DroneDelivery.DevHost.Stores;
 using DroneDelivery.Stores.Packages;
 
 namespace DroneDelivery.IntegrationTests.Stores;

@@ -1,6 +1,6 @@
 using LiteDB;
 
-namespace DroneDelivery.Stores.Embedded;
+namespace DroneDelivery.DevHost.Stores;
 
 /// <summary>
 /// The embedded LiteDB databases used when no cloud store is configured: one file per

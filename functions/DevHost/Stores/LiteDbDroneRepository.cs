@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using System.Collections.ObjectModel;
 using System.Globalization;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Stores.Drones;
 using LiteDB;
 
-namespace DroneDelivery.Stores.Drones;
+namespace DroneDelivery.DevHost.Stores;
 
 /// <summary>
 /// The fleet in an embedded LiteDB file: the local stand-in for Cosmos DB. Conditional replace

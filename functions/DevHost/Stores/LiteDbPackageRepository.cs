@@ -1,7 +1,8 @@
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Stores.Packages;
 using LiteDB;
 
-namespace DroneDelivery.Stores.Packages;
+namespace DroneDelivery.DevHost.Stores;
 
 /// <summary>Packages in an embedded LiteDB file: the local stand-in for MongoDB.</summary>
 public sealed class LiteDbPackageRepository : IPackageRepository
