@@ -59,7 +59,7 @@ public sealed class KedaTests(ChartFixture fixture)
 
         var prometheus = Assert.Single(triggers, t => t.Str("type") == "prometheus").Map("metadata");
         Assert.StartsWith("https://", prometheus.Str("serverAddress"), StringComparison.Ordinal);
-        Assert.Contains(RenderedChart.AppObjectName(app), prometheus.Str("query"), StringComparison.Ordinal);
+        Assert.Contains($"app=\"{app}\"", prometheus.Str("query"), StringComparison.Ordinal);
         Assert.DoesNotContain("${", prometheus.Str("query"), StringComparison.Ordinal);
         Assert.True(decimal.Parse(prometheus.Str("threshold"), System.Globalization.CultureInfo.InvariantCulture) > 0);
 
