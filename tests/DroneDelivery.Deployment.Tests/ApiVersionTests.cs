@@ -5,7 +5,8 @@ namespace DroneDelivery.Deployment.Tests;
 [Collection(ChartCollection.Name)]
 public sealed class ApiVersionTests(ChartFixture fixture)
 {
-    /// <summary>Served by Kubernetes 1.29+ (and later), KEDA 2.x and the Secrets Store CSI driver 1.x.</summary>
+    /// <summary>Served by Kubernetes 1.29+ (and later), KEDA 2.x, the Secrets Store CSI driver 1.x, the
+    /// Prometheus Operator and the AKS managed Prometheus add-on (its own PodMonitor group).</summary>
     private static readonly HashSet<string> s_allowed = new(StringComparer.Ordinal)
     {
         "v1",
@@ -15,6 +16,7 @@ public sealed class ApiVersionTests(ChartFixture fixture)
         "autoscaling/v2",
         "keda.sh/v1alpha1",
         "monitoring.coreos.com/v1",
+        "azmonitoring.coreos.com/v1",
         "secrets-store.csi.x-k8s.io/v1",
     };
 

@@ -104,7 +104,7 @@ public sealed class AppCoverageTests(ChartFixture fixture)
             ["workflow"] = ["<ingress-controller>"],
         };
 
-        // Production has Prometheus scrape every app (from the monitoring namespace).
+        // Production has managed Prometheus scrape every app (its collector pods, ama-metrics in kube-system).
         var scraped = values == ChartFixture.ProductionValues;
         foreach (var app in RenderedChart.Apps)
         {
@@ -116,8 +116,9 @@ public sealed class AppCoverageTests(ChartFixture fixture)
                 {
                     if (peer.MapOrNull("namespaceSelector") is { } namespaces)
                     {
-                        var monitoring = namespaces.StringMap("matchLabels").GetValueOrDefault("kubernetes.io/metadata.name") == "monitoring";
-                        callers.Add(monitoring ? "<prometheus>" : "<ingress-controller>");
+                        var collector = namespaces.StringMap("matchLabels").GetValueOrDefault("kubernetes.io/metadata.name") == "kube-system"
+                            && peer.Map("podSelector").StringMap("matchLabels").GetValueOrDefault("rsName") == "ama-metrics";
+                        callers.Add(collector ? "<prometheus>" : "<ingress-controller>");
                     }
                     else
                     {

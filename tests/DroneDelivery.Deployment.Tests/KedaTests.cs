@@ -27,6 +27,23 @@ public sealed class KedaTests(ChartFixture fixture)
         Assert.DoesNotContain(triggers, t => t.Str("type") == "prometheus");
     }
 
+    /// <summary>
+    /// KEDA's default (<c>queueLengthStrategy: all</c>) also counts invisible messages: every pending
+    /// Durable deadline timer and every message in processing would hold workflow replicas.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ValuesSets.Both), MemberType = typeof(ValuesSets))]
+    public void EveryAzureQueueTrigger_CountsVisibleMessagesOnly(string values)
+    {
+        var queueTriggers = fixture.Charts[values].OfKind("ScaledObject")
+            .SelectMany(scaledObject => scaledObject.Spec.Maps("triggers"))
+            .Where(trigger => trigger.Str("type") == "azure-queue")
+            .ToList();
+
+        Assert.NotEmpty(queueTriggers);
+        Assert.All(queueTriggers, trigger => Assert.Equal("visibleonly", trigger.Map("metadata").StrOrNull("queueLengthStrategy")));
+    }
+
     [Theory]
     [InlineData(ChartFixture.DefaultValues, "ingestion")]
     [InlineData(ChartFixture.DefaultValues, "delivery")]
@@ -42,7 +59,7 @@ public sealed class KedaTests(ChartFixture fixture)
 
         var prometheus = Assert.Single(triggers, t => t.Str("type") == "prometheus").Map("metadata");
         Assert.StartsWith("https://", prometheus.Str("serverAddress"), StringComparison.Ordinal);
-        Assert.Contains(RenderedChart.AppObjectName(app), prometheus.Str("query"), StringComparison.Ordinal);
+        Assert.Contains($"app=\"{app}\"", prometheus.Str("query"), StringComparison.Ordinal);
         Assert.DoesNotContain("${", prometheus.Str("query"), StringComparison.Ordinal);
         Assert.True(decimal.Parse(prometheus.Str("threshold"), System.Globalization.CultureInfo.InvariantCulture) > 0);
 

@@ -34,27 +34,85 @@ public sealed partial class ObservabilityTests(ChartFixture fixture)
         Assert.Single(production.OfKind("ConfigMap"), map => map.Labels.GetValueOrDefault("grafana_dashboard") == "1");
     }
 
+    /// <summary>
+    /// Production runs on AKS managed Prometheus (the ama-metrics add-on), which reads PodMonitors of
+    /// group azmonitoring.coreos.com only; a monitoring.coreos.com PodMonitor would scrape nothing there.
+    /// </summary>
     [Fact]
-    public void PodMonitor_ScrapesEveryAppsMetricsFunction()
+    public void PodMonitor_ScrapesEveryAppsMetricsFunction_ForManagedPrometheus()
     {
-        var monitor = Assert.Single(fixture.Charts[ChartFixture.ProductionValues].OfKind("PodMonitor"));
+        var chart = fixture.Charts[ChartFixture.ProductionValues];
+        var monitor = Assert.Single(chart.OfKind("PodMonitor"));
 
+        Assert.Equal("azmonitoring.coreos.com/v1", monitor.ApiVersion);
+        Assert.Equal("63", monitor.Spec.Str("labelLimit"));
         var endpoint = Assert.Single(monitor.Spec.Maps("podMetricsEndpoints"));
-        Assert.Equal("http", endpoint.Str("port"));
         Assert.Equal("/api/metrics", endpoint.Str("path"));
-        Assert.Equal("dronedelivery", monitor.Spec.Map("selector").StringMap("matchLabels")["app.kubernetes.io/part-of"]);
+        var selector = monitor.Spec.Map("selector").StringMap("matchLabels");
+        foreach (var app in RenderedChart.Apps)
+        {
+            var podLabels = chart.PodLabels(app);
+            Assert.All(selector, label => Assert.Equal(label.Value, podLabels.GetValueOrDefault(label.Key)));
+            var container = Assert.Single(chart.Containers(app));
+            Assert.Contains(container.Maps("ports"), port => port.Str("name") == endpoint.Str("port") && port.Str("containerPort") == "8080");
+        }
     }
 
     [Fact]
-    public void Scraping_IsLetThroughTheNetworkPolicies()
+    public void PodMonitor_CanTargetASelfHostedPrometheusOperator()
+    {
+        var chart = fixture.RenderWith("operator", "observability:\n  podMonitor:\n    enabled: true\n    mode: prometheusOperator\n    interval: 30s\n    labels: {release: kube-prometheus-stack}\n");
+
+        var monitor = Assert.Single(chart.OfKind("PodMonitor"));
+        Assert.Equal("monitoring.coreos.com/v1", monitor.ApiVersion);
+        Assert.Equal("kube-prometheus-stack", monitor.Labels["release"]);
+    }
+
+    /// <summary>
+    /// Each HTTP app's KEDA trigger must read a series that is collected: a metric the apps serve at
+    /// /api/metrics, selected only by labels the PodMonitor's relabelings give it, with the values those
+    /// relabelings produce for that app's pods (an ingress metric or OTLP resource labels: nothing).
+    /// </summary>
+    [Theory]
+    [InlineData("ingestion")]
+    [InlineData("delivery")]
+    [InlineData("package")]
+    [InlineData("dronescheduler")]
+    public void PrometheusTriggers_ReadSeriesThePodMonitorCollects(string app)
+    {
+        var chart = fixture.Charts[ChartFixture.ProductionValues];
+        var monitor = Assert.Single(chart.OfKind("PodMonitor"));
+        var relabelings = Assert.Single(monitor.Spec.Maps("podMetricsEndpoints")).Maps("relabelings").ToList();
+        var trigger = Assert.Single(
+            chart.Get("ScaledObject", RenderedChart.AppObjectName(app)).Spec.Maps("triggers"),
+            t => t.Str("type") == "prometheus").Map("metadata");
+        var query = trigger.Str("query");
+
+        var selectors = SelectorWithLabels().Matches(query).ToList();
+        Assert.NotEmpty(selectors);
+        AssertExported(selectors.Select(s => s.Groups["metric"].Value).ToHashSet(StringComparer.Ordinal));
+        foreach (Match matcher in selectors.SelectMany(s => Matcher().Matches(s.Groups["labels"].Value)))
+        {
+            var label = matcher.Groups["label"].Value;
+            var relabeling = relabelings.SingleOrDefault(r => r.StrOrNull("targetLabel") == label);
+            Assert.True(relabeling is not null, $"{app}'s query selects on '{label}', which the PodMonitor does not set");
+            Assert.Equal(RelabeledValue(chart, app, relabeling!), matcher.Groups["value"].Value);
+        }
+    }
+
+    [Fact]
+    public void Scraping_IsLetThroughTheNetworkPolicies_ForTheManagedPrometheusCollector()
     {
         var chart = fixture.Charts[ChartFixture.ProductionValues];
 
         foreach (var app in RenderedChart.Apps)
         {
             var policy = chart.Get("NetworkPolicy", RenderedChart.AppObjectName(app));
-            Assert.Contains(policy.Spec.Maps("ingress"), rule => rule.Maps("from").Any(from =>
-                from.MapOrNull("namespaceSelector")?.StringMap("matchLabels").GetValueOrDefault("kubernetes.io/metadata.name") == "monitoring"));
+            Assert.Contains(policy.Spec.Maps("ingress"), rule =>
+                rule.Maps("ports").Any(port => port.Str("port") == "8080") &&
+                rule.Maps("from").Any(from =>
+                    from.MapOrNull("namespaceSelector")?.StringMap("matchLabels").GetValueOrDefault("kubernetes.io/metadata.name") == "kube-system" &&
+                    from.MapOrNull("podSelector")?.StringMap("matchLabels").GetValueOrDefault("rsName") == "ama-metrics"));
         }
     }
 
@@ -135,6 +193,23 @@ public sealed partial class ObservabilityTests(ChartFixture fixture)
         return names;
     }
 
+    /// <summary>The value a PodMonitor relabeling gives the series of one app's pods.</summary>
+    private static string RelabeledValue(RenderedChart chart, string app, IReadOnlyDictionary<string, object?> relabeling)
+    {
+        var source = Assert.Single(relabeling.List("sourceLabels").Cast<string>());
+        Assert.Null(relabeling.StrOrNull("regex"));
+        const string PodLabel = "__meta_kubernetes_pod_label_";
+        if (source == "__meta_kubernetes_namespace")
+        {
+            return Helm.Namespace;
+        }
+
+        Assert.StartsWith(PodLabel, source, StringComparison.Ordinal);
+        // Prometheus' service discovery writes pod label names with every character outside [a-zA-Z0-9_] as '_'.
+        var pod = chart.PodLabels(app).Single(label => NotLabelChar().Replace(label.Key, "_") == source[PodLabel.Length..]);
+        return pod.Value;
+    }
+
     private static IEnumerable<string> MetricNames(string expression) =>
         Selector().Matches(expression).Select(match => match.Groups["metric"].Value);
 
@@ -143,4 +218,13 @@ public sealed partial class ObservabilityTests(ChartFixture fixture)
 
     [GeneratedRegex(@"(?<metric>[a-zA-Z_:][a-zA-Z0-9_:]*)\{")]
     private static partial Regex Selector();
+
+    [GeneratedRegex(@"(?<metric>[a-zA-Z_:][a-zA-Z0-9_:]*)\{(?<labels>[^}]*)\}")]
+    private static partial Regex SelectorWithLabels();
+
+    [GeneratedRegex("(?<label>[a-zA-Z_][a-zA-Z0-9_]*)=\"(?<value>[^\"]*)\"")]
+    private static partial Regex Matcher();
+
+    [GeneratedRegex("[^a-zA-Z0-9_]")]
+    private static partial Regex NotLabelChar();
 }

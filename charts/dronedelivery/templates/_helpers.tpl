@@ -66,6 +66,10 @@ Architecture facts per app - not configuration, so not in values:
   internalCalls: apps whose internal (function-key) routes it calls: it gets their function keys
                (Services__<App>Key from the Secret its SecretProviderClass syncs from Key Vault).
                Ingestion calls delivery only on a customer route, with the customer's own token.
+  extensionWebhooks: host extensions whose webhook URL the app's code needs (the Durable client
+               binding: durabletask). The host builds that URL from WEBSITE_HOSTNAME and the system
+               key `<extension>_extension`, which it would create on first use - impossible when the
+               keys are read-only files (functionKeys.storage=kubernetes), so the chart mounts it.
 Who calls whom (issue 4): the workflow calls package, dronescheduler and delivery; ingestion
 calls delivery (GET /api/deliveries/{id} before accepting a reschedule or cancel). Drones report
 to the workflow (POST /api/droneevents) through the ingress controller.
@@ -78,6 +82,7 @@ ingestion:
   calls: [delivery]
   internalCalls: []
   customerAuth: true
+  extensionWebhooks: []
   scaler: http
   egressPorts: [{port: 443}, {port: 5671}, {port: 6380}]
 workflow:
@@ -86,6 +91,7 @@ workflow:
   callers: []
   calls: [package, dronescheduler, delivery]
   internalCalls: [package, dronescheduler, delivery]
+  extensionWebhooks: [durabletask]
   scaler: queue
   egressPorts: [{port: 443}, {port: 5671}]
 delivery:
@@ -96,6 +102,7 @@ delivery:
   calls: []
   internalCalls: []
   customerAuth: true
+  extensionWebhooks: []
   scaler: http
   egressPorts: [{port: 443}, {port: 6380}]
 dronescheduler:
@@ -103,6 +110,7 @@ dronescheduler:
   callers: [workflow]
   calls: []
   internalCalls: []
+  extensionWebhooks: []
   scaler: http
   egressPorts: [{port: 443}, {port: 10000, endPort: 20000}]
 package:
@@ -110,6 +118,7 @@ package:
   callers: [workflow]
   calls: []
   internalCalls: []
+  extensionWebhooks: []
   scaler: http
   egressPorts: [{port: 443}, {port: 10255}]
 {{- end -}}
@@ -137,6 +146,11 @@ package:
 {{/* In-cluster base URL of an app's Service. (dict "root" $ "app" name) */}}
 {{- define "dronedelivery.serviceUrl" -}}
 {{- printf "http://%s.%s.svc.cluster.local" (include "dronedelivery.appFullname" .) .root.Release.Namespace -}}
+{{- end -}}
+
+{{/* In-cluster host name and port of an app's Service (its WEBSITE_HOSTNAME). (dict "root" $ "app" name) */}}
+{{- define "dronedelivery.serviceHost" -}}
+{{- printf "%s.%s.svc.cluster.local:80" (include "dronedelivery.appFullname" .) .root.Release.Namespace -}}
 {{- end -}}
 
 {{/* Does this app need a SecretProviderClass (Key Vault CSI)? (dict "root" $ "app" name) */}}
