@@ -13,6 +13,7 @@ public sealed partial class SettingsTests(ChartFixture fixture)
         "ASPNETCORE_URLS",
         "AzureFunctionsJobHost__Logging__Console__IsEnabled",
         "AzureWebJobsSecretStorageType",
+        "AzureFunctionsWebHost__hostid",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "POD_NAME",
         "OTEL_SERVICE_NAME",
@@ -43,6 +44,18 @@ public sealed partial class SettingsTests(ChartFixture fixture)
             Assert.True(users.Contains("all") || users.Contains(app), $"{app} sets '{name}', documented for {string.Join(", ", users)} only");
         });
         Assert.All(s_required[app], required => Assert.Contains(required, names));
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesSets.Both), MemberType = typeof(ValuesSets))]
+    public void EveryApp_HasAFunctionsHostIdOfItsOwn_ValidForTheHost(string values)
+    {
+        var ids = RenderedChart.Apps
+            .Select(app => fixture.Charts[values].Containers(app).SelectMany(c => c.Maps("env")).Single(e => e.Str("name") == "AzureFunctionsWebHost__hostid").Str("value"))
+            .ToList();
+
+        Assert.All(ids, id => Assert.Matches(HostId(), id));
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
     }
 
     /// <summary>Settings of the local host and its drone simulator: a cluster runs at real time, without a simulator.</summary>
@@ -161,4 +174,7 @@ public sealed partial class SettingsTests(ChartFixture fixture)
 
     [GeneratedRegex("[a-z]+")]
     private static partial Regex Words();
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$")]
+    private static partial Regex HostId();
 }

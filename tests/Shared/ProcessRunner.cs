@@ -16,7 +16,11 @@ public static class ProcessRunner
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(5);
 
-    public static ProcessResult Run(string fileName, string workingDirectory, params string[] arguments)
+    public static ProcessResult Run(string fileName, string workingDirectory, params string[] arguments) =>
+        Run(fileName, workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs the command with <paramref name="environment"/> added to this process's environment.</summary>
+    public static ProcessResult Run(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -25,6 +29,11 @@ public static class ProcessRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);

@@ -5,9 +5,22 @@ namespace DroneDelivery.Platform.Security;
 
 public static class SecurityExtensions
 {
-    /// <summary>Bearer-token authentication of customers (configuration section <c>Auth</c>), for the apps with customer endpoints.</summary>
+    /// <summary>
+    /// Bearer-token authentication of customers (configuration section <c>Auth</c>), for the apps with
+    /// customer endpoints. Without an issuer and an audience the app does not start: it could
+    /// accept no token at all.
+    /// </summary>
     public static IServiceCollection AddCallerAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
+        foreach (var setting in new[] { nameof(AuthOptions.Issuer), nameof(AuthOptions.Audience) })
+        {
+            if (string.IsNullOrWhiteSpace(configuration[$"{AuthOptions.Section}:{setting}"]))
+            {
+                throw new InvalidOperationException(
+                    $"Set {AuthOptions.Section}__{setting}: customers' bearer tokens are checked against the token issuer's {setting.ToLowerInvariant()}.");
+            }
+        }
+
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<BearerTokenValidator>();
         services.AddSingleton<CallerAuthentication>();
