@@ -62,7 +62,12 @@ param gitopsBranch string = 'main'
 
 param tags object = {}
 
+@description('Changes on every deployment so the secrets script runs each time; it only creates what is absent.')
+param deploymentTime string = utcNow()
+
 var isProd = environmentName == 'prod'
+// The one list of Key Vault secrets the chart mounts, and who reads which.
+var keyVaultSecrets = loadJsonContent('keyvault-secrets.json')
 var prefix = '${baseName}-${environmentName}'
 var suffix = take(uniqueString(subscription().subscriptionId, baseName, environmentName, location), 6)
 var allTags = union(tags, {
@@ -173,7 +178,6 @@ module redis 'modules/redis.bicep' = {
 module keyVault 'modules/keyvault.bicep' = {
   scope: group
   name: 'keyvault'
-  dependsOn: [ cosmos ]
   params: {
     location: location
     prefix: prefix
@@ -204,6 +208,36 @@ module clusterNetworkAccess 'modules/access/cluster-network.bicep' = {
     principalIds: {
       aksControlPlane: identities.outputs.controlPlanePrincipalId
     }
+  }
+}
+
+module secretsAccess 'modules/access/secrets.bicep' = {
+  scope: group
+  name: 'access-secrets'
+  dependsOn: [ keyVault, storage ]
+  params: {
+    prefix: prefix
+    suffix: suffix
+    principalIds: {
+      secretsScript: identities.outputs.secretsScriptPrincipalId
+    }
+  }
+}
+
+module secrets 'modules/secrets.bicep' = {
+  scope: group
+  name: 'secrets'
+  dependsOn: [ secretsAccess, cosmos ]
+  params: {
+    location: location
+    prefix: prefix
+    suffix: suffix
+    tags: allTags
+    secrets: keyVaultSecrets.secrets
+    scriptIdentityId: identities.outputs.secretsScriptIdentityId
+    ingressHost: ingressHost
+    ingressCertificateName: ingressCertificateName
+    forceUpdateTag: deploymentTime
   }
 }
 
@@ -265,10 +299,11 @@ module platformAccess 'modules/access/platform.bicep' = {
 module workloadAccess 'modules/access/workloads.bicep' = {
   scope: group
   name: 'access-workloads'
-  dependsOn: [ messaging, storage, cosmos, redis, keyVault, monitoring ]
+  dependsOn: [ messaging, storage, cosmos, redis, secrets, monitoring ]
   params: {
     prefix: prefix
     suffix: suffix
+    secretReads: keyVaultSecrets.reads
     principalIds: {
       ingestion: identities.outputs.servicePrincipalIds.ingestion
       workflow: identities.outputs.servicePrincipalIds.workflow
@@ -317,7 +352,10 @@ output cosmosContainerName string = cosmos.outputs.dronesContainerName
 output mongoDatabaseName string = cosmos.outputs.packagesDatabaseName
 output redisHost string = redis.outputs.hostName
 output keyVaultName string = keyVault.outputs.appVaultName
-output mongoSecretName string = keyVault.outputs.mongoSecretName
+output mongoSecretName string = filter(keyVaultSecrets.secrets, s => s.value == 'mongoConnectionString')[0].name
+// Every Key Vault secret the deployment creates when absent (infra/keyvault-secrets.json);
+// names only, never values.
+output keyVaultSecretNames array = map(keyVaultSecrets.secrets, s => s.name)
 output applicationInsightsName string = monitoring.outputs.applicationInsightsName
 output applicationInsightsConnectionString string = monitoring.outputs.applicationInsightsConnectionString
 

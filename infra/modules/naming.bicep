@@ -23,6 +23,8 @@ func names(prefix string, suffix string) object => {
   aks: 'aks-${prefix}'
   controlPlaneIdentity: 'id-${prefix}-aks'
   kedaIdentity: 'id-${prefix}-keda'
+  secretsScriptIdentity: 'id-${prefix}-secrets'
+  secretsScript: 'ds-${prefix}-secrets'
   serviceIdentities: {
     ingestion: 'id-${prefix}-ingestion'
     workflow: 'id-${prefix}-workflow'
