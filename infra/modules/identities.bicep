@@ -1,8 +1,8 @@
 // User-assigned managed identities: one per service (workload identity), one for
 // the KEDA operator (reads queue depth and Prometheus metrics for scaling), and
 // the AKS control-plane identity (needs subnet rights before the cluster exists),
-// and the secrets deployment script's identity (creates absent Key Vault secrets;
-// see secrets.bicep).
+// the secrets deployment script's identity (creates absent Key Vault secrets; see
+// secrets.bicep) and the Application Gateway's identity (reads the TLS certificate).
 // Federated credentials are added by federation.bicep once the cluster's OIDC
 // issuer URL is known.
 
@@ -63,6 +63,12 @@ resource secretsScript 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11
   tags: tags
 }
 
+resource appGateway 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: n.appGatewayIdentity
+  location: location
+  tags: tags
+}
+
 output servicePrincipalIds object = {
   ingestion: ingestion.properties.principalId
   workflow: workflow.properties.principalId
@@ -83,3 +89,5 @@ output controlPlaneIdentityId string = controlPlane.id
 output controlPlanePrincipalId string = controlPlane.properties.principalId
 output secretsScriptIdentityId string = secretsScript.id
 output secretsScriptPrincipalId string = secretsScript.properties.principalId
+output appGatewayIdentityId string = appGateway.id
+output appGatewayPrincipalId string = appGateway.properties.principalId

@@ -17,6 +17,9 @@ param tags object
 
 var n = names(prefix, suffix)
 
+@description('Reachable only through private endpoints (prod): public network access disabled.')
+param privateNetworking bool
+
 @description('Purge protection (prod). Once on it cannot be turned off.')
 param enablePurgeProtection bool
 
@@ -27,7 +30,7 @@ var vaultProperties = {
   enableSoftDelete: true
   softDeleteRetentionInDays: 30
   enablePurgeProtection: enablePurgeProtection ? true : null
-  publicNetworkAccess: 'Enabled'
+  publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
 }
 
 resource appVault 'Microsoft.KeyVault/vaults@2024-11-01' = {

@@ -8,7 +8,11 @@
 //
 // The script runs as its own identity (id-<prefix>-secrets: Key Vault Secrets
 // Officer on the application vault, Key Vault Certificates Officer on the ingress
-// vault; see access/secrets.bicep).
+// vault; see access/secrets.bicep). With private networking (prod) the vaults are
+// reachable only through their private endpoints, so the script's container runs
+// in snet-deployment-scripts and uses a storage account of its own (storage.bicep:
+// Azure Files, shared key required by the deployment script service) that is
+// itself reachable only through a private endpoint (private-endpoints.bicep).
 
 import { names } from 'naming.bicep'
 
@@ -19,6 +23,12 @@ param tags object
 
 @description('infra/keyvault-secrets.json secrets: [{ name, value: functionKey|mongoConnectionString }].')
 param secrets array
+
+@description('Run the script in the virtual network (prod: the vaults have no public access).')
+param privateNetworking bool
+
+@description('snet-deployment-scripts (delegated to Azure Container Instances).')
+param scriptSubnetId string
 
 param scriptIdentityId string
 
@@ -32,6 +42,10 @@ var n = names(prefix, suffix)
 
 resource mongoAccount 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' existing = {
   name: n.cosmosMongo
+}
+
+resource scriptStorage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
+  name: n.scriptStorage
 }
 
 resource ensureSecrets 'Microsoft.Resources/deploymentScripts@2023-08-01' = {
@@ -49,6 +63,8 @@ resource ensureSecrets 'Microsoft.Resources/deploymentScripts@2023-08-01' = {
     retentionInterval: 'PT1H'
     cleanupPreference: 'OnSuccess'
     forceUpdateTag: forceUpdateTag
+    containerSettings: privateNetworking ? { subnetIds: [ { id: scriptSubnetId } ] } : null
+    storageAccountSettings: privateNetworking ? { storageAccountName: scriptStorage.name } : null
     environmentVariables: [
       { name: 'VAULT_NAME', value: n.appVault }
       { name: 'FUNCTION_KEY_SECRETS', value: join(map(filter(secrets, s => s.value == 'functionKey'), s => s.name), ' ') }

@@ -43,7 +43,7 @@ public sealed class LeastPrivilegeTests(CompiledTemplate template)
             Assert.Contains(grants, g => g.Principal == service);
         }
 
-        string[] platform = ["keda", "aksControlPlane", "kubelet", "grafana", "appRouting", "operators", "secretsScript"];
+        string[] platform = ["keda", "aksControlPlane", "kubelet", "grafana", "appRouting", "operators", "secretsScript", "appGateway"];
         Assert.All(grants, g => Assert.Contains(g.Principal, _services.Concat(platform)));
     }
 

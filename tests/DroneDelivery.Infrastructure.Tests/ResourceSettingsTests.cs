@@ -15,7 +15,8 @@ public sealed class ResourceSettingsTests(CompiledTemplate template)
         var cosmosSql = Assert.Single(template.OfType("Microsoft.DocumentDB/databaseAccounts"), r => (string?)r.Resource["kind"] == "GlobalDocumentDB");
         Assert.True((bool)cosmosSql.Properties["disableLocalAuth"]!);
 
-        var storage = Assert.Single(template.OfType("Microsoft.Storage/storageAccounts"));
+        // The main account; the secrets script's own (prod) needs shared keys for its file share.
+        var storage = Assert.Single(template.OfType("Microsoft.Storage/storageAccounts"), r => r.Name == "[variables('n').storage]");
         Assert.False((bool)storage.Properties["allowSharedKeyAccess"]!);
         Assert.False((bool)storage.Properties["allowBlobPublicAccess"]!);
 
