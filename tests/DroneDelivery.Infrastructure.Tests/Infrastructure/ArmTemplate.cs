@@ -236,7 +236,14 @@ public static partial class ArmTemplate
         }
 
         var member = TrailingMember().Match(argument);
-        return member.Success ? $"{{{member.Groups[1].Value}}}" : "{?}";
+        if (member.Success)
+        {
+            return $"{{{member.Groups[1].Value}}}";
+        }
+
+        // A name passed in as a parameter ("parameters('ingressCertificateName')") → "{ingressCertificateName}".
+        var parameter = ParameterReference().Match(argument);
+        return parameter.Success ? $"{{{parameter.Groups[1].Value}}}" : "{?}";
     }
 
     private static string Unquote(string argument) => argument.Trim().Trim('\'');
@@ -289,4 +296,7 @@ public static partial class ArmTemplate
 
     [GeneratedRegex(@"\.(\w+)\s*$")]
     private static partial Regex TrailingMember();
+
+    [GeneratedRegex(@"^parameters\('(\w+)'\)$")]
+    private static partial Regex ParameterReference();
 }
