@@ -2,7 +2,9 @@
 # Turns the outputs of the infrastructure deployment into a Helm values file for
 # charts/dronedelivery (the values contract: image.registry, image.tag, azure.*,
 # apps.<service>.clientId, ingress.host, ingress.tlsSecretName; plus keda.identityId,
-# keda.prometheus.serverAddress and the ingress Key Vault certificate annotation).
+# keda.prometheus.serverAddress, the ingress Key Vault certificate annotation and
+# networkPolicy.azureEgress: the private endpoint subnet in prod, where every
+# Azure service the pods use has its private endpoint).
 #
 #   az deployment sub show --name <deployment> --query properties.outputs -o json \
 #     | eng/infra-outputs-to-values.sh - > gitops/clusters/dev/infra-values.yaml
@@ -97,6 +99,12 @@ values = {
         },
     },
 }
+egress = value("azureEgressCidrs")
+if not isinstance(egress, list) or not all(isinstance(c, str) and c for c in egress):
+    sys.stderr.write("infra-outputs-to-values: deployment output 'azureEgressCidrs' must be a list of CIDRs\n")
+    sys.exit(1)
+# Replaces the chart's list (Helm replaces lists): pods reach Azure services only here.
+values["networkPolicy"] = {"azureEgress": [{"cidr": c} for c in egress]}
 if image_tag:
     values["image"]["tag"] = image_tag
 
@@ -108,6 +116,14 @@ def emit(node, indent=0):
         if isinstance(item, dict):
             lines.append(f"{pad}{key}:")
             lines.extend(emit(item, indent + 1))
+        elif isinstance(item, list):
+            # Lists of flat mappings ({"cidr": ..}) as block sequences.
+            lines.append(f"{pad}{key}:")
+            for entry in item:
+                first = True
+                for k, v in entry.items():
+                    lines.append(f"{pad}  {'- ' if first else '  '}{k}: {json.dumps(str(v))}")
+                    first = False
         else:
             # JSON strings are valid YAML double-quoted scalars.
             lines.append(f"{pad}{key}: {json.dumps(str(item))}")

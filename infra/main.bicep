@@ -62,7 +62,17 @@ param gitopsBranch string = 'main'
 
 param tags object = {}
 
+@description('Changes on every deployment so the secrets script runs each time; it only creates what is absent.')
+param deploymentTime string = utcNow()
+
 var isProd = environmentName == 'prod'
+// Prod: every PaaS service only through private endpoints, the ingress behind
+// the Application Gateway WAF. Dev keeps public endpoints (Standard SKUs of
+// Service Bus and ACR have no private endpoints) and the public managed NGINX.
+var privateNetworking = isProd
+var applicationGateway = isProd
+// The one list of Key Vault secrets the chart mounts, and who reads which.
+var keyVaultSecrets = loadJsonContent('keyvault-secrets.json')
 var prefix = '${baseName}-${environmentName}'
 var suffix = take(uniqueString(subscription().subscriptionId, baseName, environmentName, location), 6)
 var allTags = union(tags, {
@@ -111,6 +121,7 @@ module registry 'modules/registry.bicep' = {
   scope: group
   name: 'registry'
   params: {
+    privateNetworking: privateNetworking
     location: location
     prefix: prefix
     suffix: suffix
@@ -123,6 +134,7 @@ module messaging 'modules/messaging.bicep' = {
   scope: group
   name: 'messaging'
   params: {
+    privateNetworking: privateNetworking
     location: location
     prefix: prefix
     suffix: suffix
@@ -135,6 +147,7 @@ module storage 'modules/storage.bicep' = {
   scope: group
   name: 'storage'
   params: {
+    privateNetworking: privateNetworking
     location: location
     prefix: prefix
     suffix: suffix
@@ -147,6 +160,7 @@ module cosmos 'modules/cosmos.bicep' = {
   scope: group
   name: 'cosmos'
   params: {
+    privateNetworking: privateNetworking
     location: location
     prefix: prefix
     suffix: suffix
@@ -160,6 +174,7 @@ module redis 'modules/redis.bicep' = {
   scope: group
   name: 'redis'
   params: {
+    privateNetworking: privateNetworking
     location: location
     prefix: prefix
     suffix: suffix
@@ -173,8 +188,8 @@ module redis 'modules/redis.bicep' = {
 module keyVault 'modules/keyvault.bicep' = {
   scope: group
   name: 'keyvault'
-  dependsOn: [ cosmos ]
   params: {
+    privateNetworking: privateNetworking
     location: location
     prefix: prefix
     suffix: suffix
@@ -201,9 +216,90 @@ module clusterNetworkAccess 'modules/access/cluster-network.bicep' = {
   params: {
     prefix: prefix
     suffix: suffix
+    internalIngress: applicationGateway
     principalIds: {
       aksControlPlane: identities.outputs.controlPlanePrincipalId
     }
+  }
+}
+
+module privateEndpoints 'modules/private-endpoints.bicep' = if (privateNetworking) {
+  scope: group
+  name: 'private-endpoints'
+  dependsOn: [ registry, messaging, storage, cosmos, redis, keyVault ]
+  params: {
+    location: location
+    prefix: prefix
+    suffix: suffix
+    tags: allTags
+    vnetId: network.outputs.vnetId
+    subnetId: network.outputs.privateEndpointSubnetId
+  }
+}
+
+module secretsAccess 'modules/access/secrets.bicep' = {
+  scope: group
+  name: 'access-secrets'
+  dependsOn: [ keyVault, storage ]
+  params: {
+    prefix: prefix
+    suffix: suffix
+    privateNetworking: privateNetworking
+    principalIds: {
+      secretsScript: identities.outputs.secretsScriptPrincipalId
+    }
+  }
+}
+
+module secrets 'modules/secrets.bicep' = {
+  scope: group
+  name: 'secrets'
+  dependsOn: [ secretsAccess, privateEndpoints, cosmos ]
+  params: {
+    location: location
+    prefix: prefix
+    suffix: suffix
+    tags: allTags
+    secrets: keyVaultSecrets.secrets
+    privateNetworking: privateNetworking
+    scriptSubnetId: network.outputs.deploymentScriptSubnetId
+    scriptIdentityId: identities.outputs.secretsScriptIdentityId
+    ingressHost: ingressHost
+    ingressCertificateName: ingressCertificateName
+    forceUpdateTag: deploymentTime
+  }
+}
+
+module edgeAccess 'modules/access/edge.bicep' = if (applicationGateway) {
+  scope: group
+  name: 'access-edge'
+  dependsOn: [ secrets ]
+  params: {
+    prefix: prefix
+    suffix: suffix
+    ingressCertificateName: ingressCertificateName
+    principalIds: {
+      appGateway: identities.outputs.appGatewayPrincipalId
+    }
+  }
+}
+
+module edge 'modules/edge.bicep' = if (applicationGateway) {
+  scope: group
+  name: 'edge'
+  dependsOn: [ edgeAccess, privateEndpoints ]
+  params: {
+    location: location
+    prefix: prefix
+    suffix: suffix
+    tags: allTags
+    subnetId: network.outputs.appGatewaySubnetId
+    identityId: identities.outputs.appGatewayIdentityId
+    ingressHost: ingressHost
+    backendAddress: network.outputs.ingressPrivateIp
+    tlsCertificateUri: '${keyVault.outputs.ingressVaultUri}secrets/${ingressCertificateName}'
+    wafMode: 'Prevention'
+    availabilityZones: isProd ? [ '1', '2', '3' ] : []
   }
 }
 
@@ -231,6 +327,7 @@ module aks 'modules/aks.bicep' = {
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     azureMonitorWorkspaceId: monitoring.outputs.azureMonitorWorkspaceId
     enableDefender: enableDefenderForContainers
+    ingressLoadBalancer: applicationGateway ? 'Internal' : 'External'
   }
 }
 
@@ -265,10 +362,11 @@ module platformAccess 'modules/access/platform.bicep' = {
 module workloadAccess 'modules/access/workloads.bicep' = {
   scope: group
   name: 'access-workloads'
-  dependsOn: [ messaging, storage, cosmos, redis, keyVault, monitoring ]
+  dependsOn: [ messaging, storage, cosmos, redis, secrets, monitoring ]
   params: {
     prefix: prefix
     suffix: suffix
+    secretReads: keyVaultSecrets.reads
     principalIds: {
       ingestion: identities.outputs.servicePrincipalIds.ingestion
       workflow: identities.outputs.servicePrincipalIds.workflow
@@ -317,7 +415,10 @@ output cosmosContainerName string = cosmos.outputs.dronesContainerName
 output mongoDatabaseName string = cosmos.outputs.packagesDatabaseName
 output redisHost string = redis.outputs.hostName
 output keyVaultName string = keyVault.outputs.appVaultName
-output mongoSecretName string = keyVault.outputs.mongoSecretName
+output mongoSecretName string = filter(keyVaultSecrets.secrets, s => s.value == 'mongoConnectionString')[0].name
+// Every Key Vault secret the deployment creates when absent (infra/keyvault-secrets.json);
+// names only, never values.
+output keyVaultSecretNames array = map(keyVaultSecrets.secrets, s => s.name)
 output applicationInsightsName string = monitoring.outputs.applicationInsightsName
 output applicationInsightsConnectionString string = monitoring.outputs.applicationInsightsConnectionString
 
@@ -333,6 +434,17 @@ output ingressHost string = ingressHost
 output ingressTlsSecretName string = ingressTlsSecretName
 output ingressKeyVaultUri string = keyVault.outputs.ingressVaultUri
 output ingressTlsCertificateUri string = '${keyVault.outputs.ingressVaultUri}certificates/${ingressCertificateName}'
+
+// networkPolicy.azureEgress: where pods reach Azure services. Prod: the private
+// endpoint subnet only; dev: public endpoints.
+output azureEgressCidrs array = privateNetworking ? [ network.outputs.privateEndpointSubnetPrefix ] : [ '0.0.0.0/0' ]
+
+// Prod edge: the ingress host's DNS A record points at applicationGatewayPublicIp;
+// the WAF forwards to the internal NGINX load balancer at ingressPrivateIp
+// (gitops/clusters/prod/ingress-controller.yaml). Dev: both empty, the managed
+// NGINX has a public load balancer of its own.
+output applicationGatewayPublicIp string = applicationGateway ? edge!.outputs.publicIpAddress : ''
+output ingressPrivateIp string = applicationGateway ? network.outputs.ingressPrivateIp : ''
 
 // operations
 output grafanaEndpoint string = monitoring.outputs.grafanaEndpoint

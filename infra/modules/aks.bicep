@@ -1,7 +1,8 @@
 // AKS cluster set up for the Drone Delivery workloads:
 // - Entra ID auth with Azure RBAC for Kubernetes, local accounts disabled;
 // - OIDC issuer + workload identity (one federated identity per service);
-// - KEDA add-on, application routing (managed NGINX), Key Vault Secrets Store CSI;
+// - KEDA add-on, application routing (managed NGINX; behind an internal load
+//   balancer and the Application Gateway WAF in prod), Key Vault Secrets Store CSI;
 // - Azure CNI overlay with Cilium (network policy engine + dataplane);
 // - system pool (critical add-ons only) and an autoscaled user pool;
 // - egress through the NAT gateway only (userAssignedNATGateway);
@@ -44,6 +45,10 @@ param azureMonitorWorkspaceId string
 
 param enableDefender bool
 
+@description('Load balancer of the managed NGINX: Internal (behind the Application Gateway WAF, prod) or External.')
+@allowed([ 'Internal', 'External' ])
+param ingressLoadBalancer string
+
 var clusterName = names(prefix, suffix).aks
 
 resource cluster 'Microsoft.ContainerService/managedClusters@2025-05-01' = {
@@ -81,7 +86,12 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-05-01' = {
       keda: { enabled: true }
     }
     ingressProfile: {
-      webAppRouting: { enabled: true }
+      webAppRouting: {
+        enabled: true
+        // Internal: the default NginxIngressController gets an internal load balancer
+        // (its subnet and static address: gitops/clusters/prod/ingress-controller.yaml).
+        nginx: { defaultIngressControllerType: ingressLoadBalancer }
+      }
     }
     addonProfiles: {
       azureKeyvaultSecretsProvider: {

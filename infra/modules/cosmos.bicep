@@ -22,6 +22,9 @@ param tags object
 
 var n = names(prefix, suffix)
 
+@description('Reachable only through private endpoints (prod): public network access disabled.')
+param privateNetworking bool
+
 @description('Serverless capacity (dev) instead of provisioned autoscale throughput (prod).')
 param serverless bool
 
@@ -44,7 +47,7 @@ resource sqlAccount 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
     disableLocalAuth: true
     disableKeyBasedMetadataWriteAccess: true
     minimalTlsVersion: 'Tls12'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     consistencyPolicy: { defaultConsistencyLevel: 'Session' }
     capabilities: capabilities
     locations: [
@@ -87,7 +90,7 @@ resource mongoAccount 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
     databaseAccountOfferType: 'Standard'
     disableKeyBasedMetadataWriteAccess: true
     minimalTlsVersion: 'Tls12'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     apiProperties: { serverVersion: '6.0' }
     consistencyPolicy: { defaultConsistencyLevel: 'Session' }
     capabilities: concat([ { name: 'EnableMongo' } ], capabilities)

@@ -1,6 +1,8 @@
 // User-assigned managed identities: one per service (workload identity), one for
 // the KEDA operator (reads queue depth and Prometheus metrics for scaling), and
-// the AKS control-plane identity (needs subnet rights before the cluster exists).
+// the AKS control-plane identity (needs subnet rights before the cluster exists),
+// the secrets deployment script's identity (creates absent Key Vault secrets; see
+// secrets.bicep) and the Application Gateway's identity (reads the TLS certificate).
 // Federated credentials are added by federation.bicep once the cluster's OIDC
 // issuer URL is known.
 
@@ -55,6 +57,18 @@ resource controlPlane 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-
   tags: tags
 }
 
+resource secretsScript 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: n.secretsScriptIdentity
+  location: location
+  tags: tags
+}
+
+resource appGateway 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: n.appGatewayIdentity
+  location: location
+  tags: tags
+}
+
 output servicePrincipalIds object = {
   ingestion: ingestion.properties.principalId
   workflow: workflow.properties.principalId
@@ -73,3 +87,7 @@ output kedaPrincipalId string = keda.properties.principalId
 output kedaClientId string = keda.properties.clientId
 output controlPlaneIdentityId string = controlPlane.id
 output controlPlanePrincipalId string = controlPlane.properties.principalId
+output secretsScriptIdentityId string = secretsScript.id
+output secretsScriptPrincipalId string = secretsScript.properties.principalId
+output appGatewayIdentityId string = appGateway.id
+output appGatewayPrincipalId string = appGateway.properties.principalId

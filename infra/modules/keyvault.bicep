@@ -1,7 +1,9 @@
 // Two Key Vaults in RBAC mode:
-// - the application vault holds the one remaining secret, the MongoDB API
-//   connection string ("mongo-connection-string"), read by the package pod
-//   through the Secrets Store CSI driver with the package identity;
+// - the application vault holds what the pods mount through the Secrets Store
+//   CSI driver: the Functions host keys and the MongoDB API connection string
+//   (infra/keyvault-secrets.json). The secrets are created, only when absent, by
+//   the deployment script of secrets.bicep: a Bicep secret resource would
+//   overwrite a rotated value on every deployment;
 // - the ingress vault holds the TLS certificate the managed NGINX ingress
 //   (application routing add-on) serves. Kept apart so the add-on's identity
 //   cannot read application secrets.
@@ -15,12 +17,11 @@ param tags object
 
 var n = names(prefix, suffix)
 
+@description('Reachable only through private endpoints (prod): public network access disabled.')
+param privateNetworking bool
+
 @description('Purge protection (prod). Once on it cannot be turned off.')
 param enablePurgeProtection bool
-
-resource mongoAccount 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' existing = {
-  name: n.cosmosMongo
-}
 
 var vaultProperties = {
   tenantId: tenant().tenantId
@@ -29,7 +30,7 @@ var vaultProperties = {
   enableSoftDelete: true
   softDeleteRetentionInDays: 30
   enablePurgeProtection: enablePurgeProtection ? true : null
-  publicNetworkAccess: 'Enabled'
+  publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
 }
 
 resource appVault 'Microsoft.KeyVault/vaults@2024-11-01' = {
@@ -37,16 +38,6 @@ resource appVault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   location: location
   tags: tags
   properties: vaultProperties
-}
-
-resource mongoSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
-  parent: appVault
-  // Fixed name: the chart's apps.package.mongo.keyVaultSecretName.
-  name: 'mongo-connection-string'
-  properties: {
-    contentType: 'text/plain'
-    value: mongoAccount.listConnectionStrings().connectionStrings[0].connectionString
-  }
 }
 
 resource ingressVault 'Microsoft.KeyVault/vaults@2024-11-01' = {
@@ -58,6 +49,5 @@ resource ingressVault 'Microsoft.KeyVault/vaults@2024-11-01' = {
 
 output appVaultName string = appVault.name
 output appVaultUri string = appVault.properties.vaultUri
-output mongoSecretName string = mongoSecret.name
 output ingressVaultName string = ingressVault.name
 output ingressVaultUri string = ingressVault.properties.vaultUri

@@ -23,6 +23,13 @@ func names(prefix string, suffix string) object => {
   aks: 'aks-${prefix}'
   controlPlaneIdentity: 'id-${prefix}-aks'
   kedaIdentity: 'id-${prefix}-keda'
+  secretsScriptIdentity: 'id-${prefix}-secrets'
+  secretsScript: 'ds-${prefix}-secrets'
+  scriptStorage: toLower(replace('stds${prefix}${suffix}', '-', ''))
+  appGatewayIdentity: 'id-${prefix}-agw'
+  appGateway: 'agw-${prefix}'
+  appGatewayPublicIp: 'pip-agw-${prefix}'
+  wafPolicy: 'waf-${prefix}'
   serviceIdentities: {
     ingestion: 'id-${prefix}-ingestion'
     workflow: 'id-${prefix}-workflow'

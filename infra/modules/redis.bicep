@@ -11,6 +11,9 @@ param tags object
 
 var n = names(prefix, suffix)
 
+@description('Reachable only through private endpoints (prod): public network access disabled.')
+param privateNetworking bool
+
 @allowed([ 'Basic', 'Standard', 'Premium' ])
 param skuName string
 
@@ -27,7 +30,7 @@ resource cache 'Microsoft.Cache/redis@2024-11-01' = {
     sku: { name: skuName, family: skuFamily, capacity: skuCapacity }
     enableNonSslPort: false
     minimumTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     disableAccessKeyAuthentication: true
     redisConfiguration: {
       'aad-enabled': 'true'

@@ -11,6 +11,9 @@ param tags object
 
 var n = names(prefix, suffix)
 
+@description('Reachable only through private endpoints (prod): public network access disabled.')
+param privateNetworking bool
+
 @allowed([ 'Standard', 'Premium' ])
 param sku string
 
@@ -22,7 +25,8 @@ resource registry 'Microsoft.ContainerRegistry/registries@2025-04-01' = {
   properties: {
     adminUserEnabled: false
     anonymousPullEnabled: false
-    publicNetworkAccess: 'Enabled'
+    networkRuleBypassOptions: 'AzureServices'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     policies: {
       retentionPolicy: sku == 'Premium' ? { days: 30, status: 'enabled' } : null
     }

@@ -12,6 +12,9 @@ param tags object
 
 var n = names(prefix, suffix)
 
+@description('Reachable only through private endpoints (prod): public network access disabled.')
+param privateNetworking bool
+
 @allowed([ 'Standard_LRS', 'Standard_ZRS' ])
 param skuName string
 
@@ -29,7 +32,7 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
   }
 }
 
@@ -44,6 +47,26 @@ resource hostContainer 'Microsoft.Storage/storageAccounts/blobServices/container
   parent: blobs
   name: 'azure-webjobs-hosts'
   properties: { publicAccess: 'None' }
+}
+
+// The secrets deployment script's own account (secrets.bicep), with private
+// networking only: the deployment script service mounts an Azure Files share
+// with the account key, which the main account does not allow.
+resource scriptStorage 'Microsoft.Storage/storageAccounts@2024-01-01' = if (privateNetworking) {
+  name: n.scriptStorage
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    allowSharedKeyAccess: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Disabled'
+    networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices' }
+  }
 }
 
 output name string = account.name

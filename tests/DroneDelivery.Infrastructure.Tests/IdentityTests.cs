@@ -69,8 +69,8 @@ public sealed class IdentityTests(CompiledTemplate template)
     {
         var identities = template.OfType("Microsoft.ManagedIdentity/userAssignedIdentities").Select(r => r.Name).ToList();
 
-        // five services, KEDA, the AKS control plane
-        Assert.Equal(7, identities.Count);
+        // five services, KEDA, the AKS control plane, the secrets script, the Application Gateway
+        Assert.Equal(9, identities.Count);
         Assert.Equal(identities.Count, identities.Distinct(StringComparer.Ordinal).Count());
     }
 

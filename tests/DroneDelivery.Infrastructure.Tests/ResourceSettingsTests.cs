@@ -15,7 +15,8 @@ public sealed class ResourceSettingsTests(CompiledTemplate template)
         var cosmosSql = Assert.Single(template.OfType("Microsoft.DocumentDB/databaseAccounts"), r => (string?)r.Resource["kind"] == "GlobalDocumentDB");
         Assert.True((bool)cosmosSql.Properties["disableLocalAuth"]!);
 
-        var storage = Assert.Single(template.OfType("Microsoft.Storage/storageAccounts"));
+        // The main account; the secrets script's own (prod) needs shared keys for its file share.
+        var storage = Assert.Single(template.OfType("Microsoft.Storage/storageAccounts"), r => r.Name == "[variables('n').storage]");
         Assert.False((bool)storage.Properties["allowSharedKeyAccess"]!);
         Assert.False((bool)storage.Properties["allowBlobPublicAccess"]!);
 
@@ -41,13 +42,18 @@ public sealed class ResourceSettingsTests(CompiledTemplate template)
     }
 
     [Fact]
-    public void TheMongoConnectionString_IsOnlyWrittenToKeyVault()
+    public void TheMongoConnectionString_OnlyReachesTheSecretsScript_AsASecureValue()
     {
-        var secret = Assert.Single(template.OfType("Microsoft.KeyVault/vaults/secrets"));
+        // No secret resource: a Bicep secret would overwrite a rotated value on every deployment.
+        Assert.Empty(template.OfType("Microsoft.KeyVault/vaults/secrets"));
+        var script = Assert.Single(template.OfType("Microsoft.Resources/deploymentScripts"));
+        var variables = script.Properties["environmentVariables"]!.AsArray();
+        var mongo = Assert.Single(variables, v => (string?)v!["name"] == "MONGO_CONNECTION_STRING")!;
 
-        Assert.Contains("mongo-connection-string", secret.Name, StringComparison.Ordinal);
-        Assert.Contains("listConnectionStrings", (string?)secret.Properties["value"], StringComparison.Ordinal);
-        Assert.DoesNotContain("listConnectionStrings", template.Root["outputs"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("listConnectionStrings", (string?)mongo["secureValue"], StringComparison.Ordinal);
+        Assert.Null(mongo["value"]);
+        Assert.All(variables.Where(v => v!["value"] is not null), v => Assert.DoesNotContain("list", (string?)v!["value"], StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(1, template.Root.ToJsonString().Split("listConnectionStrings").Length - 1);
     }
 
     [Fact]

@@ -8,10 +8,19 @@
 // (azure-webjobs-hosts) only, enough for the host's locks, and can neither
 // read nor write the task hub.
 
+//
+// Key Vault: each app reads only the secrets its SecretProviderClasses mount
+// (infra/keyvault-secrets.json "reads"): Key Vault Secrets User scoped to each
+// secret, never to the vault. The secrets exist before these grants (created by
+// the secrets deployment script).
+
 import { names } from '../naming.bicep'
 
 @description('principalIds.<ingestion|workflow|delivery|dronescheduler|package|keda>.')
 param principalIds object
+
+@description('infra/keyvault-secrets.json reads: [{ principal, secret }].')
+param secretReads array
 
 param prefix string
 param suffix string
@@ -67,10 +76,10 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
   name: n.appVault
 }
 
-resource mongoSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' existing = {
+resource readSecrets 'Microsoft.KeyVault/vaults/secrets@2024-11-01' existing = [for read in secretReads: {
   parent: vault
-  name: 'mongo-connection-string'
-}
+  name: read.secret
+}]
 
 resource prometheus 'Microsoft.Monitor/accounts@2023-04-03' existing = {
   name: n.azureMonitorWorkspace
@@ -209,18 +218,6 @@ resource droneschedulerHostStorage 'Microsoft.Authorization/roleAssignments@2022
   }
 }
 
-// package: read the one secret it needs (through the Secrets Store CSI driver).
-resource packageSecret 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: mongoSecret
-  name: guid(mongoSecret.id, 'package', keyVaultSecretsUser)
-  properties: {
-    principalId: principalIds.package
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: keyVaultSecretsUser
-    description: 'package: read mongo-connection-string'
-  }
-}
-
 resource packageHostStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: hostContainer
   name: guid(hostContainer.id, 'package', storageBlobDataOwner)
@@ -231,6 +228,20 @@ resource packageHostStorage 'Microsoft.Authorization/roleAssignments@2022-04-01'
     description: 'package: Functions host locks (AzureWebJobsStorage)'
   }
 }
+
+// Every app: Key Vault Secrets User on each secret it mounts (host keys; the
+// workflow also its callees' function keys and the Durable system key; package
+// the MongoDB API connection string).
+resource secretReaders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (read, i) in secretReads: {
+  scope: readSecrets[i]
+  name: guid(readSecrets[i].id, read.principal, keyVaultSecretsUser)
+  properties: {
+    principalId: principalIds[read.principal]
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: keyVaultSecretsUser
+    description: '${read.principal}: read ${read.secret} (Secrets Store CSI driver)'
+  }
+}]
 
 // keda (operator, not a workload; the chart's keda.identityId): the Service Bus
 // scaler reads the queue's runtime properties (active message count), which needs

@@ -3,6 +3,45 @@ using System.Text.RegularExpressions;
 
 namespace DroneDelivery.Infrastructure.Tests.Infrastructure;
 
+/// <summary>
+/// A template in the chain of nested deployments: its own JSON, the parameter values its
+/// deployment passes (expressions of the parent), and the parent.
+/// </summary>
+public sealed partial record TemplateScope(JsonObject Template, JsonObject? Parameters, TemplateScope? Parent)
+{
+    /// <summary>
+    /// Resolves "[variables('x')]", "[variables('x').a.b]", "[parameters('x')]" and
+    /// "[parameters('x').a]" to the JSON they stand for, following module parameters into the
+    /// parent template; null when the value is computed at deployment time.
+    /// </summary>
+    public JsonNode? Evaluate(string expression)
+    {
+        var m = Reference().Match(expression);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        JsonNode? node = m.Groups["kind"].Value == "variables"
+            ? Literal(Template["variables"]?[m.Groups["name"].Value], this)
+            : Literal(Parameters?[m.Groups["name"].Value]?["value"], Parent);
+        foreach (var member in m.Groups["path"].Value.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            node = node is JsonObject o ? o[member] : null;
+        }
+
+        return node;
+    }
+
+    private static JsonNode? Literal(JsonNode? value, TemplateScope? scope) =>
+        value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith('[') && !text.StartsWith("[[", StringComparison.Ordinal)
+            ? scope?.Evaluate(text)
+            : value;
+
+    [GeneratedRegex(@"^\[(?<kind>variables|parameters)\('(?<name>[^']+)'\)(?<path>(\.\w+)*)\]$")]
+    private static partial Regex Reference();
+}
+
 /// <summary>One resource of a compiled template, with the (nested) template that declares it.</summary>
 public sealed record ArmResource(JsonObject Resource, JsonObject Template, string Deployment)
 {
@@ -24,24 +63,116 @@ public sealed record ArmResource(JsonObject Resource, JsonObject Template, strin
 /// <summary>Reads compiled ARM JSON: walks nested deployments and decodes the few expression shapes Bicep emits.</summary>
 public static partial class ArmTemplate
 {
-    public static IEnumerable<ArmResource> AllResources(JsonObject template, string deployment = "main")
+    public static IEnumerable<ArmResource> AllResources(JsonObject template, string deployment = "main") =>
+        AllResources(new TemplateScope(template, null, null), deployment);
+
+    private static IEnumerable<ArmResource> AllResources(TemplateScope scope, string deployment)
     {
-        foreach (var resource in ResourcesOf(template))
+        foreach (var declared in ResourcesOf(scope.Template))
         {
-            if (resource["existing"]?.GetValue<bool>() == true)
+            if (declared["existing"]?.GetValue<bool>() == true)
             {
                 continue;
             }
 
-            yield return new ArmResource(resource, template, deployment);
-            if ((string?)resource["type"] == "Microsoft.Resources/deployments"
-                && resource["properties"]?["template"] is JsonObject nested)
+            foreach (var resource in ExpandCopy(declared, scope))
             {
-                foreach (var inner in AllResources(nested, $"{deployment}/{(string?)resource["name"]}"))
+                yield return new ArmResource(resource, scope.Template, deployment);
+            }
+
+            if ((string?)declared["type"] == "Microsoft.Resources/deployments"
+                && declared["properties"]?["template"] is JsonObject nested)
+            {
+                var inner = new TemplateScope(nested, declared["properties"]?["parameters"] as JsonObject, scope);
+                foreach (var resource in AllResources(inner, $"{deployment}/{(string?)declared["name"]}"))
                 {
-                    yield return inner;
+                    yield return resource;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A resource loop ("copy") over an array known at compile time (a variable or module
+    /// parameter that resolves to literal JSON, e.g. infra/keyvault-secrets.json) becomes one
+    /// resource per element: "&lt;array&gt;[copyIndex()].field" is replaced by the element's
+    /// field (a quoted literal, or the expression it holds). Other loops stay as declared.
+    /// </summary>
+    public static IEnumerable<JsonObject> ExpandCopy(JsonObject resource, TemplateScope scope)
+    {
+        var count = (string?)resource["copy"]?["count"];
+        var loop = count is null ? null : CopyCount().Match(count);
+        if (loop is not { Success: true } || scope.Evaluate($"[{loop.Groups[1].Value}]") is not JsonArray items)
+        {
+            yield return resource;
+            yield break;
+        }
+
+        var array = loop.Groups[1].Value;
+        var element = new Regex(Regex.Escape($"{array}[copyIndex()]") + @"\.(\w+)");
+        foreach (var item in items)
+        {
+            var copy = JsonNode.Parse(Substitute(resource, element, item))!.AsObject();
+            copy.Remove("copy");
+            yield return copy;
+        }
+    }
+
+    private static string Substitute(JsonObject resource, Regex element, JsonNode? item)
+    {
+        var clone = JsonNode.Parse(resource.ToJsonString())!;
+        Rewrite(clone, value =>
+        {
+            // "[<array>[copyIndex()].field]" with a literal field is that literal.
+            var whole = element.Match(value);
+            if (whole.Success && whole.Index == 1 && whole.Length == value.Length - 2 && value[0] == '[' && value[^1] == ']'
+                && item?[whole.Groups[1].Value] is JsonValue literal && literal.TryGetValue<string>(out var plain) && !plain.StartsWith('['))
+            {
+                return plain;
+            }
+
+            return element.Replace(value, m =>
+        {
+            var field = item?[m.Groups[1].Value];
+            var text = field?.GetValue<string>() ?? "";
+            return text.StartsWith('[') ? text[1..^1] : $"'{text}'";
+        });
+        });
+        return clone.ToJsonString();
+    }
+
+    private static void Rewrite(JsonNode node, Func<string, string> rewrite)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var key in o.Select(p => p.Key).ToList())
+                {
+                    if (o[key] is JsonValue v && v.TryGetValue<string>(out var s))
+                    {
+                        o[key] = rewrite(s);
+                    }
+                    else if (o[key] is { } child)
+                    {
+                        Rewrite(child, rewrite);
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (a[i] is JsonValue v && v.TryGetValue<string>(out var s))
+                    {
+                        a[i] = rewrite(s);
+                    }
+                    else if (a[i] is { } child)
+                    {
+                        Rewrite(child, rewrite);
+                    }
+                }
+
+                break;
         }
     }
 
@@ -105,7 +236,14 @@ public static partial class ArmTemplate
         }
 
         var member = TrailingMember().Match(argument);
-        return member.Success ? $"{{{member.Groups[1].Value}}}" : "{?}";
+        if (member.Success)
+        {
+            return $"{{{member.Groups[1].Value}}}";
+        }
+
+        // A name passed in as a parameter ("parameters('ingressCertificateName')") → "{ingressCertificateName}".
+        var parameter = ParameterReference().Match(argument);
+        return parameter.Success ? $"{{{parameter.Groups[1].Value}}}" : "{?}";
     }
 
     private static string Unquote(string argument) => argument.Trim().Trim('\'');
@@ -150,9 +288,15 @@ public static partial class ArmTemplate
     [GeneratedRegex(@"^\[variables\('(\w+)'\)\]$")]
     private static partial Regex VariableReference();
 
+    [GeneratedRegex(@"^\[length\(((?:variables|parameters)\('[^']+'\)(?:\.\w+)*)\)\]$")]
+    private static partial Regex CopyCount();
+
     [GeneratedRegex(@"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex Guid();
 
     [GeneratedRegex(@"\.(\w+)\s*$")]
     private static partial Regex TrailingMember();
+
+    [GeneratedRegex(@"^parameters\('(\w+)'\)$")]
+    private static partial Regex ParameterReference();
 }

@@ -84,7 +84,7 @@ public sealed partial record Grant(string Principal, string Kind, string RoleDef
         var member = PrincipalMember().Match(expression);
         if (member.Success)
         {
-            return member.Groups[1].Value;
+            return member.Groups[1].Success ? member.Groups[1].Value : member.Groups[2].Value;
         }
 
         return OperatorsGroup().IsMatch(expression) ? "operators" : Unreadable<string>(resource, property);
@@ -94,7 +94,8 @@ public sealed partial record Grant(string Principal, string Kind, string RoleDef
         throw new InvalidOperationException(
             $"Cannot read {what} of {resource}. Grants must follow the pattern of infra/modules/access/*.bicep so they can be checked against infra/least-privilege.json.");
 
-    [GeneratedRegex(@"^\[parameters\('principalIds'\)\.(\w+)\]$")]
+    // principalIds.x, or principalIds['x'] in an expanded loop (infra/keyvault-secrets.json reads).
+    [GeneratedRegex(@"^\[parameters\('principalIds'\)(?:\.(\w+)|\['(\w+)'\])\]$")]
     private static partial Regex PrincipalMember();
 
     [GeneratedRegex(@"^\[parameters\('operatorsGroupObjectId'\)\]$")]
