@@ -15,14 +15,6 @@ public sealed class KeyVaultSecretsTests(CompiledTemplate template) : IDisposabl
     private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
     private static readonly string[] _services = ["ingestion", "workflow", "delivery", "dronescheduler", "package"];
 
-    // Granted and created by the infrastructure ahead of the chart: the Durable extension's
-    // system key is being added to the workflow's function-keys SecretProviderClass in
-    // another branch. Remove this entry once the chart mounts it (the test then demands it).
-    private static readonly Dictionary<string, string[]> _aheadOfTheChart = new()
-    {
-        ["workflow"] = ["workflow-host-systemkey-durabletask-extension"],
-    };
-
     private readonly string _work = Directory.CreateTempSubdirectory("dronedelivery-secrets-").FullName;
 
     [Fact]
@@ -74,7 +66,6 @@ public sealed class KeyVaultSecretsTests(CompiledTemplate template) : IDisposabl
                 .Order(StringComparer.Ordinal)
                 .ToList();
             var expected = mounted.GetValueOrDefault(service, [])
-                .Concat(_aheadOfTheChart.GetValueOrDefault(service, []))
                 .Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal)
                 .ToList();

@@ -12,12 +12,11 @@ public static class SecurityExtensions
     /// </summary>
     public static IServiceCollection AddCallerAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        foreach (var setting in new[] { nameof(AuthOptions.Issuer), nameof(AuthOptions.Audience) })
+        foreach (var (setting, meaning) in new[] { (nameof(AuthOptions.Issuer), "iss"), (nameof(AuthOptions.Audience), "aud") })
         {
             if (string.IsNullOrWhiteSpace(configuration[$"{AuthOptions.Section}:{setting}"]))
             {
-                throw new InvalidOperationException(
-                    $"Set {AuthOptions.Section}__{setting}: customers' bearer tokens are checked against the token issuer's {setting.ToLowerInvariant()}.");
+                throw new InvalidOperationException($"Set {AuthOptions.Section}__{setting}: the {meaning} every customer bearer token must carry.");
             }
         }
 
