@@ -20,7 +20,7 @@ public sealed class KeyVaultSecretsTests(CompiledTemplate template) : IDisposabl
     [Fact]
     public void EverySecretTheProductionChartMounts_IsCreatedByTheDeployment()
     {
-        var created = CreatedSecretNames();
+        var created = template.KeyVaultSecretNames;
         var mounted = MountedSecretsByApp().SelectMany(p => p.Value).ToHashSet(StringComparer.Ordinal);
 
         Assert.NotEmpty(mounted);
@@ -43,7 +43,7 @@ public sealed class KeyVaultSecretsTests(CompiledTemplate template) : IDisposabl
         foreach (var environment in new[] { "dev", "prod" })
         {
             var sample = JsonNode.Parse(File.ReadAllText(RepositoryRoot.PathOf("infra", "samples", $"deployment-outputs.{environment}.json")))!;
-            Assert.Equal(CreatedSecretNames(), sample["keyVaultSecretNames"]!["value"]!.AsArray().Select(n => (string)n!).ToList());
+            Assert.Equal(template.KeyVaultSecretNames, sample["keyVaultSecretNames"]!["value"]!.AsArray().Select(n => (string)n!).ToList());
         }
     }
 
@@ -113,7 +113,7 @@ public sealed class KeyVaultSecretsTests(CompiledTemplate template) : IDisposabl
         var first = RunScript(state);
         Assert.True(first.Succeeded, first.ToString());
 
-        var names = CreatedSecretNames();
+        var names = template.KeyVaultSecretNames;
         foreach (var name in names)
         {
             var value = File.ReadAllText(Path.Combine(state, "kv", "secrets", name));
@@ -161,14 +161,6 @@ public sealed class KeyVaultSecretsTests(CompiledTemplate template) : IDisposabl
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
-
-    /// <summary>infra/keyvault-secrets.json's names, read from the compiled template's loaded copy.</summary>
-    private List<string> CreatedSecretNames()
-    {
-        var scope = new TemplateScope(template.Root, null, null);
-        var secrets = Assert.IsType<JsonArray>(scope.Evaluate("[variables('keyVaultSecrets').secrets]"));
-        return secrets.Select(s => (string)s!["name"]!).ToList();
-    }
 
     /// <summary>objectName of every SecretProviderClass the production chart renders, by app (via its clientID).</summary>
     private Dictionary<string, List<string>> MountedSecretsByApp()
@@ -231,7 +223,7 @@ public sealed class KeyVaultSecretsTests(CompiledTemplate template) : IDisposabl
             File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
         var run = Directory.GetFiles(state, "calls-*").Length + 1;
-        var functionKeys = string.Join(' ', CreatedSecretNames().Where(n => n != "mongo-connection-string"));
+        var functionKeys = string.Join(' ', template.KeyVaultSecretNames.Where(n => n != "mongo-connection-string"));
         var script = RepositoryRoot.PathOf("infra", "scripts", "ensure-secrets.sh");
         return ProcessRunner.Run("env", RepositoryRoot.Locate(),
             $"PATH={bin}:{Environment.GetEnvironmentVariable("PATH")}",

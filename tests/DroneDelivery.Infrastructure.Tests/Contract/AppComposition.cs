@@ -44,12 +44,20 @@ public sealed class AppComposition
             ["package"] = (typeof(PackageExtensions).Assembly, builder => builder.AddPackageService()),
         };
 
-    private AppComposition(IReadOnlyList<Type> functionClasses, IReadOnlyList<object> created, IReadOnlyCollection<string> settingsRead)
+    private AppComposition(Assembly assembly, IReadOnlyList<Type> functionClasses, IReadOnlyList<object> created, IReadOnlyCollection<string> settingsRead, IReadOnlyList<ServiceDescriptor> services)
     {
+        Assembly = assembly;
         FunctionClasses = functionClasses;
         Created = created;
         SettingsRead = settingsRead;
+        Services = services;
     }
+
+    /// <summary>The app's own assembly.</summary>
+    public Assembly Assembly { get; }
+
+    /// <summary>Every registration of the app's container.</summary>
+    public IReadOnlyList<ServiceDescriptor> Services { get; }
 
     public IReadOnlyList<Type> FunctionClasses { get; }
 
@@ -82,7 +90,7 @@ public sealed class AppComposition
         created.AddRange(scope.ServiceProvider.GetServices<IHostedService>());
         created.AddRange(scope.ServiceProvider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations
             .Select(registration => registration.Factory(scope.ServiceProvider)));
-        return new AppComposition(functionClasses, created, settings.Read);
+        return new AppComposition(assembly, functionClasses, created, settings.Read, [.. builder.Services]);
     }
 
     /// <summary>Classes with instance functions (static functions need no instance).</summary>

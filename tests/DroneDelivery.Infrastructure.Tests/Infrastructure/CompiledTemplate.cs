@@ -42,6 +42,10 @@ public sealed class CompiledTemplate : IDisposable
     /// <summary>Every resource of the template and its nested deployments, with the template declaring it.</summary>
     public IReadOnlyList<ArmResource> Resources { get; }
 
+    /// <summary>The Key Vault secrets the deployment creates: infra/keyvault-secrets.json's names, from the template's loaded copy.</summary>
+    public IReadOnlyList<string> KeyVaultSecretNames =>
+        ((JsonArray)new TemplateScope(Root, null, null).Evaluate("[variables('keyVaultSecrets').secrets]")!).Select(s => (string)s!["name"]!).ToList();
+
     public IEnumerable<ArmResource> OfType(string type) =>
         Resources.Where(r => string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase));
 
