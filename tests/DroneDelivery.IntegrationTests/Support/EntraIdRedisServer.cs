@@ -20,16 +20,18 @@ public sealed class EntraIdRedisServer : IAsyncDisposable
     private readonly RedisServerProcess _server;
     private readonly ConnectionMultiplexer _admin;
     private readonly RedisMonitor _monitor;
+    private readonly string[] _permissions;
     private readonly ConcurrentQueue<string> _closed = new();
     private int _tokensExpired;
     private int _connectionsClosed;
     private int _subscriptionConnectionsClosed;
 
-    private EntraIdRedisServer(RedisServerProcess server, ConnectionMultiplexer admin, RedisMonitor monitor)
+    private EntraIdRedisServer(RedisServerProcess server, ConnectionMultiplexer admin, RedisMonitor monitor, string[] permissions)
     {
         _server = server;
         _admin = admin;
         _monitor = monitor;
+        _permissions = permissions;
     }
 
     public string ConnectionString => _server.ConnectionString;
@@ -43,10 +45,15 @@ public sealed class EntraIdRedisServer : IAsyncDisposable
     /// <summary>What each closed connection was doing and when it last authenticated.</summary>
     public IEnumerable<string> Closed => _closed;
 
-    /// <summary>Of <see cref="ConnectionsClosed"/>, those subscribed to a channel (RESP2 cannot AUTH on them; they reconnect).</summary>
+    /// <summary>
+    /// Of <see cref="ConnectionsClosed"/>, the multiplexer's subscription connections (subscribed, or
+    /// refused SUBSCRIBE by the access policy): the client re-authenticates only its command
+    /// connections, these reconnect.
+    /// </summary>
     public int SubscriptionConnectionsClosed => Volatile.Read(ref _subscriptionConnectionsClosed);
 
-    public static async Task<EntraIdRedisServer> StartAsync(string executable)
+    /// <summary>Starts the server; <paramref name="permissions"/> are the identity's ACL rules (its access policy).</summary>
+    public static async Task<EntraIdRedisServer> StartAsync(string executable, string[] permissions)
     {
         var server = await RedisServerProcess.StartAsync(executable);
         // The default user starts without a password (any password is accepted), so the test's own
@@ -61,12 +68,15 @@ public sealed class EntraIdRedisServer : IAsyncDisposable
         });
         await Server(admin).ExecuteAsync("ACL", "SETUSER", "default", "on", "resetpass", ">" + AdminPassword);
         var monitor = await RedisMonitor.StartAsync(server.Port, AdminPassword);
-        return new EntraIdRedisServer(server, admin, monitor);
+        return new EntraIdRedisServer(server, admin, monitor, permissions);
     }
 
     /// <summary>The identity may sign in with <paramref name="token"/> (the user is created on the first one).</summary>
-    public Task AllowAsync(string objectId, string token) =>
-        Server(_admin).ExecuteAsync("ACL", "SETUSER", objectId, "on", ">" + token, "~*", "&*", "+@all");
+    public Task AllowAsync(string objectId, string token)
+    {
+        object[] arguments = ["SETUSER", objectId, "on", ">" + token, .. _permissions];
+        return Server(_admin).ExecuteAsync("ACL", arguments);
+    }
 
     /// <summary>
     /// <paramref name="token"/> has expired: it no longer signs in, and connections of the user that
@@ -88,7 +98,7 @@ public sealed class EntraIdRedisServer : IAsyncDisposable
             Interlocked.Increment(ref _connectionsClosed);
             _closed.Enqueue($"closed {client["addr"]} (sub={client["sub"]}, age={client["age"]} s, last command {client["cmd"]}): "
                 + $"last authenticated {_monitor.LastAuthentication(client["addr"]):HH:mm:ss.ffffff}, the token's successor issued {successorIssuedAt:HH:mm:ss.ffffff}, closed {DateTimeOffset.UtcNow:HH:mm:ss.ffffff}");
-            if (client["sub"] != "0" || client["psub"] != "0")
+            if (client["sub"] != "0" || client["psub"] != "0" || client["cmd"] is "subscribe" or "psubscribe")
             {
                 Interlocked.Increment(ref _subscriptionConnectionsClosed);
             }
