@@ -23,10 +23,11 @@ public sealed partial class SettingsTests(ChartFixture fixture)
     /// <summary>What each app needs in a cluster (identity-based connections, no connection strings but Mongo's).</summary>
     private static readonly Dictionary<string, string[]> s_required = new(StringComparer.Ordinal)
     {
-        ["ingestion"] = ["AzureWebJobsStorage__accountName", "ServiceBusConnection__fullyQualifiedNamespace", "Services__DeliveryUrl", "Auth__Issuer", "Auth__Audience"],
+        ["ingestion"] = ["AzureWebJobsStorage__accountName", "ServiceBusConnection__fullyQualifiedNamespace", "Services__DeliveryUrl", "Auth__Issuer", "Auth__Audience",
+            "Redis__ConnectionString", "Redis__Authentication"],
         ["workflow"] = ["AzureWebJobsStorage__accountName", "ServiceBusConnection__fullyQualifiedNamespace", "Services__PackageUrl", "Services__DroneSchedulerUrl", "Services__DeliveryUrl",
             "Services__PackageKey", "Services__DroneSchedulerKey", "Services__DeliveryKey"],
-        ["delivery"] = ["AzureWebJobsStorage__accountName", "Redis__ConnectionString", "Drones__SpeedMetresPerSecond", "Auth__Issuer", "Auth__Audience"],
+        ["delivery"] = ["AzureWebJobsStorage__accountName", "Redis__ConnectionString", "Redis__Authentication", "Drones__SpeedMetresPerSecond", "Auth__Issuer", "Auth__Audience"],
         ["dronescheduler"] = ["AzureWebJobsStorage__accountName", "Cosmos__Endpoint", "Fleet__Size", "Fleet__CenterLatitude", "Fleet__CenterLongitude", "Fleet__RadiusKm", "Fleet__RangeKm"],
         ["package"] = ["AzureWebJobsStorage__accountName", "Mongo__ConnectionString"],
     };
@@ -138,6 +139,24 @@ public sealed partial class SettingsTests(ChartFixture fixture)
             Assert.Null(key.StrOrNull("value"));
             Assert.NotNull(key.Path("valueFrom", "secretKeyRef"));
         });
+    }
+
+    /// <summary>The cache has access keys off (infra/modules/redis.bicep): the apps that use it sign in with their workload identity.</summary>
+    [Theory]
+    [MemberData(nameof(ValuesSets.BothTimesApps), MemberType = typeof(ValuesSets))]
+    public void Redis_IsSignedInWithEntraId_ByTheAppsThatUseIt_AndItsConnectionStringHasNoPassword(string values, string app)
+    {
+        var env = fixture.Charts[values].Containers(app).SelectMany(c => c.Maps("env")).ToList();
+        var redis = env.Where(e => e.Str("name").StartsWith("Redis__", StringComparison.Ordinal)).ToDictionary(e => e.Str("name"), e => e.StrOrNull("value"), StringComparer.Ordinal);
+        if (app is not ("delivery" or "ingestion"))
+        {
+            Assert.Empty(redis);
+            return;
+        }
+
+        Assert.Equal("EntraId", redis["Redis__Authentication"]);
+        Assert.DoesNotContain("password", redis["Redis__ConnectionString"], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("ssl=true", redis["Redis__ConnectionString"], StringComparison.Ordinal);
     }
 
     private IEnumerable<string> EnvNames(string values, string app) =>

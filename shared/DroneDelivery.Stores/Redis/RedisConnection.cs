@@ -1,5 +1,9 @@
+using Azure.Core;
+using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
 using StackExchange.Redis;
 
@@ -9,7 +13,8 @@ namespace DroneDelivery.Stores.Redis;
 /// The one Redis connection of a process (the delivery store and ingestion's idempotency keys
 /// share it in the local host). It never waits for a connection that is down: commands fail at
 /// once (<see cref="BacklogPolicy.FailFast"/>) or after <see cref="RedisOptions.OperationTimeout"/>,
-/// and the callers turn that into 503 + Retry-After or a retry.
+/// and the callers turn that into 503 + Retry-After or a retry. With <c>Redis__Authentication=EntraId</c>
+/// it signs in with Microsoft Entra ID (<see cref="EntraIdAuthentication"/>) instead of the connection string's password.
 /// </summary>
 public static class RedisConnection
 {
@@ -20,12 +25,21 @@ public static class RedisConnection
             return services;
         }
 
-        services.AddSingleton<IConnectionMultiplexer>(_ =>
-            ConnectionMultiplexer.Connect(Options(configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions())));
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
+        services.AddSingleton<IConnectionMultiplexer>(provider => Connect(provider, provider.GetRequiredService<IOptions<RedisOptions>>().Value));
+        // Redis__Authentication=EntraId: the app's credential if it registers one, else workload identity / developer sign-in.
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.AddSingleton<EntraIdAuthentication>();
+        services.AddHostedService<EntraIdStartup>();
         // Redis command spans, drained from the multiplexer's profiler at least every second.
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddRedisInstrumentation(redis => redis.FlushInterval = TimeSpan.FromSeconds(1)));
         return services;
     }
+
+    private static IConnectionMultiplexer Connect(IServiceProvider provider, RedisOptions settings) =>
+        settings.Authentication == RedisAuthentication.EntraId
+            ? provider.GetRequiredService<EntraIdAuthentication>().Connect(Options(settings))
+            : ConnectionMultiplexer.Connect(Options(settings));
 
     public static ConfigurationOptions Options(RedisOptions settings)
     {

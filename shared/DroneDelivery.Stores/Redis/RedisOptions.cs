@@ -10,6 +10,12 @@ public sealed class RedisOptions
 
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// <see cref="RedisAuthentication.EntraId"/> signs in with the app's <c>TokenCredential</c>
+    /// (workload identity on AKS); the default uses the connection string as it is.
+    /// </summary>
+    public RedisAuthentication Authentication { get; set; }
+
     /// <summary>Time allowed to (re)connect.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
