@@ -1,7 +1,9 @@
+using Azure.Core;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DroneDelivery.Platform.Messaging;
 
@@ -14,13 +16,15 @@ public static class MessagingExtensions
     /// </summary>
     public static IServiceCollection AddServiceBusQueueSender(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => CreateClient(configuration));
+        // Identity auth: the app's credential if it registers one, else workload identity / developer sign-in.
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.AddSingleton(provider => CreateClient(provider, configuration));
         services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>().CreateSender(QueueNames.DeliveryRequests));
         services.AddSingleton<IQueueSender, ServiceBusQueueSender>();
         return services;
     }
 
-    private static ServiceBusClient CreateClient(IConfiguration configuration)
+    private static ServiceBusClient CreateClient(IServiceProvider provider, IConfiguration configuration)
     {
         var connectionString = configuration[QueueNames.ConnectionSetting];
         if (!string.IsNullOrWhiteSpace(connectionString))
@@ -35,6 +39,6 @@ public static class MessagingExtensions
                 $"Set {QueueNames.ConnectionSetting}__fullyQualifiedNamespace (or a {QueueNames.ConnectionSetting} connection string).");
         }
 
-        return new ServiceBusClient(fullyQualifiedNamespace, new DefaultAzureCredential());
+        return new ServiceBusClient(fullyQualifiedNamespace, provider.GetRequiredService<TokenCredential>());
     }
 }

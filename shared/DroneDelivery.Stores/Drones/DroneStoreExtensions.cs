@@ -1,8 +1,10 @@
+using Azure.Core;
 using Azure.Identity;
 using DroneDelivery.Contracts.Json;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Trace;
 
 namespace DroneDelivery.Stores.Drones;
@@ -27,7 +29,9 @@ public static class DroneStoreExtensions
         var container = configuration["Cosmos:Container"] ?? "drones";
         // The Cosmos SDK's operation spans (source Azure.Cosmos.Operation) go through Azure.Core's ActivitySource support.
         AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
-        services.AddSingleton(_ => client(new CosmosClientOptions
+        // Identity auth: the app's credential if it registers one, else workload identity / developer sign-in.
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.AddSingleton(provider => client(provider, new CosmosClientOptions
         {
             UseSystemTextJsonSerializerWithOptions = ContractJson.Options,
             CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions { DisableDistributedTracing = false },
@@ -43,18 +47,18 @@ public static class DroneStoreExtensions
     public static bool IsConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["Cosmos:Endpoint"]) || !string.IsNullOrWhiteSpace(configuration["Cosmos:ConnectionString"]);
 
-    private static Func<CosmosClientOptions, CosmosClient> ClientFactory(IConfiguration configuration)
+    private static Func<IServiceProvider, CosmosClientOptions, CosmosClient> ClientFactory(IConfiguration configuration)
     {
         var connectionString = configuration["Cosmos:ConnectionString"];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            return options => new CosmosClient(connectionString, options);
+            return (_, options) => new CosmosClient(connectionString, options);
         }
 
         var endpoint = configuration["Cosmos:Endpoint"];
         return string.IsNullOrWhiteSpace(endpoint)
             ? throw new InvalidOperationException(
                 "Set Cosmos__Endpoint to the drone scheduler's Cosmos DB account endpoint (identity auth), or Cosmos__ConnectionString for the emulator.")
-            : options => new CosmosClient(endpoint, new DefaultAzureCredential(), options);
+            : (provider, options) => new CosmosClient(endpoint, provider.GetRequiredService<TokenCredential>(), options);
     }
 }

@@ -1,8 +1,10 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Azure.Core;
 using Azure.Messaging.ServiceBus;
 using DroneDelivery.Infrastructure.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace DroneDelivery.Infrastructure.Tests.Contract;
@@ -146,11 +148,12 @@ public sealed partial class DeploymentContractTests(CompiledTemplate template, P
         }
     }
 
+    /// <summary>Composes the app from its pod's settings, signed in as a workload identity that needs no network.</summary>
     private AppComposition Compose(string app) =>
-        AppComposition.Compose(app, release.Pods[app].Settings.ToDictionary(
-            setting => setting.Name,
-            setting => setting.Value ?? DummySecret(setting.Name),
-            StringComparer.Ordinal));
+        AppComposition.Compose(
+            app,
+            release.Pods[app].Settings.ToDictionary(setting => setting.Name, setting => setting.Value ?? DummySecret(setting.Name), StringComparer.Ordinal),
+            services => services.AddSingleton<TokenCredential>(new OfflineWorkloadIdentity(ClientIdOf(app))));
 
     /// <summary>A stand-in for a value the pod reads from a Kubernetes Secret, in the format the setting takes.</summary>
     private static string DummySecret(string setting) => setting switch
