@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using DroneDelivery.Deployment.Tests.Infrastructure;
+
+namespace DroneDelivery.Deployment.Tests;
+
+/// <summary>One Dockerfile builds the five apps (<c>--build-arg APP=&lt;folder&gt;</c>); no Docker engine runs here, so its text is checked.</summary>
+public sealed partial class DockerfileTests
+{
+    private static readonly string Root = RepositoryRoot.Locate();
+    private static readonly string Dockerfile = File.ReadAllText(Path.Combine(Root, "functions", "Dockerfile"));
+
+    public static TheoryData<string> Folders => ["Ingestion", "Workflow", "Delivery", "DroneScheduler", "Package"];
+
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public void TheDockerfile_PublishesEachAppFolderByItsProjectName(string folder)
+    {
+        Assert.True(File.Exists(Path.Combine(Root, "functions", folder, $"DroneDelivery.{folder}.csproj")), $"functions/{folder}/DroneDelivery.{folder}.csproj is what APP={folder} publishes");
+        Assert.False(File.Exists(Path.Combine(Root, "functions", folder, "Dockerfile")), $"functions/{folder}/Dockerfile: one Dockerfile serves every app");
+    }
+
+    [Fact]
+    public void TheDockerfile_UsesTheOfficialServiceBusExtension_AndRunsAsTheChartsNonRootUser()
+    {
+        Assert.Contains("dotnet publish functions/${APP}/DroneDelivery.${APP}.csproj", Dockerfile, StringComparison.Ordinal);
+        Assert.Contains("-p:UseOfficialServiceBusExtension=true", Dockerfile, StringComparison.Ordinal);
+        Assert.Matches(UserLine(), Dockerfile);
+        Assert.Contains("runAsUser: 10001", File.ReadAllText(Path.Combine(Root, "charts", "dronedelivery", "values.yaml")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheImagePipeline_BuildsEveryAppWithTheOneDockerfile()
+    {
+        var pipeline = File.ReadAllText(Path.Combine(Root, ".github", "workflows", "ci-cd.yml"));
+
+        Assert.Contains("-f functions/Dockerfile --build-arg APP=${{ matrix.folder }}", pipeline, StringComparison.Ordinal);
+        foreach (var folder in Folders)
+        {
+            Assert.Contains($"folder: {folder} }}", pipeline, StringComparison.Ordinal);
+        }
+    }
+
+    [GeneratedRegex(@"(?m)^USER 10001:10001$")]
+    private static partial Regex UserLine();
+}
