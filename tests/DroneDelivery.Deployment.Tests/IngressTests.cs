@@ -40,6 +40,7 @@ public sealed class IngressTests(ChartFixture fixture)
                 $"/api/deliveries -> {RenderedChart.AppObjectName("delivery")}",
                 $"/api/deliveryrequests -> {RenderedChart.AppObjectName("ingestion")}",
                 $"/api/droneevents -> {RenderedChart.AppObjectName("workflow")}",
+                $"/api/track -> {RenderedChart.AppObjectName("delivery")}",
             ],
             routes.Order(StringComparer.Ordinal));
     }
@@ -76,6 +77,8 @@ public sealed class IngressTests(ChartFixture fixture)
         { "/api/deliveries/d1/owner", "delivery" },
         { "/api/deliveries/d1/status", "delivery" },
         { "/api/deliveries/d1/events", "delivery" },
+        { "/api/deliveries/d1/stream", "delivery" },
+        { "/api/track/d1", "delivery" },
         { "/api/droneevents", "workflow" },
     };
 

@@ -96,7 +96,7 @@ workflow:
   egressPorts: [{port: 443}, {port: 5671}]
 delivery:
   public: true
-  routes: [/api/deliveries]
+  routes: [/api/deliveries, /api/track]
   publicReadOnly: true
   callers: [ingestion, workflow]
   calls: []

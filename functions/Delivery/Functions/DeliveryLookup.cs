@@ -23,14 +23,21 @@ public static class DeliveryLookup
         IDeliveryRepository deliveries, string id, Caller? viewer, Func<Delivery, Task<object>> project, CancellationToken cancellationToken) =>
         FindAsync(id, viewer, () => deliveries.GetAsync(id, cancellationToken), delivery => delivery, project);
 
+    /// <summary>The same, answering with a result of its own (the live stream) instead of a JSON body.</summary>
+    public static Task<IActionResult> AnswerAsync(
+        IDeliveryRepository deliveries, string id, Caller viewer, Func<Delivery, IActionResult> answer, CancellationToken cancellationToken) =>
+        StoreOutageGuard.GuardAsync("delivery store", StoreOutage.IsOutage,
+            () => LoadAsync(id, viewer, () => deliveries.GetAsync(id, cancellationToken), delivery => delivery, delivery => Task.FromResult(answer(delivery))));
+
     /// <summary>The same, for a read that brings more than the record (status: the record and the last position in one round trip).</summary>
     public static Task<IActionResult> FindAsync<TRead>(
         string id, Caller? viewer, Func<Task<TRead?>> read, Func<TRead, Delivery> deliveryOf, Func<TRead, Task<object>> project)
         where TRead : class =>
-        StoreOutageGuard.GuardAsync("delivery store", StoreOutage.IsOutage, () => LoadAsync(id, viewer, read, deliveryOf, project));
+        StoreOutageGuard.GuardAsync("delivery store", StoreOutage.IsOutage,
+            () => LoadAsync(id, viewer, read, deliveryOf, async found => ApiResults.Ok(await project(found))));
 
     private static async Task<IActionResult> LoadAsync<TRead>(
-        string id, Caller? viewer, Func<Task<TRead?>> read, Func<TRead, Delivery> deliveryOf, Func<TRead, Task<object>> project)
+        string id, Caller? viewer, Func<Task<TRead?>> read, Func<TRead, Delivery> deliveryOf, Func<TRead, Task<IActionResult>> answer)
         where TRead : class
     {
         if (!FieldRules.IsValidId(id))
@@ -44,6 +51,6 @@ public static class DeliveryLookup
             return ApiResults.NotFound("Delivery", id);
         }
 
-        return viewer is null || viewer.MayAccess(deliveryOf(found).OwnerId) ? ApiResults.Ok(await project(found)) : OwnerAccess.NotYours(id);
+        return viewer is null || viewer.MayAccess(deliveryOf(found).OwnerId) ? await answer(found) : OwnerAccess.NotYours(id);
     }
 }

@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Deliveries.Tracking;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
@@ -38,13 +39,8 @@ public sealed class GetDeliveryStatus(
         return await record is { } delivery ? new Progress(delivery, await position) : null;
     }
 
-    private DeliveryStatus Status(Progress read)
-    {
-        var (delivery, last) = read;
-        var eta = DeliveryEta.Estimate(delivery, last?.Position, last?.OccurredAt, flight.Value.EffectiveSpeed);
-        var etaSeconds = eta is null ? (double?)null : Math.Max(0, Math.Round((eta.Value - clock.GetUtcNow()).TotalSeconds, 1));
-        return new DeliveryStatus(delivery.Id, delivery.Stage, delivery.DroneId, last?.Position, last?.OccurredAt, eta, etaSeconds, delivery.FailureReason);
-    }
+    private DeliveryStatus Status(Progress read) =>
+        DeliveryProgress.Status(read.Delivery, read.LastPosition, flight.Value.EffectiveSpeed, clock.GetUtcNow());
 
     /// <summary>A record and its drone's newest position event (null before the drone has reported).</summary>
     private sealed record Progress(Delivery Delivery, TrackingEvent? LastPosition);

@@ -88,6 +88,8 @@ public static class LocalHost
         app.MapLocalOrchestrations();
         app.MapLocalHeap();
         app.MapLocalTokens();
+        // The customer's tracking page at the short address; the browser keeps the #token fragment across the redirect.
+        app.MapGet("/track/{id}", (string id) => Results.Redirect($"/api/track/{Uri.EscapeDataString(id)}"));
         app.MapPrometheusScrapingEndpoint();
         return app;
     }

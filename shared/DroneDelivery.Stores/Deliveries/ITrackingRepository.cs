@@ -10,6 +10,9 @@ public interface ITrackingRepository
 
     Task<IReadOnlyList<TrackingEvent>> ListAsync(string deliveryId, CancellationToken cancellationToken);
 
+    /// <summary>The events from position <paramref name="start"/> (0 = the oldest kept) to the newest.</summary>
+    Task<IReadOnlyList<TrackingEvent>> ListFromAsync(string deliveryId, long start, CancellationToken cancellationToken);
+
     /// <summary>The newest position event, or null before the drone has reported.</summary>
     Task<TrackingEvent?> GetLastPositionAsync(string deliveryId, CancellationToken cancellationToken);
 }

@@ -45,9 +45,12 @@ public sealed class RedisTrackingRepository(IConnectionMultiplexer redis) : ITra
         return (int)result == 1;
     }
 
-    public async Task<IReadOnlyList<TrackingEvent>> ListAsync(string deliveryId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TrackingEvent>> ListAsync(string deliveryId, CancellationToken cancellationToken) =>
+        ListFromAsync(deliveryId, 0, cancellationToken);
+
+    public async Task<IReadOnlyList<TrackingEvent>> ListFromAsync(string deliveryId, long start, CancellationToken cancellationToken)
     {
-        var values = await redis.GetDatabase().ListRangeAsync($"tracking:{deliveryId}");
+        var values = await redis.GetDatabase().ListRangeAsync($"tracking:{deliveryId}", start);
         return values.Select(value => JsonSerializer.Deserialize<TrackingEvent>((string)value!, ContractJson.Options)!).ToList();
     }
 

@@ -33,6 +33,8 @@ public sealed class FunctionsMetadataTests
         { "Delivery", "GetPublicDelivery", "get", "deliveries/public/{id}", "Anonymous" },
         { "Delivery", "GetDeliveryOwner", "get", "deliveries/{id}/owner", "Function" },
         { "Delivery", "GetDeliveryStatus", "get", "deliveries/{id}/status", "Anonymous" },
+        { "Delivery", "GetDeliveryStream", "get", "deliveries/{id}/stream", "Anonymous" },
+        { "Delivery", "GetTrackingPage", "get", "track/{id}", "Anonymous" },
         { "Package", "GetPackage", "get", "packages/{id}", "Function" },
         { "Package", "PutPackage", "put", "packages/{id}", "Function" },
         { "Package", "PatchPackage", "patch", "packages/{id}", "Function" },
@@ -123,7 +125,8 @@ public sealed class FunctionsMetadataTests
         {
             "Delivery",
             [
-                "DeleteDelivery", "GetDelivery", "GetDeliveryEvents", "GetDeliveryOwner", "GetDeliveryStatus", "GetPublicDelivery", "Live", "Metrics",
+                "DeleteDelivery", "GetDelivery", "GetDeliveryEvents", "GetDeliveryOwner", "GetDeliveryStatus", "GetDeliveryStream", "GetPublicDelivery",
+                "GetTrackingPage", "Live", "Metrics",
                 "PatchDelivery", "PostTrackingEvent", "PutDelivery", "Ready",
             ]
         },
