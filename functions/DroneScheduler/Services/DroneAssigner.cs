@@ -21,7 +21,7 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
         var existing = await drones.FindByDeliveryAsync(request.DeliveryId, cancellationToken);
         if (existing is not null)
         {
-            return new DroneAssignment(request.DeliveryId, existing.Drone.Id);
+            return new DroneAssignment(request.DeliveryId, existing.Drone.Id, existing.Drone.Position);
         }
 
         var trip = new DeliveryTrip(request, options.Value.RangeKm);
@@ -47,7 +47,7 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
                 {
                     DroneDeliveryTelemetry.ObserveAvailableDrones(available.Count - 1);
                     logger.LogInformation("Assigned drone {DroneId} to delivery {DeliveryId}", claimed.Id, request.DeliveryId);
-                    return new DroneAssignment(request.DeliveryId, claimed.Id);
+                    return new DroneAssignment(request.DeliveryId, claimed.Id, claimed.Position);
                 }
             }
         }

@@ -26,8 +26,8 @@ public sealed record Drone(
 /// <summary>Body of <c>PUT /api/dronedeliveries/{deliveryId}</c>: what the scheduler needs to pick a drone.</summary>
 public sealed record DroneAssignmentRequest(string DeliveryId, Location Pickup, Location Dropoff, ContainerSize Size, double Weight);
 
-/// <summary>The drone assigned to a delivery.</summary>
-public sealed record DroneAssignment(string DeliveryId, string DroneId);
+/// <summary>The drone assigned to a delivery, and where it was when it got it (the start of the ETA until it reports).</summary>
+public sealed record DroneAssignment(string DeliveryId, string DroneId, Location? DronePosition = null);
 
 /// <summary>The fleet at a glance (<c>GET /api/drones/utilization</c>), counted from the scheduler's store.</summary>
 public sealed record DroneUtilization(int Total, int Available, int Assigned, int InFlight, int Charging, double Utilization, double AverageBattery);

@@ -46,6 +46,7 @@ public sealed class DurableHarness : IAsyncDisposable
                             .AddSingleton(harness.Scheduler)
                             .AddSingleton(harness.Deliveries)
                             .AddSingleton(new ActivityConcurrency(32))
+                            .AddSingleton(TimeProvider.System)
                             .UseContractJsonForDurable(),
                     });
                 return harness;

@@ -14,11 +14,12 @@ public sealed class DroneAssignerTests
     [Fact]
     public async Task AssignAsync_SeveralCapableDrones_ClaimsTheNearest()
     {
-        Available(Fleet.Drone("far", kmNorth: 8), Fleet.Drone("near", kmNorth: 1), Fleet.Drone("middle", kmNorth: 3));
+        var near = Fleet.Drone("near", kmNorth: 1);
+        Available(Fleet.Drone("far", kmNorth: 8), near, Fleet.Drone("middle", kmNorth: 3));
 
         var assignment = await Fleet.Assigner(_drones).AssignAsync(Fleet.Request(), CancellationToken.None);
 
-        Assert.Equal(new DroneAssignment("delivery-1", "near"), assignment);
+        Assert.Equal(new DroneAssignment("delivery-1", "near", near.Drone.Position), assignment);
         await _drones.Received(1).TryReplaceAsync(
             Arg.Is<Drone>(drone => drone.Id == "near" && drone.State == DroneState.Assigned && drone.DeliveryId == "delivery-1"),
             "v1",
@@ -129,7 +130,7 @@ public sealed class DroneAssignerTests
 
         var assignment = await Fleet.Assigner(_drones).AssignAsync(Fleet.Request(), CancellationToken.None);
 
-        Assert.Equal(new DroneAssignment("delivery-1", "held"), assignment);
+        Assert.Equal(new DroneAssignment("delivery-1", "held", held.Drone.Position), assignment);
         await _drones.DidNotReceive().GetAvailableAsync(Arg.Any<CancellationToken>());
         await _drones.DidNotReceive().TryReplaceAsync(Arg.Any<Drone>(), Arg.Any<string>(), Arg.Any<CancellationToken>());
     }

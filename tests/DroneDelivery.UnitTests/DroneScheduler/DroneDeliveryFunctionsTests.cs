@@ -21,12 +21,13 @@ public sealed class DroneDeliveryFunctionsTests
     [Fact]
     public async Task PutDroneDelivery_DroneAvailable_AnswersTheAssignment()
     {
-        _drones.GetAvailableAsync(Arg.Any<CancellationToken>()).Returns([Fleet.Drone("drone-0007", kmNorth: 1)]);
+        var drone = Fleet.Drone("drone-0007", kmNorth: 1);
+        _drones.GetAvailableAsync(Arg.Any<CancellationToken>()).Returns([drone]);
 
         var answer = await PutAsync("delivery-1", Fleet.Request());
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
-        Assert.Equal(new DroneAssignment("delivery-1", "drone-0007"), answer.Read<DroneAssignment>());
+        Assert.Equal(new DroneAssignment("delivery-1", "drone-0007", drone.Drone.Position), answer.Read<DroneAssignment>());
     }
 
     [Fact]

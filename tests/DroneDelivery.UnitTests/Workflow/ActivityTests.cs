@@ -27,12 +27,39 @@ public sealed class ActivityTests
     {
         _scheduler.AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>()).Returns(new DroneAssignment("delivery-1", "drone-0003"));
 
-        var assignment = await new AssignDrone(_scheduler).Run(_request, CancellationToken.None);
+        var assignment = await AssignDrone().Run(_request, CancellationToken.None);
 
         Assert.Equal("drone-0003", assignment?.DroneId);
         await _scheduler.Received(1).AssignAsync(
             new DroneAssignmentRequest("delivery-1", Samples.Pickup, Samples.Dropoff, ContainerSize.Medium, 4.5), Arg.Any<CancellationToken>());
     }
+
+    [Fact]
+    public async Task AssignDrone_Assigned_RecordsTheDronesPositionAsTheDeliverysFirstPosition()
+    {
+        var at = new Location(47.7, -122.2);
+        _scheduler.AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>()).Returns(new DroneAssignment("delivery-1", "drone-0003", at));
+
+        await AssignDrone().Run(_request, CancellationToken.None);
+
+        await _deliveries.Received(1).AppendTrackingAsync(
+            new TrackingEvent("delivery-1:assigned:drone-0003", "delivery-1", TrackingKinds.Position, null, at, "drone drone-0003 assigned", FixedClock.Default),
+            Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task AssignDrone_WhenThePositionCannotBeRecorded_StillReturnsTheAssignment()
+    {
+        _scheduler.AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>()).Returns(new DroneAssignment("delivery-1", "drone-0003", new Location(47.7, -122.2)));
+        _deliveries.AppendTrackingAsync(Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>()).Returns(Task.FromException(new HttpRequestException("down")));
+
+        var assignment = await AssignDrone().Run(_request, CancellationToken.None);
+
+        Assert.Equal("drone-0003", assignment?.DroneId);
+    }
+
+    private AssignDrone AssignDrone() =>
+        new(_scheduler, _deliveries, new FixedClock(FixedClock.Default), Microsoft.Extensions.Logging.Abstractions.NullLogger<AssignDrone>.Instance);
 
     [Fact]
     public async Task SaveDeliveryRecord_Input_WritesTheRecordWithDroneStageAndReason()
