@@ -42,6 +42,7 @@ public sealed class GetDeliveryStatus(
     {
         var (delivery, last) = read;
         var eta = DeliveryEta.Estimate(delivery, last?.Position, last?.OccurredAt, flight.Value.EffectiveSpeed);
+        // TimeSpan arithmetic between any two DateTimeOffsets is representable, so this cannot throw.
         var etaSeconds = eta is null ? (double?)null : Math.Max(0, Math.Round((eta.Value - clock.GetUtcNow()).TotalSeconds, 1));
         return new DeliveryStatus(delivery.Id, delivery.Stage, delivery.DroneId, last?.Position, last?.OccurredAt, eta, etaSeconds, delivery.FailureReason);
     }
