@@ -1,5 +1,7 @@
 // Cosmos DB accounts, one per owning service:
-// - SQL API for the drone scheduler: database "dronescheduler", container "drones".
+// - SQL API for the drone scheduler: database "dronescheduler", containers "drones" and
+//   "dronecredentials" (the drones' own credentials: one document per drone holding the
+//   SHA-256 of each live secret, never a secret; partition key /id = the drone id).
 //   Identity auth only (disableLocalAuth); data access through a Cosmos SQL role
 //   assignment (Built-in Data Contributor), not an ARM role.
 //   Partition key /id: the scheduler's hot path is a point read of one drone and
@@ -76,6 +78,23 @@ resource drones 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2
         indexingMode: 'consistent'
         includedPaths: [ { path: '/*' } ]
         excludedPaths: [ { path: '/"_etag"/?' } ]
+      }
+    }
+  }
+}
+
+resource droneCredentials 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: droneDatabase
+  name: 'dronecredentials'
+  properties: {
+    resource: {
+      id: 'dronecredentials'
+      partitionKey: { paths: [ '/id' ], kind: 'Hash', version: 2 }
+      // Only point reads and replaces by id: nothing to index.
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        includedPaths: []
+        excludedPaths: [ { path: '/*' } ]
       }
     }
   }

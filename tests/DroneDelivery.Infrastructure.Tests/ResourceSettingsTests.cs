@@ -72,12 +72,16 @@ public sealed class ResourceSettingsTests(CompiledTemplate template)
     }
 
     [Fact]
-    public void TheDroneContainer_IsPartitionedByDroneId()
+    public void TheDroneAndCredentialContainers_ArePartitionedByDroneId()
     {
-        var container = Assert.Single(template.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers"));
+        var containers = template.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers").ToList();
 
-        Assert.Contains("'drones'", container.Name, StringComparison.Ordinal);
-        Assert.Equal(["/id"], container.Properties["resource"]!["partitionKey"]!["paths"]!.AsArray().Select(p => (string)p!));
+        // The fleet, and the drones' credentials (one document per drone: SHA-256 of each live secret).
+        Assert.Equal(2, containers.Count);
+        Assert.Single(containers, c => c.Name.Contains("'drones'", StringComparison.Ordinal));
+        Assert.Single(containers, c => c.Name.Contains("'dronecredentials'", StringComparison.Ordinal));
+        Assert.All(containers, container =>
+            Assert.Equal(["/id"], container.Properties["resource"]!["partitionKey"]!["paths"]!.AsArray().Select(p => (string)p!)));
         Assert.Single(template.OfType("Microsoft.DocumentDB/databaseAccounts/mongodbDatabases"), d => d.Name.Contains("'packages'", StringComparison.Ordinal));
     }
 

@@ -38,16 +38,22 @@ public sealed class TrackingStreamResult(
         var lastPosition = await tracking.GetLastPositionAsync(current.Id, cancellationToken);
         var (next, resumeAfter) = await StartAsync(cancellationToken);
         await WriteAsync(response.Body, "snapshot", resumeAfter, current, lastPosition, cancellationToken);
+        // Resuming reads the list from its start again and sends nothing up to the event the client had.
+        var skipThrough = next == 0 ? resumeAfter : null;
 
         var ends = clock.GetUtcNow() + options.StreamMaxDuration;
         var keepAlive = clock.GetUtcNow() + options.StreamKeepAlive;
         while (true)
         {
-            var recorded = await tracking.ListFromAsync(current.Id, next, cancellationToken);
-            next += recorded.Count;
-            foreach (var update in recorded)
+            var page = await tracking.ListFromAsync(current.Id, next, cancellationToken);
+            next = page.Next;
+            foreach (var update in page.Events)
             {
-                if (update.Kind == TrackingKinds.StageChanged)
+                if (skipThrough is not null)
+                {
+                    skipThrough = update.EventId == skipThrough ? null : skipThrough;
+                }
+                else if (update.Kind == TrackingKinds.StageChanged)
                 {
                     current = await deliveries.GetAsync(current.Id, cancellationToken) ?? current;
                     await WriteAsync(response.Body, "stage", update.EventId, current, lastPosition, cancellationToken);
@@ -65,7 +71,7 @@ public sealed class TrackingStreamResult(
                 return;
             }
 
-            if (recorded.Count == 0 && clock.GetUtcNow() >= keepAlive)
+            if (page.Events.Count == 0 && clock.GetUtcNow() >= keepAlive)
             {
                 await response.Body.WriteAsync(": keep-alive\n\n"u8.ToArray(), cancellationToken);
                 await response.Body.FlushAsync(cancellationToken);
@@ -76,25 +82,17 @@ public sealed class TrackingStreamResult(
         }
     }
 
-    /// <summary>Where in the delivery's events to start: after <c>Last-Event-ID</c> when the store still has it, else after the newest.</summary>
+    /// <summary>
+    /// Where in the delivery's list to start reading, and the id the snapshot carries: from the list's
+    /// start, to resume after <c>Last-Event-ID</c> when the store still has it; else after the newest.
+    /// </summary>
     private async Task<(long Next, string? ResumeAfter)> StartAsync(CancellationToken cancellationToken)
     {
-        var recorded = await tracking.ListAsync(delivery.Id, cancellationToken);
-        var index = lastEventId is null ? -1 : LastIndexOf(recorded, lastEventId);
-        return index >= 0 ? (index + 1, lastEventId) : (recorded.Count, recorded.Count > 0 ? recorded[^1].EventId : null);
-    }
-
-    private static int LastIndexOf(IReadOnlyList<TrackingEvent> recorded, string eventId)
-    {
-        for (var i = recorded.Count - 1; i >= 0; i--)
-        {
-            if (recorded[i].EventId == eventId)
-            {
-                return i;
-            }
-        }
-
-        return -1;
+        var recorded = await tracking.ListFromAsync(delivery.Id, 0, cancellationToken);
+        var events = recorded.Events;
+        return lastEventId is not null && events.Any(e => e.EventId == lastEventId)
+            ? (0, lastEventId)
+            : (recorded.Next, events.Count > 0 ? events[^1].EventId : null);
     }
 
     private async Task WriteAsync(Stream body, string kind, string? eventId, Delivery current, TrackingEvent? lastPosition, CancellationToken cancellationToken)

@@ -66,9 +66,10 @@ public static class LocalHost
 
         builder.Services.Configure<FlightOptions>(builder.Configuration.GetSection(FlightOptions.Section));
         builder.Services.Configure<SimulatorOptions>(builder.Configuration.GetSection(SimulatorOptions.Section));
-        // No retry pipeline for the drones: a report that fails is sent again on the next tick.
+        // No retry pipeline for the drones: a report that fails is sent again on the next tick. The
+        // fleet client is the fleet owner's (the drone scheduler's key); reports carry each drone's own credential, no key.
         AddSimulatorClient(builder, DroneSimulator.FleetClientName, "DroneScheduler");
-        AddSimulatorClient(builder, DroneSimulator.ReportsClientName, "Workflow");
+        AddSimulatorClient(builder, DroneSimulator.ReportsClientName, app: null);
         builder.Services.AddHostedService<DroneSimulator>();
 
         var catalog = FunctionCatalog.Discover(FunctionAssemblies);
@@ -94,13 +95,18 @@ public static class LocalHost
         return app;
     }
 
-    private static void AddSimulatorClient(WebApplicationBuilder builder, string name, string app) =>
-        builder.Services.AddHttpClient(name, http =>
-            {
-                http.BaseAddress = new Uri(builder.Configuration["Services:DroneSchedulerUrl"]!);
-                http.Timeout = TimeSpan.FromSeconds(5);
-            })
-            .AddHttpMessageHandler(services => new FunctionKeyHandler(services.GetRequiredService<LocalFunctionKeys>().For(app)));
+    private static void AddSimulatorClient(WebApplicationBuilder builder, string name, string? app)
+    {
+        var client = builder.Services.AddHttpClient(name, http =>
+        {
+            http.BaseAddress = new Uri(builder.Configuration["Services:DroneSchedulerUrl"]!);
+            http.Timeout = TimeSpan.FromSeconds(5);
+        });
+        if (app is not null)
+        {
+            client.AddHttpMessageHandler(services => new FunctionKeyHandler(services.GetRequiredService<LocalFunctionKeys>().For(app)));
+        }
+    }
 
     private static void AddDurable(WebApplicationBuilder builder, FunctionCatalog catalog)
     {

@@ -12,8 +12,13 @@ namespace DroneDelivery.DevHost.Simulation;
 /// mission at <see cref="FlightOptions.EffectiveSpeed"/>, and reports like a real drone would —
 /// over HTTP to <c>POST /api/droneevents</c>: its position every tick, then PickedUp at the pickup
 /// and Delivered at the drop-off. A flight whose delivery ends (cancelled, failed) is dropped.
-/// It reads the fleet with the drone scheduler's function key and reports with the workflow's
-/// (two clients: <see cref="FleetClientName"/>, <see cref="ReportsClientName"/>).
+/// It reads the fleet with the drone scheduler's function key, and each drone reports as itself:
+/// the first time a drone flies, the simulator issues it a credential through the fleet owner's
+/// route (<c>POST /api/drones/{id}/credentials</c>, revoking the oldest when the drone already holds
+/// two, e.g. from an earlier run on a file store) and the drone sends
+/// <c>Authorization: Drone {id}.{secret}</c> with every report; no function key (two clients:
+/// <see cref="FleetClientName"/>, <see cref="ReportsClientName"/>). A credential refused (401) is
+/// forgotten and a new one issued on the next tick.
 /// </summary>
 public sealed class DroneSimulator(
     IHttpClientFactory httpClients,
@@ -26,6 +31,7 @@ public sealed class DroneSimulator(
     public const string ReportsClientName = "simulator-reports";
 
     private readonly ConcurrentDictionary<string, Flight> _flights = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _credentials = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -80,7 +86,13 @@ public sealed class DroneSimulator(
             // makes repeats harmless) and does not fly on before.
             var reached = current.Unacknowledged ?? current.Advance(clock.GetUtcNow(), flight.Value.EffectiveSpeed);
             current.Unacknowledged = reached == DroneEventType.Position ? null : reached;
-            var answer = await ReportAsync(reports, current, reached, token);
+            var credential = await CredentialAsync(fleet, drone.Id, token);
+            if (credential is null)
+            {
+                return;
+            }
+
+            var answer = await ReportAsync(reports, current, reached, credential, token);
             if (answer == ReportAnswer.Accepted)
             {
                 current.Unacknowledged = null;
@@ -98,14 +110,56 @@ public sealed class DroneSimulator(
         DeliveryEnded,
     }
 
+    /// <summary>The drone's <c>Authorization</c> value, issued the first time it is needed; null when it cannot be issued now (tried again next tick).</summary>
+    private async Task<string?> CredentialAsync(HttpClient fleet, string droneId, CancellationToken cancellationToken)
+    {
+        if (_credentials.TryGetValue(droneId, out var known))
+        {
+            return known;
+        }
+
+        var path = $"api/drones/{Uri.EscapeDataString(droneId)}/credentials";
+        using var issued = await fleet.PostAsync(path, content: null, cancellationToken);
+        if (issued.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Two live already (a file store kept from an earlier run): rotate — revoke the oldest, issue again next tick.
+            var live = await fleet.GetFromJsonAsync<List<DroneCredentialInfo>>(path, ContractJson.Options, cancellationToken) ?? [];
+            if (live.MinBy(credential => credential.CreatedAt) is { } oldest)
+            {
+                using var revoked = await fleet.DeleteAsync($"{path}/{Uri.EscapeDataString(oldest.CredentialId)}", cancellationToken);
+            }
+
+            return null;
+        }
+
+        if (!issued.IsSuccessStatusCode)
+        {
+            logger.LogWarning("Drone {DroneId}: no credential issued ({Status}); trying again next tick", droneId, (int)issued.StatusCode);
+            return null;
+        }
+
+        var credential = await issued.Content.ReadFromJsonAsync<DroneCredentialIssued>(ContractJson.Options, cancellationToken);
+        return credential is null ? null : _credentials.GetOrAdd(droneId, credential.AuthorizationValue);
+    }
+
     /// <summary>Posts the drone's report and says how it was answered.</summary>
-    private async Task<ReportAnswer> ReportAsync(HttpClient http, Flight current, DroneEventType type, CancellationToken cancellationToken)
+    private async Task<ReportAnswer> ReportAsync(HttpClient http, Flight current, DroneEventType type, string credential, CancellationToken cancellationToken)
     {
         var deliveryId = current.Mission.DeliveryId;
         var eventId = type == DroneEventType.Position ? $"{deliveryId}:position:{++current.Reports}" : $"{deliveryId}:{type}";
         var droneEvent = new DroneEvent(eventId, deliveryId, current.DroneId, type, current.Position, clock.GetUtcNow());
-        using var response = await http.PostAsJsonAsync("api/droneevents", droneEvent, ContractJson.Options, cancellationToken);
-        if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/droneevents") { Content = JsonContent.Create(droneEvent, options: ContractJson.Options) };
+        request.Headers.TryAddWithoutValidation("Authorization", credential);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            logger.LogWarning("Drone {DroneId}: its credential was refused; a new one will be issued", current.DroneId);
+            _credentials.TryRemove(KeyValuePair.Create(current.DroneId, credential));
+            return ReportAnswer.Failed;
+        }
+
+        // 409: the delivery ended; 403: the drone no longer flies it (released); 404: it is gone (purged).
+        if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
         {
             logger.LogInformation("Drone {DroneId} stops: delivery {DeliveryId} answered {Status}", current.DroneId, deliveryId, (int)response.StatusCode);
             return ReportAnswer.DeliveryEnded;

@@ -33,6 +33,10 @@ public static class EmbeddedStores
                 new LiteDbDroneRepository(provider.GetRequiredService<EmbeddedDatabases>().Open("drones").GetCollection<DroneDocument>("drones")),
                 "litedb",
                 "drones"));
+            builder.Services.AddSingleton(provider => TracedStore<IDroneCredentialRepository>.Wrap(
+                new LiteDbDroneCredentialRepository(provider.GetRequiredService<EmbeddedDatabases>().Open("drones").GetCollection<DroneCredentialsDocument>("dronecredentials")),
+                "litedb",
+                "dronecredentials"));
         }
 
         if (usePackages)

@@ -81,6 +81,9 @@ public sealed class LiteDbDroneRepository : IDroneRepository
             .Select(d => d.ToDrone())
             .ToList());
 
+    public Task<Drone?> GetAsync(string droneId, CancellationToken cancellationToken) =>
+        Task.FromResult(_current.TryGetValue(droneId, out var document) ? document.ToDrone() : null);
+
     public Task<VersionedDrone?> FindByDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
     {
         // The two maps are updated one after the other: a drone found through a stale entry no

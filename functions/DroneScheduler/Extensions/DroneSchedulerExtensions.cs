@@ -8,12 +8,13 @@ namespace DroneDelivery.DroneScheduler.Extensions;
 
 public static class DroneSchedulerExtensions
 {
-    /// <summary>The scheduler's fleet store, assignment service, fleet seeding and the available-drones gauge.</summary>
+    /// <summary>The scheduler's fleet store, assignment service, the drones' credentials, fleet seeding and the available-drones gauge.</summary>
     public static IHostApplicationBuilder AddDroneScheduler(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDroneStore(builder.Configuration, ServiceDefaultsExtensions.ReadyTag);
         builder.Services.Configure<FleetOptions>(builder.Configuration.GetSection(FleetOptions.Section));
         builder.Services.AddSingleton<DroneAssigner>();
+        builder.Services.AddSingleton<FleetCredentials>();
         builder.Services.AddHostedService<FleetSeeder>();
         builder.Services.AddHostedService<FleetAvailabilityMonitor>();
         return builder;

@@ -4,27 +4,43 @@ using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Workflow.Orchestrations;
+using DroneDelivery.Workflow.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace DroneDelivery.Workflow.Functions;
 
 /// <summary>
-/// <c>POST /api/droneevents</c>: where a drone (or the simulator) reports. Every report's position
-/// goes to the delivery's tracking; <c>PickedUp</c> and <c>Delivered</c> are raised on the delivery's
-/// orchestration. 202 when taken; 404 for an unknown delivery; 409 when it has ended. A repeated
-/// event id is harmless: the tracking store keeps one, the orchestration listens for each kind once.
+/// <c>POST /api/droneevents</c>: where a drone (or the simulator) reports, as itself:
+/// <c>Authorization: Drone {droneId}.{secret}</c>, a credential the drone scheduler issued it
+/// (<see cref="DroneAuthentication"/>; 401 otherwise). Nothing is stored or raised unless every check
+/// passes, in this order: the report is the drone's own (<c>droneId</c> = the authenticated drone,
+/// else 403); <c>occurredAt</c> is within <see cref="DroneReportOptions.ClockSkew"/> of now (else 400
+/// naming it); the drone is the one assigned to the delivery in the drone scheduler's fleet (else 403,
+/// the same for a delivery that does not exist, so ids cannot be probed); the delivery's orchestration
+/// exists (404) and runs (409); <c>occurredAt</c> is not before the delivery began (400). Then the
+/// position goes to the delivery's tracking, and <c>PickedUp</c>/<c>Delivered</c> are raised on the
+/// orchestration. 202 when taken. A repeated event id is harmless: the tracking store keeps one, the
+/// orchestration listens for each kind once. Milestones are checked against a fresh verification, never
+/// a cached one.
 /// </summary>
-public sealed class PostDroneEvent(IDeliveryServiceClient deliveries)
+public sealed class PostDroneEvent(IDeliveryServiceClient deliveries, DroneAuthentication drones, IOptions<DroneReportOptions> options, TimeProvider clock)
 {
     [Function(nameof(PostDroneEvent))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "droneevents")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "droneevents")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
+        var (drone, refused) = await drones.AuthenticateAsync(request, cancellationToken);
+        if (drone is null)
+        {
+            return refused!;
+        }
+
         var body = await RequestBody.ReadAsync<DroneEvent>(request, cancellationToken: cancellationToken);
         if (!body.IsValid)
         {
@@ -42,6 +58,36 @@ public sealed class PostDroneEvent(IDeliveryServiceClient deliveries)
             return ApiResults.ValidationProblem(errors);
         }
 
+        if (droneEvent.DroneId != drone.DroneId)
+        {
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", $"Drone '{drone.DroneId}' may report only as itself, not as '{droneEvent.DroneId}'.");
+        }
+
+        var skew = options.Value.ClockSkew;
+        var now = clock.GetUtcNow();
+        if (droneEvent.OccurredAt < now - skew || droneEvent.OccurredAt > now + skew)
+        {
+            return ApiResults.ValidationProblem(ValidationErrors.For("occurredAt", $"must be within {skew} of the current time ({now:O})"));
+        }
+
+        // The assignment is the drone scheduler's: a remembered one is good enough for a position
+        // that matches it; a milestone, or a report it would refuse, is checked against a fresh answer.
+        if (drone.FromCache && (drone.DeliveryId != droneEvent.DeliveryId || droneEvent.Type != DroneEventType.Position))
+        {
+            var (fresh, refusedNow) = await drones.ReverifyAsync(drone, cancellationToken);
+            if (fresh is null)
+            {
+                return refusedNow!;
+            }
+
+            drone = fresh;
+        }
+
+        if (drone.DeliveryId != droneEvent.DeliveryId)
+        {
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", $"Drone '{drone.DroneId}' is not assigned to delivery '{droneEvent.DeliveryId}'.");
+        }
+
         DeliveryContext.Enter(droneEvent.DeliveryId);
         var instance = await durable.GetInstanceAsync(droneEvent.DeliveryId, cancellationToken);
         if (instance is null)
@@ -52,6 +98,11 @@ public sealed class PostDroneEvent(IDeliveryServiceClient deliveries)
         if (instance.IsCompleted)
         {
             return ApiResults.Problem(StatusCodes.Status409Conflict, "Delivery has ended", $"Delivery '{droneEvent.DeliveryId}' is {instance.RuntimeStatus}.");
+        }
+
+        if (droneEvent.OccurredAt < instance.CreatedAt)
+        {
+            return ApiResults.ValidationProblem(ValidationErrors.For("occurredAt", $"must not be before the delivery began ({instance.CreatedAt:O})"));
         }
 
         await deliveries.AppendTrackingAsync(

@@ -40,5 +40,12 @@ public sealed class DroneSchedulerClient(HttpClient http) : IDroneSchedulerClien
         await response.EnsureSuccessAsync(Name, cancellationToken);
     }
 
+    public async Task<DroneVerification> VerifyDroneAsync(string droneId, string secret, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(
+            $"api/drones/{Uri.EscapeDataString(droneId)}/credentials/verify", new DroneCredentialCheck(secret), ContractJson.Options, cancellationToken);
+        return await response.ReadRequiredAsync<DroneVerification>(Name, cancellationToken);
+    }
+
     private static string Path(string deliveryId) => $"api/dronedeliveries/{Uri.EscapeDataString(deliveryId)}";
 }

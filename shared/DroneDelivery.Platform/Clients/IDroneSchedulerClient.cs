@@ -13,4 +13,7 @@ public interface IDroneSchedulerClient
 
     /// <summary>Returns the delivery's drone to the pool, where it landed when known; idempotent.</summary>
     Task ReleaseAsync(string deliveryId, Location? position, CancellationToken cancellationToken);
+
+    /// <summary>Whether <paramref name="secret"/> is one of the drone's live credentials, and the delivery it is assigned to now.</summary>
+    Task<DroneVerification> VerifyDroneAsync(string droneId, string secret, CancellationToken cancellationToken);
 }

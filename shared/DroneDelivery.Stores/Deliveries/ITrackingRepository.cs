@@ -10,9 +10,15 @@ public interface ITrackingRepository
 
     Task<IReadOnlyList<TrackingEvent>> ListAsync(string deliveryId, CancellationToken cancellationToken);
 
-    /// <summary>The events from position <paramref name="start"/> (0 = the oldest kept) to the newest.</summary>
-    Task<IReadOnlyList<TrackingEvent>> ListFromAsync(string deliveryId, long start, CancellationToken cancellationToken);
+    /// <summary>The events from position <paramref name="start"/> (0 = the oldest kept) to the newest, and the position after them.</summary>
+    Task<TrackingPage> ListFromAsync(string deliveryId, long start, CancellationToken cancellationToken);
 
     /// <summary>The newest position event, or null before the drone has reported.</summary>
     Task<TrackingEvent?> GetLastPositionAsync(string deliveryId, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Tracking events read from a position of the delivery's list, and the position to read from
+/// next (entries that cannot be read are skipped, but still counted).
+/// </summary>
+public sealed record TrackingPage(IReadOnlyList<TrackingEvent> Events, long Next);

@@ -45,18 +45,54 @@ public sealed class RedisTrackingRepository(IConnectionMultiplexer redis) : ITra
         return (int)result == 1;
     }
 
-    public Task<IReadOnlyList<TrackingEvent>> ListAsync(string deliveryId, CancellationToken cancellationToken) =>
-        ListFromAsync(deliveryId, 0, cancellationToken);
+    public async Task<IReadOnlyList<TrackingEvent>> ListAsync(string deliveryId, CancellationToken cancellationToken) =>
+        (await ListFromAsync(deliveryId, 0, cancellationToken)).Events;
 
-    public async Task<IReadOnlyList<TrackingEvent>> ListFromAsync(string deliveryId, long start, CancellationToken cancellationToken)
+    public async Task<TrackingPage> ListFromAsync(string deliveryId, long start, CancellationToken cancellationToken)
     {
         var values = await redis.GetDatabase().ListRangeAsync($"tracking:{deliveryId}", start);
-        return values.Select(value => JsonSerializer.Deserialize<TrackingEvent>((string)value!, ContractJson.Options)!).ToList();
+        var events = new List<TrackingEvent>(values.Length);
+        foreach (var value in values)
+        {
+            if (Read(value) is { } trackingEvent)
+            {
+                events.Add(trackingEvent);
+            }
+        }
+
+        return new TrackingPage(events, start + values.Length);
     }
 
-    public async Task<TrackingEvent?> GetLastPositionAsync(string deliveryId, CancellationToken cancellationToken)
+    public async Task<TrackingEvent?> GetLastPositionAsync(string deliveryId, CancellationToken cancellationToken) =>
+        Read(await redis.GetDatabase().HashGetAsync($"tracking:{deliveryId}:position", "json"));
+
+    /// <summary>
+    /// A stored event, or null when it cannot be one (not JSON of an event, or a position that is
+    /// not a pair of finite numbers): a read answers with the history it can read, never fails on
+    /// what is stored. Everything this repository writes is read back; only a foreign or damaged
+    /// value is skipped.
+    /// </summary>
+    public static TrackingEvent? Read(RedisValue value)
     {
-        var json = await redis.GetDatabase().HashGetAsync($"tracking:{deliveryId}:position", "json");
-        return json.IsNull ? null : JsonSerializer.Deserialize<TrackingEvent>((string)json!, ContractJson.Options);
+        if (value.IsNull)
+        {
+            return null;
+        }
+
+        try
+        {
+            var trackingEvent = JsonSerializer.Deserialize<TrackingEvent>((string)value!, ContractJson.Options);
+            return trackingEvent is { EventId: not null, DeliveryId: not null, Kind: not null }
+                && (trackingEvent.Position is null || IsFinite(trackingEvent.Position))
+                ? trackingEvent
+                : null;
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            return null;
+        }
     }
+
+    private static bool IsFinite(Location position) =>
+        double.IsFinite(position.Latitude) && double.IsFinite(position.Longitude) && double.IsFinite(position.Altitude);
 }

@@ -37,6 +37,19 @@ public sealed class CosmosDroneRepository(Container container) : IDroneRepositor
         return documents.Select(d => d.ToDrone()).ToList();
     }
 
+    public async Task<Drone?> GetAsync(string droneId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await container.ReadItemAsync<DroneDocument>(droneId, new PartitionKey(droneId), cancellationToken: cancellationToken);
+            return response.Resource.ToDrone();
+        }
+        catch (CosmosException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     public async Task<VersionedDrone?> FindByDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
     {
         var query = new QueryDefinition("SELECT * FROM c WHERE c.deliveryId = @deliveryId").WithParameter("@deliveryId", deliveryId);

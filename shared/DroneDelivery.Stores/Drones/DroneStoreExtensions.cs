@@ -14,8 +14,10 @@ public static class DroneStoreExtensions
     /// <summary>
     /// The fleet in Cosmos DB: <c>Cosmos__Endpoint</c> (identity auth, production) or
     /// <c>Cosmos__ConnectionString</c> (the Cosmos DB emulator under <c>func start</c>). Without
-    /// either the app does not start. A host that registered its own <see cref="IDroneRepository"/>
-    /// first (the local host's stand-in) keeps it.
+    /// either the app does not start. The drones' credentials are in the same database, container
+    /// <c>Cosmos__CredentialsContainer</c> (default <c>dronecredentials</c>). A host that registered its
+    /// own <see cref="IDroneRepository"/> first (the local host's stand-in) keeps it, and registers its
+    /// own <see cref="IDroneCredentialRepository"/> too.
     /// </summary>
     public static IServiceCollection AddDroneStore(this IServiceCollection services, IConfiguration configuration, string readyTag)
     {
@@ -27,6 +29,7 @@ public static class DroneStoreExtensions
         var client = ClientFactory(configuration);
         var database = configuration["Cosmos:Database"] ?? "dronescheduler";
         var container = configuration["Cosmos:Container"] ?? "drones";
+        var credentialsContainer = configuration["Cosmos:CredentialsContainer"] ?? "dronecredentials";
         // The Cosmos SDK's operation spans (source Azure.Cosmos.Operation) go through Azure.Core's ActivitySource support.
         AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
         // Identity auth: the app's credential if it registers one, else workload identity / developer sign-in.
@@ -39,6 +42,8 @@ public static class DroneStoreExtensions
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource("Azure.Cosmos.Operation"));
         services.AddSingleton<IDroneRepository>(provider =>
             new CosmosDroneRepository(provider.GetRequiredService<CosmosClient>().GetContainer(database, container)));
+        services.AddSingleton<IDroneCredentialRepository>(provider =>
+            new CosmosDroneCredentialRepository(provider.GetRequiredService<CosmosClient>().GetContainer(database, credentialsContainer)));
         services.AddHealthChecks().AddCheck<CosmosHealthCheck>("cosmos", tags: [readyTag]);
         return services;
     }

@@ -14,6 +14,9 @@ public interface IDroneRepository
     /// <summary>The whole fleet, or the drones in one state.</summary>
     Task<IReadOnlyList<Drone>> ListAsync(DroneState? state, CancellationToken cancellationToken);
 
+    /// <summary>One drone, or null when the fleet has no drone with that id.</summary>
+    Task<Drone?> GetAsync(string droneId, CancellationToken cancellationToken);
+
     Task<VersionedDrone?> FindByDeliveryAsync(string deliveryId, CancellationToken cancellationToken);
 
     /// <summary>Replaces the drone if it still has <paramref name="version"/>; false when someone else changed it first.</summary>

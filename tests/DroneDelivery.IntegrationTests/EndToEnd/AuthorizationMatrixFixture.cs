@@ -8,6 +8,7 @@ public sealed class AuthorizationMatrixFixture : LocalHostFixture
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _shared;
+    private string? _droneAuthorization;
 
     /// <summary>A delivery the matrix only reads (created once).</summary>
     public async Task<string> SharedDeliveryAsync()
@@ -16,6 +17,20 @@ public sealed class AuthorizationMatrixFixture : LocalHostFixture
         try
         {
             return _shared ??= await RecordedDeliveryAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The <c>Authorization</c> value of a drone of the fleet (a credential issued once).</summary>
+    public async Task<string> DroneAuthorizationAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return _droneAuthorization ??= (await IssueDroneCredentialAsync("drone-0048")).AuthorizationValue;
         }
         finally
         {

@@ -27,6 +27,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         InternalKey,
         CustomerTokenOnly,
         OtherAppsKey,
+        Drone,
     }
 
     private const int Unauthorized = 401;
@@ -60,6 +61,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         ("POST", "/api/dronedeliveries/unknown-delivery/dispatch", null, 404),
         ("GET", "/api/drones", null, 200),
         ("GET", "/api/drones/utilization", null, 200),
+        ("POST", "/api/drones/unknown-drone/credentials", null, 404),
+        ("GET", "/api/drones/unknown-drone/credentials", null, 404),
+        ("DELETE", "/api/drones/unknown-drone/credentials/unknown-credential", null, 404),
+        ("POST", "/api/drones/unknown-drone/credentials/verify", "{}", 400),
+    ];
+
+    /// <summary>Drone routes: the drone's own credential (<c>Authorization: Drone {id}.{secret}</c>); no function key, no customer token opens them.</summary>
+    private static readonly (string Method, string Path, string? Body, int AsDrone)[] DroneRoutes =
+    [
         ("POST", "/api/droneevents", "{}", 400),
     ];
 
@@ -76,6 +86,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
             rows.Add(method, path, CallerKind.OtherCustomer, other);
             rows.Add(method, path, CallerKind.Anonymous, Unauthorized);
             rows.Add(method, path, CallerKind.InternalKey, Unauthorized);
+            rows.Add(method, path, CallerKind.Drone, Unauthorized);
         }
 
         foreach (var (method, path, _, withKey) in InternalRoutes)
@@ -85,6 +96,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
             rows.Add(method, path, CallerKind.Admin, Unauthorized);
             rows.Add(method, path, CallerKind.Anonymous, Unauthorized);
             rows.Add(method, path, CallerKind.OtherAppsKey, Unauthorized);
+            rows.Add(method, path, CallerKind.Drone, Unauthorized);
+        }
+
+        foreach (var (method, path, _, asDrone) in DroneRoutes)
+        {
+            rows.Add(method, path, CallerKind.Drone, asDrone);
+            rows.Add(method, path, CallerKind.InternalKey, Unauthorized);
+            rows.Add(method, path, CallerKind.CustomerTokenOnly, Unauthorized);
+            rows.Add(method, path, CallerKind.Admin, Unauthorized);
+            rows.Add(method, path, CallerKind.Anonymous, Unauthorized);
         }
 
         foreach (var path in OpenRoutes)
@@ -106,7 +127,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
 
-        Authenticate(request, path, caller);
+        Authenticate(request, path, caller, caller == CallerKind.Drone ? await host.DroneAuthorizationAsync() : null);
 
         using var response = await host.Bare.SendAsync(request, TestContext.Current.CancellationToken);
 
@@ -120,6 +141,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         if (expected == Unauthorized && CustomerRoutes.Any(route => route.Path == path))
         {
             Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        }
+
+        if (expected == Unauthorized && DroneRoutes.Any(route => route.Path == path))
+        {
+            Assert.Equal("Drone", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
         }
     }
 
@@ -166,7 +192,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private void Authenticate(HttpRequestMessage request, string path, CallerKind caller)
+    private void Authenticate(HttpRequestMessage request, string path, CallerKind caller, string? droneAuthorization)
     {
         var app = LocalHostFixture.AppOf(path);
         switch (caller)
@@ -187,6 +213,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
             case CallerKind.OtherAppsKey:
                 request.Headers.Add(FunctionKeyHandler.Header, host.KeyFor(app == "Package" ? "Delivery" : "Package"));
                 break;
+            case CallerKind.Drone:
+                request.Headers.TryAddWithoutValidation("Authorization", droneAuthorization);
+                break;
         }
     }
 
@@ -199,7 +228,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
     private static string? Body(string method, string path)
     {
         var customer = CustomerRoutes.FirstOrDefault(route => route.Method == method && route.Path == path);
-        var text = customer.Path is not null ? customer.Body : InternalRoutes.FirstOrDefault(route => route.Method == method && route.Path == path).Body;
+        var drone = DroneRoutes.FirstOrDefault(route => route.Method == method && route.Path == path);
+        var text = customer.Path is not null ? customer.Body
+            : drone.Path is not null ? drone.Body
+            : InternalRoutes.FirstOrDefault(route => route.Method == method && route.Path == path).Body;
         return text switch
         {
             "sample" => SampleRequests.Json(),
@@ -212,7 +244,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
     private static string Template(string path)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(segment => segment is "{fresh}" or "unknown-delivery" or "unknown-package" ? "{id}" : segment);
+            .Select(segment => segment switch
+            {
+                "{fresh}" or "unknown-delivery" or "unknown-package" or "unknown-drone" => "{id}",
+                "unknown-credential" => "{credentialId}",
+                _ => segment,
+            });
         return string.Join('/', segments);
     }
 }

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.IntegrationTests.Support;
 
@@ -62,13 +60,14 @@ public sealed class LifecycleTests(LocalHostFixture host) : IClassFixture<LocalH
     }
 
     [Fact]
-    public async Task DroneEvents_ForAnUnknownDelivery_Are404()
+    public async Task DroneEvents_ForAnUnknownDelivery_Are403_AsForAnyDeliveryTheDroneDoesNotFly()
     {
-        var droneEvent = new DroneEvent("e-1", "no-such-delivery", "drone-0001", DroneEventType.Position, new Location(47.6, -122.1), DateTimeOffset.UtcNow);
+        var credential = await host.IssueDroneCredentialAsync("drone-0050");
+        var droneEvent = new DroneEvent("e-1", "no-such-delivery", "drone-0050", DroneEventType.Position, new Location(47.6, -122.1), DateTimeOffset.UtcNow);
 
-        using var response = await host.Http.PostAsJsonAsync("/api/droneevents", droneEvent, ContractJson.Options, TestContext.Current.CancellationToken);
+        using var response = await host.PostDroneReportAsync(droneEvent, credential.AuthorizationValue);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]

@@ -77,6 +77,46 @@ public class LocalHostFixture : IAsyncLifetime
     /// <summary>The function key of an app (Ingestion, Workflow, Delivery, DroneScheduler, Package).</summary>
     public string KeyFor(string app) => Services.GetRequiredService<LocalFunctionKeys>().For(app);
 
+    /// <summary>
+    /// Issues the drone a credential through the fleet owner's route (<c>POST /api/drones/{id}/credentials</c>,
+    /// with the drone scheduler's key); when it already holds two (the simulator's, an earlier test's),
+    /// the oldest is revoked first. Returns what the route answered.
+    /// </summary>
+    public async Task<DroneDelivery.Contracts.Model.DroneCredentialIssued> IssueDroneCredentialAsync(string droneId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await Http.PostAsync($"/api/drones/{droneId}/credentials", content: null);
+            if (response.StatusCode == System.Net.HttpStatusCode.Created)
+            {
+                return (await response.Content.ReadFromJsonAsync<DroneDelivery.Contracts.Model.DroneCredentialIssued>(ContractJson.Options))!;
+            }
+
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 5, $"issuing a credential for {droneId} answered {(int)response.StatusCode}");
+            var live = await GetJsonAsync<List<DroneDelivery.Contracts.Model.DroneCredentialInfo>>($"/api/drones/{droneId}/credentials");
+            await RevokeDroneCredentialAsync(droneId, live.MinBy(credential => credential.CreatedAt)!.CredentialId);
+        }
+    }
+
+    /// <summary>Revokes a drone credential (<c>DELETE /api/drones/{id}/credentials/{credentialId}</c>, 204).</summary>
+    public async Task RevokeDroneCredentialAsync(string droneId, string credentialId)
+    {
+        using var response = await Http.DeleteAsync($"/api/drones/{droneId}/credentials/{credentialId}");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    /// <summary>Posts a drone report as a drone does: <c>Authorization: Drone {id}.{secret}</c> (when given), no function key, no bearer token.</summary>
+    public async Task<HttpResponseMessage> PostDroneReportAsync(DroneDelivery.Contracts.Model.DroneEvent report, string? authorization)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/droneevents") { Content = JsonContent.Create(report, options: ContractJson.Options) };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return await Bare.SendAsync(request);
+    }
+
     /// <summary>The app serving an <c>/api/…</c> path, by its first segment.</summary>
     public static string AppOf(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) switch
     {

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DevHost.Hosting;
 using DroneDelivery.IntegrationTests.Support;
@@ -17,6 +15,8 @@ public sealed class OrchestrationPurgeTests(PurgingHostFixture host) : IClassFix
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _credentials = new(StringComparer.Ordinal);
+
     private InMemoryDurableBackend Backend => host.Services.GetRequiredService<InMemoryDurableBackend>();
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class OrchestrationPurgeTests(PurgingHostFixture host) : IClassFix
     }
 
     [Fact]
-    public async Task APurgedDelivery_AnswersALateDroneReport404_AndACancel409()
+    public async Task APurgedDelivery_AnswersALateDroneReport403_AndACancel409()
     {
         var deliveryId = await PurgedDeliveryAsync();
         var droneId = (await host.GetJsonAsync<Delivery>($"/api/deliveries/{deliveryId}")).DroneId!;
@@ -40,7 +40,8 @@ public sealed class OrchestrationPurgeTests(PurgingHostFixture host) : IClassFix
         using var lateReport = await PostReportAsync(deliveryId, droneId, DroneEventType.Delivered);
         using var cancel = await host.Http.DeleteAsync($"/api/deliveryrequests/{deliveryId}", TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.NotFound, lateReport.StatusCode);
+        // The drone was released when the delivery completed: it no longer flies it (the simulator, like a drone, stops).
+        Assert.Equal(HttpStatusCode.Forbidden, lateReport.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
     }
 
@@ -97,10 +98,21 @@ public sealed class OrchestrationPurgeTests(PurgingHostFixture host) : IClassFix
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    private Task<HttpResponseMessage> PostReportAsync(string deliveryId, string droneId, DroneEventType type) =>
-        host.Http.PostAsJsonAsync("/api/droneevents",
+    private async Task<HttpResponseMessage> PostReportAsync(string deliveryId, string droneId, DroneEventType type) =>
+        await host.PostDroneReportAsync(
             new DroneEvent($"{deliveryId}:{type}:{Guid.NewGuid():N}", deliveryId, droneId, type, new Location(47.62, -122.17), DateTimeOffset.UtcNow),
-            ContractJson.Options, TestContext.Current.CancellationToken);
+            await CredentialAsync(droneId));
+
+    /// <summary>Each drone's credential, issued once per drone through the fleet owner's route.</summary>
+    private async Task<string> CredentialAsync(string droneId)
+    {
+        if (!_credentials.TryGetValue(droneId, out var authorization))
+        {
+            authorization = _credentials[droneId] = (await host.IssueDroneCredentialAsync(droneId)).AuthorizationValue;
+        }
+
+        return authorization;
+    }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {

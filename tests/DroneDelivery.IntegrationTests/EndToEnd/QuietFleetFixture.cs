@@ -1,6 +1,6 @@
 namespace DroneDelivery.IntegrationTests.EndToEnd;
 
-/// <summary>The local host with the simulator off: assigned drones never report, so what a delivery shows comes from the system alone.</summary>
+/// <summary>The local host with the simulator off: assigned drones stay where they are until a test reports for them.</summary>
 public sealed class QuietFleetFixture : LocalHostFixture
 {
     protected override string[] Settings => ["--Simulator:Enabled", "false"];

@@ -47,6 +47,8 @@ public sealed class DroneAssignmentLedger
 
         public Task<IReadOnlyList<Drone>> ListAsync(DroneState? state, CancellationToken cancellationToken) => inner.ListAsync(state, cancellationToken);
 
+        public Task<Drone?> GetAsync(string droneId, CancellationToken cancellationToken) => inner.GetAsync(droneId, cancellationToken);
+
         public Task<VersionedDrone?> FindByDeliveryAsync(string deliveryId, CancellationToken cancellationToken) => inner.FindByDeliveryAsync(deliveryId, cancellationToken);
 
         public async Task<bool> TryReplaceAsync(Drone drone, string version, CancellationToken cancellationToken)

@@ -97,6 +97,31 @@ public sealed class DeliveryReadFunctionsTests
         Assert.Equal(answer.Json.GetProperty("etaSeconds").GetDouble(), Math.Round((status.Eta.Value - FixedClock.Default.AddSeconds(40)).TotalSeconds, 1));
     }
 
+    public static TheoryData<DeliveryStage, string, double, double> ExtremeReports() => new()
+    {
+        // A report dated at the end of time: the ETA (report time + flight time) is past DateTimeOffset.MaxValue.
+        { DeliveryStage.HeadedToPickup, "9999-12-31T23:59:59.9999999+00:00", 47.65, -122.12 },
+        { DeliveryStage.HeadedToDropoff, "9999-12-31T23:59:59.9999999+00:00", 47.65, -122.12 },
+        { DeliveryStage.HeadedToDropoff, "0001-01-01T00:00:00+00:00", 47.65, -122.12 },
+        // Coordinates no validation would let through, as corrupted data could hold them.
+        { DeliveryStage.HeadedToDropoff, "2025-06-01T12:00:00+00:00", 1e308, -1e308 },
+        { DeliveryStage.HeadedToPickup, "2025-06-01T12:00:00+00:00", double.MaxValue, double.MaxValue },
+    };
+
+    [Theory]
+    [MemberData(nameof(ExtremeReports))]
+    public async Task GetDeliveryStatus_ExtremeStoredReport_Answers200NeverA500(DeliveryStage stage, string occurredAt, double latitude, double longitude)
+    {
+        _deliveries.GetAsync(_stored.Id, Arg.Any<CancellationToken>()).Returns(_stored with { Stage = stage });
+        _tracking.GetLastPositionAsync(_stored.Id, Arg.Any<CancellationToken>())
+            .Returns(new TrackingEvent("e-1", _stored.Id, TrackingKinds.Position, null, new Location(latitude, longitude), null, DateTimeOffset.Parse(occurredAt, System.Globalization.CultureInfo.InvariantCulture)));
+
+        var answer = await GetAsync((call, id) => Status().Run(call.Request, id, CancellationToken.None), _stored.Id);
+
+        Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
+        Assert.Equal(stage.ToString(), answer.Json.GetProperty("stage").GetString());
+    }
+
     [Fact]
     public async Task GetDeliveryStatus_AsksForThePositionBeforeTheRecordHasArrived()
     {

@@ -21,8 +21,7 @@ public sealed partial class TrackingFunctionsTests
     {
         var completed = Samples.Delivery() with { Stage = DeliveryStage.Completed };
         _deliveries.GetAsync(completed.Id, Arg.Any<CancellationToken>()).Returns(completed);
-        _tracking.ListAsync(completed.Id, Arg.Any<CancellationToken>()).Returns([]);
-        _tracking.ListFromAsync(completed.Id, Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns([]);
+        _tracking.ListFromAsync(completed.Id, Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(new TrackingPage([], 0));
         var call = TestCallers.SignedIn(HttpCall.Get());
 
         var answer = await call.ExecuteAsync(await Stream().Run(call.Request, completed.Id, CancellationToken.None));

@@ -19,7 +19,8 @@ public sealed class FunctionsMetadataTests
         { "Ingestion", "CreateDeliveryRequest", "post", "deliveryrequests", "Anonymous" },
         { "Ingestion", "RescheduleDeliveryRequest", "patch", "deliveryrequests/{id}", "Anonymous" },
         { "Ingestion", "CancelDeliveryRequest", "delete", "deliveryrequests/{id}", "Anonymous" },
-        { "Workflow", "PostDroneEvent", "post", "droneevents", "Function" },
+        // Drones authenticate as themselves (Authorization: Drone ...), not with the workflow's key.
+        { "Workflow", "PostDroneEvent", "post", "droneevents", "Anonymous" },
         { "Delivery", "GetDeliveryEvents", "get", "deliveries/{id}/events", "Anonymous" },
         { "Delivery", "PostTrackingEvent", "post", "deliveries/{id}/tracking", "Function" },
         { "Package", "DeletePackage", "delete", "packages/{id}", "Function" },
@@ -40,6 +41,10 @@ public sealed class FunctionsMetadataTests
         { "Package", "PatchPackage", "patch", "packages/{id}", "Function" },
         { "DroneScheduler", "PutDroneDelivery", "put", "dronedeliveries/{id}", "Function" },
         { "DroneScheduler", "DeleteDroneDelivery", "delete", "dronedeliveries/{id}", "Function" },
+        { "DroneScheduler", "IssueDroneCredential", "post", "drones/{id}/credentials", "Function" },
+        { "DroneScheduler", "GetDroneCredentials", "get", "drones/{id}/credentials", "Function" },
+        { "DroneScheduler", "RevokeDroneCredential", "delete", "drones/{id}/credentials/{credentialId}", "Function" },
+        { "DroneScheduler", "VerifyDroneCredential", "post", "drones/{id}/credentials/verify", "Function" },
     };
 
     [Theory]
@@ -130,7 +135,7 @@ public sealed class FunctionsMetadataTests
                 "PatchDelivery", "PostTrackingEvent", "PutDelivery", "Ready",
             ]
         },
-        { "DroneScheduler", ["DeleteDroneDelivery", "DispatchDrone", "GetDroneUtilization", "GetDrones", "Live", "Metrics", "PutDroneDelivery", "Ready"] },
+        { "DroneScheduler", ["DeleteDroneDelivery", "DispatchDrone", "GetDroneCredentials", "GetDroneUtilization", "GetDrones", "IssueDroneCredential", "Live", "Metrics", "PutDroneDelivery", "Ready", "RevokeDroneCredential", "VerifyDroneCredential"] },
         { "Package", ["DeletePackage", "GetPackage", "Live", "Metrics", "PatchPackage", "PutPackage", "Ready"] },
     };
 

@@ -1,0 +1,254 @@
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Platform.Clients;
+using DroneDelivery.UnitTests.Support;
+using DroneDelivery.Workflow.Functions;
+using DroneDelivery.Workflow.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+
+namespace DroneDelivery.UnitTests.Workflow;
+
+/// <summary>
+/// <c>POST /api/droneevents</c> through the function class: a drone reports as itself, for the
+/// delivery it flies, at a plausible time — or nothing is stored and nothing is raised.
+/// </summary>
+public sealed class PostDroneEventTests
+{
+    private const string DroneId = "drone-0001";
+    private const string Secret = "s3cr3t-of-drone-0001";
+    private const string DeliveryId = "delivery-1";
+
+    private readonly IDeliveryServiceClient _deliveries = Substitute.For<IDeliveryServiceClient>();
+    private readonly IDroneSchedulerClient _scheduler = Substitute.For<IDroneSchedulerClient>();
+    private readonly DurableTaskClient _durable = Substitute.For<DurableTaskClient>("test");
+    private readonly ManualClock _clock = new(FixedClock.Default);
+    private readonly DroneReportOptions _options = new();
+    private readonly PostDroneEvent _function;
+
+    public PostDroneEventTests()
+    {
+        var options = Options.Create(_options);
+        var authentication = new DroneAuthentication(_scheduler, new DroneVerificationCache(_clock, options), NullLogger<DroneAuthentication>.Instance);
+        _function = new PostDroneEvent(_deliveries, authentication, options, _clock);
+        _scheduler.VerifyDroneAsync(DroneId, Secret, Arg.Any<CancellationToken>()).Returns(new DroneVerification(DroneId, true, DeliveryId));
+        _durable.GetInstanceAsync(DeliveryId, Arg.Any<CancellationToken>()).Returns(Running(startedAgo: TimeSpan.FromMinutes(10)));
+    }
+
+    [Fact]
+    public async Task Report_FromTheAssignedDrone_IsStoredAndAnswered202()
+    {
+        var answer = await PostAsync(Report(DroneEventType.Position));
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
+        await _deliveries.Received(1).AppendTrackingAsync(
+            Arg.Is<TrackingEvent>(e => e.DeliveryId == DeliveryId && e.OccurredAt == _clock.Now), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PickedUp_FromTheAssignedDrone_IsRaisedOnTheOrchestration()
+    {
+        var answer = await PostAsync(Report(DroneEventType.PickedUp));
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
+        await _durable.Received(1).RaiseEventAsync(DeliveryId, "PickedUp", Arg.Any<object?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer some.jwt.token")]
+    [InlineData("Drone drone-0001")]
+    [InlineData("Drone .secret")]
+    [InlineData("Drone drone-0001.")]
+    public async Task Report_WithoutADroneCredential_Answers401WithTheDroneChallenge_AndStoresNothing(string? authorization)
+    {
+        var answer = await PostAsync(Report(DroneEventType.Position), authorization);
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, answer.StatusCode);
+        Assert.Equal("Drone", answer.Headers.WWWAuthenticate.ToString());
+        await AssertNothingStoredAsync();
+        await _scheduler.DidNotReceiveWithAnyArgs().VerifyDroneAsync(default!, default!, default);
+    }
+
+    [Fact]
+    public async Task Report_WithARevokedOrUnknownCredential_Answers401_AndStoresNothing()
+    {
+        _scheduler.VerifyDroneAsync(DroneId, "revoked", Arg.Any<CancellationToken>()).Returns(new DroneVerification(DroneId, false, null));
+
+        var answer = await PostAsync(Report(DroneEventType.Position), $"Drone {DroneId}.revoked");
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, answer.StatusCode);
+        Assert.Contains("invalid_credentials", answer.Headers.WWWAuthenticate.ToString(), StringComparison.Ordinal);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task Report_WithACredentialRevokedAfterUse_IsRefusedOnceTheVerificationCacheExpires()
+    {
+        Assert.Equal(StatusCodes.Status202Accepted, (await PostAsync(Report(DroneEventType.Position))).StatusCode);
+        _scheduler.VerifyDroneAsync(DroneId, Secret, Arg.Any<CancellationToken>()).Returns(new DroneVerification(DroneId, false, null));
+
+        _clock.Advance(_options.VerificationCacheDuration - TimeSpan.FromSeconds(1));
+        var withinBound = await PostAsync(Report(DroneEventType.Position, eventId: "e-2"));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var afterBound = await PostAsync(Report(DroneEventType.Position, eventId: "e-3"));
+
+        Assert.Equal(StatusCodes.Status202Accepted, withinBound.StatusCode);
+        Assert.Equal(StatusCodes.Status401Unauthorized, afterBound.StatusCode);
+        await _deliveries.DidNotReceive().AppendTrackingAsync(Arg.Is<TrackingEvent>(e => e.EventId == "e-3"), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Milestone_WithACredentialRevokedAfterUse_IsRefusedAtOnce()
+    {
+        Assert.Equal(StatusCodes.Status202Accepted, (await PostAsync(Report(DroneEventType.Position))).StatusCode);
+        _scheduler.VerifyDroneAsync(DroneId, Secret, Arg.Any<CancellationToken>()).Returns(new DroneVerification(DroneId, false, null));
+
+        var answer = await PostAsync(Report(DroneEventType.Delivered, eventId: "e-2"));
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, answer.StatusCode);
+        await _durable.DidNotReceiveWithAnyArgs().RaiseEventAsync(default!, default!, default, default);
+    }
+
+    [Fact]
+    public async Task Reports_DuringRotation_WithEitherLiveCredential_AreBothAccepted()
+    {
+        _scheduler.VerifyDroneAsync(DroneId, "next-secret", Arg.Any<CancellationToken>()).Returns(new DroneVerification(DroneId, true, DeliveryId));
+
+        var current = await PostAsync(Report(DroneEventType.Position, eventId: "e-1"));
+        var next = await PostAsync(Report(DroneEventType.Position, eventId: "e-2"), $"Drone {DroneId}.next-secret");
+
+        Assert.Equal(StatusCodes.Status202Accepted, current.StatusCode);
+        Assert.Equal(StatusCodes.Status202Accepted, next.StatusCode);
+        await _deliveries.Received(2).AppendTrackingAsync(Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Reports_WithinTheCacheDuration_AreVerifiedOnce()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(StatusCodes.Status202Accepted, (await PostAsync(Report(DroneEventType.Position, eventId: $"e-{i}"))).StatusCode);
+            _clock.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        await _scheduler.Received(1).VerifyDroneAsync(DroneId, Secret, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Report_ForADeliveryTheDroneIsNotAssignedTo_Answers403_AndStoresNothing()
+    {
+        _scheduler.VerifyDroneAsync(DroneId, Secret, Arg.Any<CancellationToken>()).Returns(new DroneVerification(DroneId, true, "delivery-2"));
+
+        var answer = await PostAsync(Report(DroneEventType.Position));
+
+        Assert.Equal(StatusCodes.Status403Forbidden, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.ContentType);
+        await AssertNothingStoredAsync();
+        await _durable.DidNotReceiveWithAnyArgs().GetInstanceAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Report_AfterTheDroneWasReassigned_IsCheckedAgainstAFreshAnswer()
+    {
+        Assert.Equal(StatusCodes.Status202Accepted, (await PostAsync(Report(DroneEventType.Position))).StatusCode);
+        _scheduler.VerifyDroneAsync(DroneId, Secret, Arg.Any<CancellationToken>()).Returns(new DroneVerification(DroneId, true, "delivery-2"));
+        _durable.GetInstanceAsync("delivery-2", Arg.Any<CancellationToken>()).Returns(Running(startedAgo: TimeSpan.FromMinutes(1)));
+
+        var answer = await PostAsync(Report(DroneEventType.Position, eventId: "e-2") with { DeliveryId = "delivery-2" });
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
+        await _scheduler.Received(2).VerifyDroneAsync(DroneId, Secret, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Report_NamingAnotherDrone_Answers403_AndStoresNothing()
+    {
+        var answer = await PostAsync(Report(DroneEventType.Position) with { DroneId = "drone-0002" });
+
+        Assert.Equal(StatusCodes.Status403Forbidden, answer.StatusCode);
+        await AssertNothingStoredAsync();
+    }
+
+    [Theory]
+    [InlineData(121)]
+    [InlineData(-121)]
+    [InlineData(60 * 60 * 24 * 365 * 50)]
+    public async Task Report_OccurredAtOutsideTheClockSkew_Answers400NamingOccurredAt_AndStoresNothing(int secondsFromNow)
+    {
+        var answer = await PostAsync(Report(DroneEventType.Position) with { OccurredAt = _clock.Now.AddSeconds(secondsFromNow) });
+
+        answer.AssertValidationProblem("occurredAt");
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task Report_OccurredAtTheEndOfTime_Answers400()
+    {
+        var answer = await PostAsync(Report(DroneEventType.Position) with { OccurredAt = DateTimeOffset.MaxValue });
+
+        answer.AssertValidationProblem("occurredAt");
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task Report_OccurredBeforeTheDeliveryBegan_Answers400NamingOccurredAt_AndStoresNothing()
+    {
+        _durable.GetInstanceAsync(DeliveryId, Arg.Any<CancellationToken>()).Returns(Running(startedAgo: TimeSpan.FromSeconds(30)));
+
+        var answer = await PostAsync(Report(DroneEventType.Position) with { OccurredAt = _clock.Now.AddSeconds(-90) });
+
+        answer.AssertValidationProblem("occurredAt");
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task Report_WhenTheSchedulerCannotVerify_Answers503WithRetryAfter_AndStoresNothing()
+    {
+        _scheduler.VerifyDroneAsync(DroneId, Secret, Arg.Any<CancellationToken>()).ThrowsAsync(new HttpRequestException("connection refused"));
+
+        var answer = await PostAsync(Report(DroneEventType.Position));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, answer.StatusCode);
+        Assert.Equal("5", answer.Headers.RetryAfter.ToString());
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task Report_ForAnEndedDelivery_Answers409_AndStoresNothing()
+    {
+        _durable.GetInstanceAsync(DeliveryId, Arg.Any<CancellationToken>())
+            .Returns(new OrchestrationMetadata("DeliveryOrchestrator", DeliveryId) { RuntimeStatus = OrchestrationRuntimeStatus.Completed, CreatedAt = _clock.Now.AddHours(-1) });
+
+        var answer = await PostAsync(Report(DroneEventType.Position));
+
+        Assert.Equal(StatusCodes.Status409Conflict, answer.StatusCode);
+        await AssertNothingStoredAsync();
+    }
+
+    private OrchestrationMetadata Running(TimeSpan startedAgo) =>
+        new("DeliveryOrchestrator", DeliveryId) { RuntimeStatus = OrchestrationRuntimeStatus.Running, CreatedAt = _clock.Now - startedAgo };
+
+    private DroneEvent Report(DroneEventType type, string eventId = "e-1") =>
+        new(eventId, DeliveryId, DroneId, type, new Location(47.64, -122.13), _clock.Now);
+
+    private async Task<HttpAnswer> PostAsync(DroneEvent report, string? authorization = $"Drone {DroneId}.{Secret}")
+    {
+        var call = HttpCall.Json(HttpMethods.Post, report);
+        if (authorization is not null)
+        {
+            call.Request.Headers.Authorization = authorization;
+        }
+
+        return await call.ExecuteAsync(await _function.Run(call.Request, _durable, CancellationToken.None));
+    }
+
+    private async Task AssertNothingStoredAsync()
+    {
+        await _deliveries.DidNotReceiveWithAnyArgs().AppendTrackingAsync(default!, default);
+        await _durable.DidNotReceiveWithAnyArgs().RaiseEventAsync(default!, default!, default, default);
+    }
+}
