@@ -41,6 +41,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         ("GET", "/api/deliveries/{id}", null, 200, 404),
         ("GET", "/api/deliveries/{id}/status", null, 200, 404),
         ("GET", "/api/deliveries/{id}/events", null, 200, 404),
+        ("GET", "/api/deliveries/{id}/stream", null, 200, 404),
         ("GET", "/api/deliveries/public/{id}", null, 200, 200),
     ];
 
@@ -73,8 +74,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         ("POST", "/api/droneevents", "{}", 400),
     ];
 
-    /// <summary>Open to anyone who reaches them: the probes and the Prometheus scrape (the NetworkPolicies admit only the kubelet and the scraper).</summary>
-    private static readonly string[] OpenRoutes = ["/api/health/live", "/api/health/ready", "/api/metrics"];
+    /// <summary>
+    /// Open to anyone who reaches them: the probes and the Prometheus scrape (the NetworkPolicies admit
+    /// only the kubelet and the scraper), and the tracking page (it holds no data; its stream needs the owner's token).
+    /// </summary>
+    private static readonly string[] OpenRoutes = ["/api/health/live", "/api/health/ready", "/api/metrics", "/api/track/{id}"];
 
     public static TheoryData<string, string, CallerKind, int> Matrix()
     {

@@ -33,7 +33,11 @@ public sealed class DroneReportTests(QuietFleetFixture host) : IClassFixture<Qui
         await AssertNotStoredAsync(deliveryId, "foreign-1", "foreign-2");
         var status = await host.GetJsonAsync<DeliveryStatus>($"/api/deliveries/{deliveryId}/status");
         Assert.Equal(DeliveryStage.HeadedToPickup, status.Stage);
-        Assert.Null(status.LastKnownLocation);
+        // The only position is the drone's own at assignment, recorded by the system.
+        var events = await host.GetJsonAsync<List<TrackingEvent>>($"/api/deliveries/{deliveryId}/events");
+        var atAssignment = Assert.Single(events, e => e.Kind == TrackingKinds.Position);
+        Assert.Equal($"{deliveryId}:assigned:{assigned}", atAssignment.EventId);
+        Assert.Equal(atAssignment.Position, status.LastKnownLocation);
     }
 
     [Fact]
