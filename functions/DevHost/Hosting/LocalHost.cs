@@ -44,7 +44,13 @@ public static class LocalHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var embeddedRedis = LocalDefaults.Apply(builder);
+        var started = LocalDefaults.Apply(builder);
+        if (started.Azurite is { } azurite)
+        {
+            // The first hosted service, so the last to stop: after the Durable sidecar has stopped its backend.
+            builder.Services.AddHostedService(_ => new AzuriteLifetime(azurite));
+        }
+
         LocalSecurity.Apply(builder);
 
         builder.AddServiceDefaults();
@@ -75,10 +81,12 @@ public static class LocalHost
         builder.Services.AddSingleton(catalog);
         builder.Services.AddHostedService<QueueTriggerDispatcher>();
         AddDurable(builder, catalog);
-        if (embeddedRedis is not null)
+        if (started.Redis is not null)
         {
-            builder.Services.AddSingleton(embeddedRedis);
+            builder.Services.AddSingleton(started.Redis);
         }
+
+
 
         // Last, so a variant's registrations (tests: fault injection) override the apps'.
         configure?.Invoke(builder);
@@ -102,7 +110,7 @@ public static class LocalHost
 
     private static void AddDurable(WebApplicationBuilder builder, FunctionCatalog catalog)
     {
-        builder.Services.AddInMemoryDurable(builder.Configuration, registry => registry.AddFunctions(catalog));
+        builder.Services.AddLocalDurable(builder.Configuration, registry => registry.AddFunctions(catalog));
         builder.Services.UseContractJsonForDurable();
     }
 }
