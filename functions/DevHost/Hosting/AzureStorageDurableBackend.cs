@@ -17,6 +17,7 @@ public class AzureStorageDurableBackend : DispatchProxy, IDisposable
 {
     private AzureStorageOrchestrationService _inner = null!;
     private OrchestrationStatus[] _dedupeStatuses = [];
+    private int _disposed;
 
     /// <summary>The backend as the gRPC sidecar uses it.</summary>
     public IDurableBackendService Service => (IDurableBackendService)(object)this;
@@ -53,6 +54,12 @@ public class AzureStorageDurableBackend : DispatchProxy, IDisposable
 
     public void Dispose()
     {
+        // Registered both as itself and as IDurableBackendService (the same object): disposed twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _inner.Dispose();
         GC.SuppressFinalize(this);
     }

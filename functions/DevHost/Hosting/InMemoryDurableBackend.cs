@@ -34,6 +34,7 @@ public class InMemoryDurableBackend : DispatchProxy, IDisposable
     private InMemoryOrchestrationService _inner = null!;
     private DurableTimers _timers = null!;
     private int _maxConcurrentWorkItems;
+    private int _disposed;
     private OrchestrationStatus[] _dedupeStatuses = [];
 
     /// <summary>The backend as the gRPC sidecar uses it.</summary>
@@ -91,6 +92,12 @@ public class InMemoryDurableBackend : DispatchProxy, IDisposable
 
     public void Dispose()
     {
+        // Registered both as itself and as IDurableBackendService (the same object): disposed twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         _stopping.Dispose();
         _timers.Dispose();
