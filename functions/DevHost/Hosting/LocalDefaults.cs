@@ -35,7 +35,9 @@ public static class LocalDefaults
         EmbeddedRedis? redis = null;
         if (string.IsNullOrWhiteSpace(configuration["Redis:ConnectionString"]))
         {
-            redis = EmbeddedRedis.Start();
+            redis = EmbeddedRedis.Start(Stores.EmbeddedDatabases.Persists(configuration)
+                ? Path.Combine(Stores.EmbeddedDatabases.DirectoryFrom(configuration), "garnet")
+                : null);
             defaults["Redis:ConnectionString"] = redis.ConnectionString;
         }
 
@@ -44,10 +46,9 @@ public static class LocalDefaults
         if (string.Equals(backend, nameof(DurableBackendKind.AzureStorage), StringComparison.OrdinalIgnoreCase)
             && string.IsNullOrWhiteSpace(configuration[DurableBackendExtensions.StorageConnectionSetting]))
         {
-            var dataDirectory = configuration[$"{Stores.EmbeddedDatabases.Section}:DataDirectory"];
-            azurite = Azurite.Start(string.IsNullOrWhiteSpace(dataDirectory) || dataDirectory == Stores.EmbeddedDatabases.InMemory
-                ? null
-                : Path.Combine(dataDirectory, "azurite"));
+            azurite = Azurite.Start(Stores.EmbeddedDatabases.Persists(configuration)
+                ? Path.Combine(Stores.EmbeddedDatabases.DirectoryFrom(configuration), "azurite")
+                : null);
             defaults[DurableBackendExtensions.StorageConnectionSetting] = azurite.ConnectionString;
         }
 

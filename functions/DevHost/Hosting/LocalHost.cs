@@ -14,6 +14,8 @@ using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Workflow.Extensions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Instrumentation.AspNetCore;
 using OpenTelemetry.Instrumentation.Http;
 
@@ -60,7 +62,15 @@ public static class LocalHost
         builder.Services.Configure<HttpClientTraceInstrumentationOptions>(options =>
             options.FilterHttpRequestMessage = request => request.RequestUri?.AbsolutePath.StartsWith(DurableSidecar.ServicePath, StringComparison.Ordinal) != true);
         builder.Services.Configure<LocalQueueOptions>(builder.Configuration.GetSection(LocalQueueOptions.Section));
-        builder.Services.AddSingleton<InProcessQueue>();
+        if (EmbeddedDatabases.Persists(builder.Configuration))
+        {
+            // Unsettled messages survive a restart on the same data directory.
+            builder.Services.TryAddSingleton(_ => new EmbeddedDatabases(EmbeddedDatabases.DirectoryFrom(builder.Configuration)));
+            builder.Services.AddSingleton(provider => new QueueJournal(provider.GetRequiredService<EmbeddedDatabases>().Open("queue")));
+        }
+
+        builder.Services.AddSingleton(provider => new InProcessQueue(
+            provider.GetRequiredService<IOptions<LocalQueueOptions>>(), provider.GetRequiredService<TimeProvider>(), provider.GetService<QueueJournal>()));
         builder.Services.AddSingleton<IQueueSender>(provider => provider.GetRequiredService<InProcessQueue>());
         builder.AddEmbeddedStores();
 
