@@ -39,11 +39,13 @@ public class AzureStorageDurableBackend : DispatchProxy, IDisposable
             PartitionCount = options.PartitionCount ?? 4,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
+            ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivityFunctions,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestratorFunctions,
             ThrowExceptionOnInvalidDedupeStatus = true,
-            // The Functions host's default since Durable Functions 2.x: partitions by table rows, no blob leases to wait out.
-            UseTablePartitionManagement = true,
+            // Partitions by blob leases (the provider's default). With the table partition manager a host started again
+            // after a kill -9 (same worker id, the machine name) never took its partitions back: 48 of 50
+            // orchestrations stood still for 2 min.
             LoggerFactory = loggerFactory,
         };
         var backend = (AzureStorageDurableBackend)(object)Create<IDurableBackendService, AzureStorageDurableBackend>();

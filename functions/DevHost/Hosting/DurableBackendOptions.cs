@@ -54,10 +54,15 @@ public sealed class DurableBackendOptions
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long a dequeued Azure Storage work item stays invisible to other workers. The sidecar does not renew it,
-    /// so it must outlast the longest activity (host.json <c>functionTimeout</c>, 5 min).
+    /// How long a dequeued Azure Storage work item (activity) stays invisible to other workers. The sidecar does not
+    /// renew it, so it must outlast the longest activity; it is also how long the activities a killed host had taken
+    /// wait before a restarted host gets them (the provider's default, 5 min, left a crash test's deliveries standing
+    /// for minutes). The activities here are HTTP calls bounded by their resilience pipelines' total timeouts.
     /// </summary>
-    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Same for orchestrator messages on the control queues (provider default 5 min).</summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Orchestrator work items the Azure Storage provider runs at once (host.json <c>maxConcurrentOrchestratorFunctions</c>).</summary>
     public int MaxConcurrentOrchestratorFunctions { get; set; } = 32;
