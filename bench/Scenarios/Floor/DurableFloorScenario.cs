@@ -25,7 +25,7 @@ public static class DurableFloorScenario
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddInMemoryDurable(builder.Configuration, tasks => tasks.AddOrchestrator<FloorSaga>().AddActivity<FloorStep>().AddActivity<FloorLastStep>());
+        builder.Services.AddLocalDurable(builder.Configuration, tasks => tasks.AddOrchestrator<FloorSaga>().AddActivity<FloorStep>().AddActivity<FloorLastStep>());
         using var host = builder.Build();
         await host.StartAsync();
         try

@@ -5,20 +5,21 @@ namespace DroneDelivery.DevHost.Functions;
 
 /// <summary>
 /// <c>GET /local/orchestrations/{id}</c>: a delivery orchestration's status, output and failure;
-/// <c>GET /local/orchestrations</c>: what the in-memory Durable backend holds (instances by status,
+/// <c>GET /local/orchestrations</c>: what the Durable backend holds (instances by status,
 /// pending timers) — for people, tests and the bench.
 /// </summary>
 public static class OrchestrationEndpoints
 {
     public static IEndpointRouteBuilder MapLocalOrchestrations(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/local/orchestrations", async (InMemoryDurableBackend backend, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/local/orchestrations", async (IDurableBackendService backend, IServiceProvider services, CancellationToken cancellationToken) =>
         {
-            var instances = await backend.CountInstancesAsync(cancellationToken);
+            var instances = await DurableInstances.CountAsync(backend, cancellationToken);
             return Results.Ok(new
             {
                 Instances = instances.ToDictionary(count => count.Key.ToString(), count => count.Value),
-                backend.PendingTimers,
+                // Timers the in-memory backend keeps itself (Azure Storage keeps them as queue messages).
+                services.GetService<InMemoryDurableBackend>()?.PendingTimers,
             });
         });
         endpoints.MapGet("/local/orchestrations/{id}", async (string id, DurableTaskClient durable, CancellationToken cancellationToken) =>

@@ -6,8 +6,8 @@ using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 namespace DroneDelivery.DevHost.Hosting;
 
 /// <summary>
-/// The Durable gRPC sidecar (the package's public <see cref="TaskHubGrpcServer"/>) over
-/// <see cref="InMemoryDurableBackend"/>, on an in-memory server: the Durable worker and client of the
+/// The Durable gRPC sidecar (the package's public <see cref="TaskHubGrpcServer"/>) over the local host's
+/// backend (<see cref="InMemoryDurableBackend"/> or <see cref="AzureStorageDurableBackend"/>), on an in-memory server: the Durable worker and client of the
 /// local host reach it through <see cref="Channel"/>, whose handler hands each call to the server
 /// without a socket (two gRPC messages per work item, a delivery's 13 work items each: over loopback
 /// HTTP/2 their sockets were a large part of a delivery's CPU). It is registered before the worker
@@ -19,15 +19,22 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
     public const string ServicePath = "/TaskHubSidecarService";
 
     private readonly WebApplication _app;
+    private readonly IDurableBackendService _backend;
 
     public DurableSidecar(InMemoryDurableBackend backend)
+        : this(backend.Service)
     {
+    }
+
+    public DurableSidecar(IDurableBackendService backend)
+    {
+        _backend = backend;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseTestServer();
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(backend.Service);
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(backend.Service);
+        builder.Services.AddSingleton<IOrchestrationService>(backend);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(backend);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         _app = builder.Build();
         _app.MapGrpcService<TaskHubGrpcServer>();
@@ -37,9 +44,23 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
     /// <summary>The channel the Durable worker and client call the sidecar on.</summary>
     public GrpcChannel Channel { get; }
 
-    public Task StartAsync(CancellationToken cancellationToken) => _app.StartAsync(cancellationToken);
+    /// <summary>Creates the task hub if it is missing (Azure Storage: queues, tables, containers), then serves.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _backend.CreateIfNotExistsAsync();
+        await _app.StartAsync(cancellationToken);
+    }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
+    /// <summary>
+    /// Stops serving, then stops the backend and waits for it: the sidecar's own stop does not wait, and an Azure
+    /// Storage backend that is not stopped keeps its partitions' leases until they expire, so the next worker on
+    /// the task hub would wait that long for them.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _app.StopAsync(cancellationToken);
+        await _backend.StopAsync(isForced: false);
+    }
 
     public async ValueTask DisposeAsync()
     {

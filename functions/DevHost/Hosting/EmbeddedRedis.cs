@@ -7,6 +7,9 @@ namespace DroneDelivery.DevHost.Hosting;
 /// <summary>
 /// An embedded Garnet server on a free loopback port: the local stand-in for Azure Cache for
 /// Redis. It speaks RESP, so the delivery store's StackExchange.Redis code runs unchanged.
+/// Given a folder it keeps an append-only file there, committed on every write (<c>--aof --aof-commit-freq 0</c>),
+/// and replays it when it starts again (<c>--recover</c>): the delivery records and tracking survive a restart,
+/// also after the host was killed. Without one it keeps everything in memory.
 /// </summary>
 public sealed class EmbeddedRedis : IDisposable
 {
@@ -22,10 +25,19 @@ public sealed class EmbeddedRedis : IDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static EmbeddedRedis Start()
+    public static EmbeddedRedis Start(string? dataDirectory = null)
     {
         var port = FreeLoopbackPort();
-        var server = new GarnetServer(["--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua"]);
+        List<string> args = ["--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua"];
+        if (dataDirectory is not null)
+        {
+            var folder = Path.GetFullPath(dataDirectory);
+            Directory.CreateDirectory(folder);
+            // RandomAccess: the managed file device (the native one needs libaio, which Debian ships under another name).
+            args.AddRange(["--aof", "--aof-commit-freq", "0", "--checkpointdir", folder, "--recover", "--device-type", "RandomAccess"]);
+        }
+
+        var server = new GarnetServer([.. args]);
         server.Start();
         return new EmbeddedRedis(server, port);
     }

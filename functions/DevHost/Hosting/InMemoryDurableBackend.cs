@@ -16,6 +16,8 @@ namespace DroneDelivery.DevHost.Hosting;
 /// before they sleep 500 ms: they answer the configured limit;</item>
 /// <item>timers, which <see cref="DurableTimers"/> keeps instead, so an orchestration that ends
 /// takes its pending timers with it;</item>
+/// <item>starts that bring no dedupe statuses, which get the configured ones (<see cref="DurableStartPolicy"/>), as
+/// the Functions host applies host.json's <c>overridableExistingInstanceStates</c> to every start;</item>
 /// <item>messages (raised events, terminations, timers) for an instance the store does not have —
 /// never created, or purged — which are dropped as a real backend discards them, instead of
 /// making the store recreate the instance as an empty one.</item>
@@ -32,6 +34,8 @@ public class InMemoryDurableBackend : DispatchProxy, IDisposable
     private InMemoryOrchestrationService _inner = null!;
     private DurableTimers _timers = null!;
     private int _maxConcurrentWorkItems;
+    private int _disposed;
+    private OrchestrationStatus[] _dedupeStatuses = [];
 
     /// <summary>The backend as the gRPC sidecar uses it.</summary>
     public IInMemoryDurableBackend Service => (IInMemoryDurableBackend)(object)this;
@@ -39,11 +43,14 @@ public class InMemoryDurableBackend : DispatchProxy, IDisposable
     /// <summary>Timers waiting to fire, across all instances.</summary>
     public int PendingTimers => _timers.Count;
 
-    public static InMemoryDurableBackend Create(int maxConcurrentWorkItems)
+    /// <param name="maxConcurrentWorkItems">Orchestrator and activity work items handed out at once (each).</param>
+    /// <param name="dedupeStatuses">The statuses a start without its own may not replace (none: every start replaces, the package's behaviour).</param>
+    public static InMemoryDurableBackend Create(int maxConcurrentWorkItems, OrchestrationStatus[]? dedupeStatuses = null)
     {
         var backend = (InMemoryDurableBackend)(object)Create<IInMemoryDurableBackend, InMemoryDurableBackend>();
         backend._inner = new InMemoryOrchestrationService(loggerFactory: null);
         backend._maxConcurrentWorkItems = maxConcurrentWorkItems;
+        backend._dedupeStatuses = dedupeStatuses ?? [];
         backend._timers = new DurableTimers(backend.SendIfKnown);
         _ = Task.Run(() => backend._timers.RunAsync(backend._stopping.Token));
         return backend;
@@ -85,6 +92,12 @@ public class InMemoryDurableBackend : DispatchProxy, IDisposable
 
     public void Dispose()
     {
+        // Registered both as itself and as IDurableBackendService (the same object): disposed twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         _stopping.Dispose();
         _timers.Dispose();
@@ -98,6 +111,10 @@ public class InMemoryDurableBackend : DispatchProxy, IDisposable
         {
             case "get_MaxConcurrentTaskOrchestrationWorkItems" or "get_MaxConcurrentTaskActivityWorkItems":
                 return _maxConcurrentWorkItems;
+            case nameof(IOrchestrationServiceClient.CreateTaskOrchestrationAsync):
+                var startedBy = (TaskMessage)args![0]!;
+                var dedupe = args.Length > 1 ? (OrchestrationStatus[]?)args[1] : null;
+                return _inner.CreateTaskOrchestrationAsync(startedBy, dedupe ?? _dedupeStatuses);
             case nameof(IOrchestrationService.CompleteTaskOrchestrationWorkItemAsync):
                 KeepTimers(args!);
                 break;

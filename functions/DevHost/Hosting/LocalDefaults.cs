@@ -2,12 +2,17 @@ namespace DroneDelivery.DevHost.Hosting;
 
 /// <summary>
 /// Fills in what a fresh clone has no settings for: the services' base URLs point back at this
-/// host, and Redis is an embedded Garnet unless <c>Redis__ConnectionString</c> names a real one.
+/// host, Redis is an embedded Garnet unless <c>Redis__ConnectionString</c> names a real one, and with
+/// <c>Durable:Backend AzureStorage</c> the storage account is an Azurite this host starts (its data under
+/// <c>Embedded:DataDirectory</c>, or in memory) unless <c>AzureWebJobsStorage</c> names one.
 /// (Mongo and Cosmos stand-ins: <see cref="Stores.EmbeddedStores"/>.)
 /// </summary>
 public static class LocalDefaults
 {
-    public static EmbeddedRedis? Apply(WebApplicationBuilder builder)
+    /// <summary>The processes the defaults started, for the host to stop with it.</summary>
+    public sealed record Started(EmbeddedRedis? Redis, Azurite? Azurite);
+
+    public static Started Apply(WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var defaults = new Dictionary<string, string?>();
@@ -30,12 +35,25 @@ public static class LocalDefaults
         EmbeddedRedis? redis = null;
         if (string.IsNullOrWhiteSpace(configuration["Redis:ConnectionString"]))
         {
-            redis = EmbeddedRedis.Start();
+            redis = EmbeddedRedis.Start(Stores.EmbeddedDatabases.Persists(configuration)
+                ? Path.Combine(Stores.EmbeddedDatabases.DirectoryFrom(configuration), "garnet")
+                : null);
             defaults["Redis:ConnectionString"] = redis.ConnectionString;
         }
 
+        Azurite? azurite = null;
+        var backend = configuration[$"{DurableBackendOptions.Section}:{nameof(DurableBackendOptions.Backend)}"];
+        if (string.Equals(backend, nameof(DurableBackendKind.AzureStorage), StringComparison.OrdinalIgnoreCase)
+            && string.IsNullOrWhiteSpace(configuration[DurableBackendExtensions.StorageConnectionSetting]))
+        {
+            azurite = Azurite.Start(Stores.EmbeddedDatabases.Persists(configuration)
+                ? Path.Combine(Stores.EmbeddedDatabases.DirectoryFrom(configuration), "azurite")
+                : null);
+            defaults[DurableBackendExtensions.StorageConnectionSetting] = azurite.ConnectionString;
+        }
+
         configuration.AddInMemoryCollection(defaults);
-        return redis;
+        return new Started(redis, azurite);
     }
 
     /// <summary>The first listening URL, made callable (a wildcard host becomes localhost).</summary>

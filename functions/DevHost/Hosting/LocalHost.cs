@@ -14,6 +14,8 @@ using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Workflow.Extensions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Instrumentation.AspNetCore;
 using OpenTelemetry.Instrumentation.Http;
 
@@ -44,7 +46,13 @@ public static class LocalHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var embeddedRedis = LocalDefaults.Apply(builder);
+        var started = LocalDefaults.Apply(builder);
+        if (started.Azurite is { } azurite)
+        {
+            // The first hosted service, so the last to stop: after the Durable sidecar has stopped its backend.
+            builder.Services.AddHostedService(_ => new AzuriteLifetime(azurite));
+        }
+
         LocalSecurity.Apply(builder);
 
         builder.AddServiceDefaults();
@@ -54,7 +62,15 @@ public static class LocalHost
         builder.Services.Configure<HttpClientTraceInstrumentationOptions>(options =>
             options.FilterHttpRequestMessage = request => request.RequestUri?.AbsolutePath.StartsWith(DurableSidecar.ServicePath, StringComparison.Ordinal) != true);
         builder.Services.Configure<LocalQueueOptions>(builder.Configuration.GetSection(LocalQueueOptions.Section));
-        builder.Services.AddSingleton<InProcessQueue>();
+        if (EmbeddedDatabases.Persists(builder.Configuration))
+        {
+            // Unsettled messages survive a restart on the same data directory.
+            builder.Services.TryAddSingleton(_ => new EmbeddedDatabases(EmbeddedDatabases.DirectoryFrom(builder.Configuration)));
+            builder.Services.AddSingleton(provider => new QueueJournal(provider.GetRequiredService<EmbeddedDatabases>().Open("queue")));
+        }
+
+        builder.Services.AddSingleton(provider => new InProcessQueue(
+            provider.GetRequiredService<IOptions<LocalQueueOptions>>(), provider.GetRequiredService<TimeProvider>(), provider.GetService<QueueJournal>()));
         builder.Services.AddSingleton<IQueueSender>(provider => provider.GetRequiredService<InProcessQueue>());
         builder.AddEmbeddedStores();
 
@@ -76,10 +92,12 @@ public static class LocalHost
         builder.Services.AddSingleton(catalog);
         builder.Services.AddHostedService<QueueTriggerDispatcher>();
         AddDurable(builder, catalog);
-        if (embeddedRedis is not null)
+        if (started.Redis is not null)
         {
-            builder.Services.AddSingleton(embeddedRedis);
+            builder.Services.AddSingleton(started.Redis);
         }
+
+
 
         // Last, so a variant's registrations (tests: fault injection) override the apps'.
         configure?.Invoke(builder);
@@ -110,7 +128,7 @@ public static class LocalHost
 
     private static void AddDurable(WebApplicationBuilder builder, FunctionCatalog catalog)
     {
-        builder.Services.AddInMemoryDurable(builder.Configuration, registry => registry.AddFunctions(catalog));
+        builder.Services.AddLocalDurable(builder.Configuration, registry => registry.AddFunctions(catalog));
         builder.Services.UseContractJsonForDurable();
     }
 }

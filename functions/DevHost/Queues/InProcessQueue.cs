@@ -12,9 +12,14 @@ namespace DroneDelivery.DevHost.Queues;
 /// delivery (a failed handler abandons the message and it comes back), a delivery count, dead-
 /// lettering with a reason after the max delivery count, duplicate detection on message id, and
 /// dead letters that can be inspected and replayed (resubmitted as a new delivery of the message).
+/// With a <see cref="QueueJournal"/> (a data directory) the messages not yet completed and the dead letters are kept
+/// on disk and come back when the host starts again.
 /// </summary>
-public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProvider clock) : IQueueSender
+public sealed class InProcessQueue : IQueueSender
 {
+    private readonly IOptions<LocalQueueOptions> options;
+    private readonly TimeProvider clock;
+    private readonly QueueJournal? _journal;
     private readonly ConcurrentDictionary<string, Channel<LocalMessage>> _queues = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _recentIds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Queue, string MessageId), DeadLetter> _deadLetters = new();
@@ -25,6 +30,31 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
     private long _replayed;
     private long _rememberedIds;
     private long _nextSweepTicks;
+
+    public InProcessQueue(IOptions<LocalQueueOptions> options, TimeProvider clock, QueueJournal? journal = null)
+    {
+        this.options = options;
+        this.clock = clock;
+        _journal = journal;
+        if (journal is null)
+        {
+            return;
+        }
+
+        foreach (var letter in journal.DeadLetters())
+        {
+            _deadLetters[(letter.Queue, letter.MessageId)] = letter;
+        }
+
+        foreach (var (queue, _, message) in journal.Unsettled())
+        {
+            Queue(queue).Writer.TryWrite(message);
+            Recovered++;
+        }
+    }
+
+    /// <summary>Messages taken back from the journal when the host started (sent before a restart, never completed).</summary>
+    public long Recovered { get; }
 
     public LocalQueueOptions Options => options.Value;
 
@@ -61,8 +91,9 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
         }
 
         Interlocked.Increment(ref _replayed);
-        var message = new QueueMessage(letter.MessageId, Encoding.UTF8.GetBytes(letter.Body), letter.Properties);
-        await Queue(letter.Queue).Writer.WriteAsync(new LocalMessage(message, 1), cancellationToken);
+        var message = new LocalMessage(new QueueMessage(letter.MessageId, Encoding.UTF8.GetBytes(letter.Body), letter.Properties), 1) { EnqueuedAt = clock.GetUtcNow() };
+        _journal?.ForgetDeadLetter(letter.Queue, letter.MessageId);
+        await Queue(letter.Queue).Writer.WriteAsync(Journaled(letter.Queue, message), cancellationToken);
         return true;
     }
 
@@ -88,7 +119,7 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
         }
 
         Interlocked.Increment(ref _sent);
-        await Queue(queue).Writer.WriteAsync(new LocalMessage(message, 1) { EnqueuedAt = now }, cancellationToken);
+        await Queue(queue).Writer.WriteAsync(Journaled(queue, new LocalMessage(message, 1) { EnqueuedAt = now }), cancellationToken);
         ForgetOldIds(now);
     }
 
@@ -96,8 +127,13 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
 
     internal void MarkReceived() => Interlocked.Increment(ref _inFlight);
 
-    internal void Complete()
+    internal void Complete(LocalMessage message)
     {
+        if (_journal is not null)
+        {
+            _journal.Settle(message.JournalId);
+        }
+
         Interlocked.Decrement(ref _inFlight);
         Interlocked.Increment(ref _completed);
     }
@@ -111,9 +147,11 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
     {
         if (message.DeliveryCount >= options.Value.MaxDeliveryCount)
         {
-            _deadLetters[(queue, message.Message.MessageId)] = new DeadLetter(
+            var letter = new DeadLetter(
                 queue, message.Message.MessageId, reason, message.DeliveryCount, clock.GetUtcNow(),
                 Encoding.UTF8.GetString(message.Message.Body.Span), message.Message.Properties);
+            _journal?.DeadLetter(message.JournalId, letter);
+            _deadLetters[(queue, message.Message.MessageId)] = letter;
             Interlocked.Decrement(ref _inFlight);
             DroneDeliveryTelemetry.MessagesDeadLettered.Add(1, new KeyValuePair<string, object?>("queue", queue));
             return;
@@ -125,9 +163,14 @@ public sealed class InProcessQueue(IOptions<LocalQueueOptions> options, TimeProv
         }
 
         // Unbounded: the write cannot wait or fail, so the message is never between places when it is counted.
+        _journal?.Redeliver(message.JournalId, message.DeliveryCount + 1);
         Queue(queue).Writer.TryWrite(message with { DeliveryCount = message.DeliveryCount + 1 });
         Interlocked.Decrement(ref _inFlight);
     }
+
+    /// <summary>The message with its journal id, once it is on disk (the message itself when there is no journal).</summary>
+    private LocalMessage Journaled(string queue, LocalMessage message) =>
+        _journal is null ? message : message with { JournalId = _journal.Add(queue, message) };
 
     private Channel<LocalMessage> Queue(string name) =>
         _queues.GetOrAdd(name, _ => Channel.CreateUnbounded<LocalMessage>(new UnboundedChannelOptions { SingleReader = false }));
@@ -163,4 +206,7 @@ public sealed record LocalMessage(QueueMessage Message, int DeliveryCount)
 {
     /// <summary>When it was first sent (a redelivery keeps it, as Service Bus's <c>EnqueuedTimeUtc</c> does).</summary>
     public DateTimeOffset EnqueuedAt { get; init; }
+
+    /// <summary>Its id in the <see cref="QueueJournal"/> (0 without one).</summary>
+    public long JournalId { get; init; }
 }

@@ -60,7 +60,7 @@ public sealed class QueueTriggerDispatcher(
                 TriggerValue = Encoding.UTF8.GetString(message.Message.Body.Span),
                 BindingData = BindingData(message),
             });
-            queue.Complete();
+            queue.Complete(message);
         }
         catch (Exception exception)
         {

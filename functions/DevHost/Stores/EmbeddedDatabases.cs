@@ -12,6 +12,16 @@ public sealed class EmbeddedDatabases(string dataDirectory) : IDisposable
     public const string InMemory = ":memory:";
     public const string DefaultDirectory = ".data";
 
+    /// <summary><c>Embedded:DataDirectory</c> as the host uses it: <see cref="DefaultDirectory"/> when unset.</summary>
+    public static string DirectoryFrom(IConfiguration configuration)
+    {
+        var directory = configuration[$"{Section}:DataDirectory"];
+        return string.IsNullOrWhiteSpace(directory) ? DefaultDirectory : directory;
+    }
+
+    /// <summary>True when the local host keeps its state on disk (a data directory, not <c>:memory:</c>).</summary>
+    public static bool Persists(IConfiguration configuration) => DirectoryFrom(configuration) != InMemory;
+
     private readonly Dictionary<string, LiteDatabase> _databases = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 

@@ -24,8 +24,7 @@ public static class EmbeddedStores
             return;
         }
 
-        var directory = configuration[$"{EmbeddedDatabases.Section}:DataDirectory"];
-        builder.Services.TryAddSingleton(_ => new EmbeddedDatabases(string.IsNullOrWhiteSpace(directory) ? EmbeddedDatabases.DefaultDirectory : directory));
+        builder.Services.TryAddSingleton(_ => new EmbeddedDatabases(EmbeddedDatabases.DirectoryFrom(configuration)));
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(StoreTelemetry.SourceName));
         if (useDrones)
         {

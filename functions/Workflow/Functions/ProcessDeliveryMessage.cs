@@ -2,6 +2,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Workflow.Orchestrations;
+using DurableTask.Core.Exceptions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -11,7 +12,11 @@ namespace DroneDelivery.Workflow.Functions;
 
 /// <summary>
 /// Service Bus trigger on the delivery queue. A create starts one orchestration per delivery
-/// (instance id = deliveryId); a redelivered or duplicate create finds it and does nothing. A
+/// (instance id = deliveryId); a redelivered or duplicate create finds it and does nothing. Two
+/// duplicates handled at once can both find none: the start of the one that loses the race fails
+/// with <see cref="OrchestrationAlreadyExistsException"/> (host.json's
+/// <c>overridableExistingInstanceStates</c> is NonRunningStates: a running instance is never
+/// replaced), which is the same "already has one" and completes the message. A
 /// cancel or reschedule reaches the running orchestration as an external event; for an unknown
 /// or finished delivery it is logged and dropped (ingestion already answered the customer). A
 /// message that cannot be read throws, so the host abandons it and the broker dead-letters it,
@@ -66,8 +71,19 @@ public sealed class ProcessDeliveryMessage(TimeProvider clock, ILogger<ProcessDe
             return;
         }
 
-        await durable.ScheduleNewOrchestrationInstanceAsync(
-            nameof(DeliveryOrchestrator), request, new StartOrchestrationOptions(request.DeliveryId), cancellationToken);
+        try
+        {
+            await durable.ScheduleNewOrchestrationInstanceAsync(
+                nameof(DeliveryOrchestrator), request, new StartOrchestrationOptions(request.DeliveryId), cancellationToken);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            logger.LogInformation(
+                "Delivery {DeliveryId} was started by a concurrent duplicate; message {MessageId} (delivery {DeliveryCount}) ignored",
+                request.DeliveryId, metadata.MessageId, metadata.DeliveryCount);
+            return;
+        }
+
         logger.LogInformation("Started orchestration for delivery {DeliveryId}", request.DeliveryId);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.DevHost.Hosting;
 using DroneDelivery.IntegrationTests.Support;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Workflow.Orchestrations;
@@ -9,15 +10,18 @@ using NSubstitute.ExceptionExtensions;
 
 namespace DroneDelivery.IntegrationTests.Workflow;
 
-/// <summary>The delivery saga run for real on the in-memory Durable backend, with faults injected into the downstream clients.</summary>
-[Collection(nameof(DurableTestHostCollection))]
-public sealed class DeliveryOrchestrationTests : IAsyncLifetime
+/// <summary>The delivery saga run for real on each of the local host's Durable backends, with faults injected into the downstream clients.</summary>
+public abstract class DeliveryOrchestrationTests(DurableBackendKind backend) : IAsyncLifetime
 {
     private DurableHarness _durable = null!;
 
-    public async ValueTask InitializeAsync() => _durable = await DurableHarness.StartAsync();
+    public async ValueTask InitializeAsync() => _durable = await DurableHarness.StartAsync(backend);
 
-    public ValueTask DisposeAsync() => _durable.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _durable.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     private static DeliveryPatch StageIs(DeliveryStage stage) => Arg.Is<DeliveryPatch>(patch => patch.Stage == stage);
 
@@ -244,3 +248,9 @@ public sealed class DeliveryOrchestrationTests : IAsyncLifetime
         await _durable.Scheduler.Received(2).AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>());
     }
 }
+
+[Collection(nameof(DurableTestHostCollection))]
+public sealed class DeliveryOrchestrationTestsInMemory() : DeliveryOrchestrationTests(DurableBackendKind.InMemory);
+
+[Collection(nameof(DurableTestHostCollection))]
+public sealed class DeliveryOrchestrationTestsAzureStorage() : DeliveryOrchestrationTests(DurableBackendKind.AzureStorage);

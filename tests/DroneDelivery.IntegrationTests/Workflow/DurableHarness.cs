@@ -1,23 +1,33 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DevHost.Functions;
+using DroneDelivery.DevHost.Hosting;
+using DroneDelivery.IntegrationTests.Support;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Workflow.Extensions;
 using DroneDelivery.Workflow.Orchestrations;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using NSubstitute;
 
 namespace DroneDelivery.IntegrationTests.Workflow;
 
 /// <summary>
-/// The workflow's orchestrator and activity functions on the in-memory Durable backend, registered
-/// the way the local host registers them, with the three downstream clients substituted.
+/// The workflow's orchestrator and activity functions on one of the local host's Durable backends, registered as
+/// the local host registers them (<see cref="DurableBackendExtensions.AddLocalDurable(IServiceCollection, IConfiguration, Action{DurableTaskRegistry})"/>:
+/// the same sidecar, worker, client and start semantics), with the three downstream clients substituted. Azure
+/// Storage runs on the test run's Azurite (<see cref="TestAzurite"/>), on a task hub of its own that is deleted at the end.
 /// </summary>
 public sealed class DurableHarness : IAsyncDisposable
 {
-    private DurableTaskTestHost? _host;
+    private IHost? _host;
+
+    private DurableHarness(DurableBackendKind backend) => Backend = backend;
+
+    public DurableBackendKind Backend { get; }
 
     public IPackageServiceClient Packages { get; } = Substitute.For<IPackageServiceClient>();
 
@@ -25,50 +35,59 @@ public sealed class DurableHarness : IAsyncDisposable
 
     public IDeliveryServiceClient Deliveries { get; } = Substitute.For<IDeliveryServiceClient>();
 
-    public DurableTaskClient Client => _host!.Client;
+    public DurableTaskClient Client => _host!.Services.GetRequiredService<DurableTaskClient>();
 
-    public static async Task<DurableHarness> StartAsync()
+    public static async Task<DurableHarness> StartAsync(DurableBackendKind backend = DurableBackendKind.InMemory)
     {
-        var harness = new DurableHarness();
+        var harness = new DurableHarness(backend);
         var catalog = FunctionCatalog.Discover([typeof(WorkflowExtensions).Assembly]);
-        // The test host picks a free port for its sidecar, which a parallel test can take before it
-        // binds: choose again.
-        for (var attempt = 1; ; attempt++)
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var settings = new Dictionary<string, string?>
         {
-            try
-            {
-                harness._host = await DurableTaskTestHost.StartAsync(
-                    registry => registry.AddFunctions(catalog),
-                    new DurableTaskTestHostOptions
-                    {
-                        ConfigureServices = services => services
-                            .AddSingleton(harness.Packages)
-                            .AddSingleton(harness.Scheduler)
-                            .AddSingleton(harness.Deliveries)
-                            .AddSingleton(new ActivityConcurrency(32))
-                            .AddSingleton(TimeProvider.System)
-                            .UseContractJsonForDurable(),
-                    });
-                return harness;
-            }
-            catch (IOException) when (attempt < 5)
-            {
-            }
+            [$"{DurableBackendOptions.Section}:{nameof(DurableBackendOptions.Backend)}"] = backend.ToString(),
+        };
+        if (backend == DurableBackendKind.AzureStorage)
+        {
+            settings[DurableBackendExtensions.StorageConnectionSetting] = TestAzurite.ConnectionString;
+            settings[$"{DurableBackendOptions.Section}:{nameof(DurableBackendOptions.HubName)}"] = TestAzurite.NewHubName("saga");
         }
+
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services
+            .AddSingleton(harness.Packages)
+            .AddSingleton(harness.Scheduler)
+            .AddSingleton(harness.Deliveries)
+            .AddSingleton(TimeProvider.System)
+            .AddLocalDurable(builder.Configuration, registry => registry.AddFunctions(catalog))
+            .UseContractJsonForDurable();
+        harness._host = builder.Build();
+        await harness._host.StartAsync();
+        return harness;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_host is not null)
+        if (_host is null)
         {
-            await _host.DisposeAsync();
+            return;
         }
+
+        await _host.StopAsync();
+        if (_host.Services.GetService<AzureStorageDurableBackend>() is { } storage)
+        {
+            // Its queues, tables and containers: the run's one Azurite keeps everything in memory.
+            await storage.Inner.DeleteAsync();
+        }
+
+        _host.Dispose();
     }
 
     public void AssignsDrone(string droneId) =>
         Scheduler.AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>())
             .Returns(call => new DroneAssignment(call.Arg<DroneAssignmentRequest>().DeliveryId, droneId));
 
+    /// <summary>Starts the saga as the workflow's queue trigger does: no dedupe statuses of its own (the backend applies host.json's).</summary>
     public Task StartAsync(DeliveryRequest request) =>
         Client.ScheduleNewOrchestrationInstanceAsync(nameof(DeliveryOrchestrator), request, new StartOrchestrationOptions(request.DeliveryId));
 

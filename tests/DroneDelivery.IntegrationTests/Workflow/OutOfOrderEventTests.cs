@@ -1,4 +1,5 @@
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.DevHost.Hosting;
 using DroneDelivery.IntegrationTests.Support;
 using DroneDelivery.Workflow.Orchestrations;
 using Microsoft.DurableTask.Client;
@@ -8,16 +9,19 @@ namespace DroneDelivery.IntegrationTests.Workflow;
 
 /// <summary>
 /// Duplicate and out-of-order drone events and customer requests, on the in-memory Durable
-/// backend: the delivery ends the same way, each stage is written once, nothing is undone twice.
+/// backend and on Azure Storage: the delivery ends the same way, each stage is written once, nothing is undone twice.
 /// </summary>
-[Collection(nameof(DurableTestHostCollection))]
-public sealed class OutOfOrderEventTests : IAsyncLifetime
+public abstract class OutOfOrderEventTests(DurableBackendKind backend) : IAsyncLifetime
 {
     private DurableHarness _durable = null!;
 
-    public async ValueTask InitializeAsync() => _durable = await DurableHarness.StartAsync();
+    public async ValueTask InitializeAsync() => _durable = await DurableHarness.StartAsync(backend);
 
-    public ValueTask DisposeAsync() => _durable.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _durable.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     private static DeliveryPatch StageIs(DeliveryStage stage) => Arg.Is<DeliveryPatch>(patch => patch.Stage == stage);
 
@@ -111,3 +115,9 @@ public sealed class OutOfOrderEventTests : IAsyncLifetime
         await _durable.Deliveries.DidNotReceive().PatchAsync(request.DeliveryId, StageIs(DeliveryStage.HeadedToDropoff), Arg.Any<CancellationToken>());
     }
 }
+
+[Collection(nameof(DurableTestHostCollection))]
+public sealed class OutOfOrderEventTestsInMemory() : OutOfOrderEventTests(DurableBackendKind.InMemory);
+
+[Collection(nameof(DurableTestHostCollection))]
+public sealed class OutOfOrderEventTestsAzureStorage() : OutOfOrderEventTests(DurableBackendKind.AzureStorage);

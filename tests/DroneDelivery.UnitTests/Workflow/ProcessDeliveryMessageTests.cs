@@ -5,6 +5,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.UnitTests.Support;
 using DroneDelivery.Workflow.Functions;
+using DurableTask.Core.Exceptions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -49,6 +50,19 @@ public sealed class ProcessDeliveryMessageTests
         await _function.Run(Body(_request), _durable, Context("{\"operation\":\"Create\"}", deliveryCount: 2), CancellationToken.None);
 
         await _durable.DidNotReceive().ScheduleNewOrchestrationInstanceAsync(
+            Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<StartOrchestrationOptions?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ProcessDeliveryMessage_ADuplicateThatLosesTheStartRace_CompletesWithoutStartingAgain()
+    {
+        // Both duplicates found no instance; the backend refuses the second start of a running id.
+        _durable.ScheduleNewOrchestrationInstanceAsync(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<StartOrchestrationOptions?>(), Arg.Any<CancellationToken>())
+            .Returns<string>(_ => throw new OrchestrationAlreadyExistsException("An orchestration with id 'delivery-1' already exists. It's in the Running state."));
+
+        await _function.Run(Body(_request), _durable, Context("{\"operation\":\"Create\"}", deliveryCount: 1), CancellationToken.None);
+
+        await _durable.Received(1).ScheduleNewOrchestrationInstanceAsync(
             Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<StartOrchestrationOptions?>(), Arg.Any<CancellationToken>());
     }
 
