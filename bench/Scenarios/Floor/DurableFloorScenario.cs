@@ -9,7 +9,7 @@ namespace DroneDelivery.Bench.Scenarios.Floor;
 
 /// <summary>
 /// What the Durable machinery alone costs per delivery on this machine: the local host's own
-/// in-memory backend, gRPC sidecar and worker (<see cref="InMemoryDurableExtensions"/>), in this
+/// in-memory backend, gRPC sidecar and worker (<see cref="DurableBackendExtensions"/>), in this
 /// process with nothing else running, driving orchestrations shaped like a delivery up to
 /// "scheduled" — <see cref="FloorSaga"/>'s activities one after the other (13 work items),
 /// each passing a delivery request's JSON in and out — whose activities do nothing. Its CPU time
