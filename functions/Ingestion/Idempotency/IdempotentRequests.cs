@@ -87,7 +87,7 @@ public sealed class IdempotentRequests(IIdempotencyStore store, ILogger<Idempote
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogWarning(exception, "Idempotency store unavailable for {Key}; handling the request without it", storeKey);
+            logger.LogWarning(exception, "Idempotency store unavailable for {Key}; handling the request without it", LogText.Clean(storeKey));
             return null;
         }
     }
