@@ -34,13 +34,7 @@ public sealed class PatchDelivery(IDeliveryRepository deliveries, ITrackingRepos
         }
 
         var patch = body.Value;
-        var errors = new ValidationErrors();
-        FieldRules.OptionalText(errors, "failureReason", patch.FailureReason, FieldRules.MaxTagLength);
-        if (patch.ChangeId is not null && !FieldRules.IsValidId(patch.ChangeId))
-        {
-            errors.Add("changeId", "must be 1–128 characters of letters, digits and - _ . : @");
-        }
-
+        var errors = DeliveryRules.ValidatePatch(patch);
         if (!errors.IsEmpty)
         {
             return ApiResults.ValidationProblem(errors);

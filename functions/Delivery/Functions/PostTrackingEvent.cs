@@ -1,5 +1,4 @@
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
@@ -27,21 +26,7 @@ public sealed class PostTrackingEvent(ITrackingRepository tracking)
         }
 
         var trackingEvent = body.Value;
-        var errors = new ValidationErrors();
-        FieldRules.RequireId(errors, "eventId", trackingEvent.EventId);
-        FieldRules.RequireId(errors, "deliveryId", trackingEvent.DeliveryId);
-        if (trackingEvent.DeliveryId != id)
-        {
-            errors.Add("deliveryId", "must match the id in the URL");
-        }
-
-        FieldRules.RequireId(errors, "kind", trackingEvent.Kind);
-        FieldRules.OptionalText(errors, "detail", trackingEvent.Detail, FieldRules.MaxTagLength);
-        if (trackingEvent.Position is not null)
-        {
-            FieldRules.RequireLocation(errors, "position", trackingEvent.Position);
-        }
-
+        var errors = DeliveryRules.ValidateTrackingEvent(id, trackingEvent);
         if (!errors.IsEmpty)
         {
             return ApiResults.ValidationProblem(errors);

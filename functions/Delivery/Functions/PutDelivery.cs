@@ -1,5 +1,4 @@
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +27,7 @@ public sealed class PutDelivery(IDeliveryRepository deliveries, ITrackingReposit
             return ApiResults.ValidationProblem(body.Errors);
         }
 
-        var errors = Validate(id, body.Value);
+        var errors = DeliveryRules.ValidateRecord(id, body.Value);
         if (!errors.IsEmpty)
         {
             return ApiResults.ValidationProblem(errors);
@@ -46,27 +45,5 @@ public sealed class PutDelivery(IDeliveryRepository deliveries, ITrackingReposit
 
         logger.LogInformation("Created delivery {DeliveryId} ({Stage}) on drone {DroneId}", id, delivery.Stage, delivery.DroneId);
         return ApiResults.Created($"/api/deliveries/{id}", delivery);
-    }
-
-    private static ValidationErrors Validate(string id, Delivery delivery)
-    {
-        var errors = new ValidationErrors();
-        FieldRules.RequireId(errors, "id", delivery.Id);
-        if (delivery.Id != id)
-        {
-            errors.Add("id", "must match the id in the URL");
-        }
-
-        FieldRules.RequireId(errors, "ownerId", delivery.OwnerId);
-        FieldRules.RequireId(errors, "packageId", delivery.PackageId);
-        if (delivery.DroneId is not null)
-        {
-            FieldRules.RequireId(errors, "droneId", delivery.DroneId);
-        }
-
-        FieldRules.OptionalText(errors, "failureReason", delivery.FailureReason, FieldRules.MaxTagLength);
-        FieldRules.RequireLocation(errors, "pickup", delivery.Pickup);
-        FieldRules.RequireLocation(errors, "dropoff", delivery.Dropoff);
-        return errors;
     }
 }

@@ -102,6 +102,7 @@ public static class LocalHost
         // Last, so a variant's registrations (tests: fault injection) override the apps'.
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseProblemDetailsOnErrors();
         app.MapHttpFunctions(catalog);
         app.MapLocalQueue();
         app.MapLocalOrchestrations();

@@ -45,6 +45,8 @@ public sealed class DevelopmentIssuer : IDisposable
 
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
+            // An access token (RFC 9068), as the validator requires.
+            TokenType = "at+jwt",
             Issuer = Issuer,
             Audience = Audience,
             Claims = claims,

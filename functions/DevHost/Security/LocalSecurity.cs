@@ -1,12 +1,15 @@
+using DroneDelivery.Ingestion.Idempotency;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Security;
+using DroneDelivery.Stores.Idempotency;
 
 namespace DroneDelivery.DevHost.Security;
 
 /// <summary>
 /// The local host's security defaults: a development issuer whose key the customer endpoints trust
 /// (issuer and audience: <c>Auth__Issuer</c>, <c>Auth__Audience</c>, or the defaults), and per-app
-/// function keys the services' clients send to each other.
+/// function keys the services' clients send to each other, and the secret ingestion derives
+/// delivery ids with (<c>Idempotency__DeliveryIdKey</c>, generated for the process unless set).
 /// </summary>
 public static class LocalSecurity
 {
@@ -18,8 +21,12 @@ public static class LocalSecurity
             configuration[$"{AuthOptions.Section}:Audience"] is { Length: > 0 } configuredAudience ? configuredAudience : DevelopmentIssuer.DefaultAudience,
             TimeProvider.System);
         var keys = new LocalFunctionKeys(configuration);
+        var deliveryIdKey = configuration[$"{IdempotencyOptions.Section}:{nameof(IdempotencyOptions.DeliveryIdKey)}"] is { Length: > 0 } configuredKey
+            ? configuredKey
+            : DeliveryIds.NewKey();
         configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            [$"{IdempotencyOptions.Section}:{nameof(IdempotencyOptions.DeliveryIdKey)}"] = deliveryIdKey,
             [$"{AuthOptions.Section}:Issuer"] = issuer.Issuer,
             [$"{AuthOptions.Section}:Audience"] = issuer.Audience,
             [$"{ServiceEndpoints.Section}:{nameof(ServiceEndpoints.PackageKey)}"] = keys.For("Package"),

@@ -4,6 +4,7 @@ using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Platform.Telemetry;
+using DroneDelivery.Stores.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -30,7 +31,7 @@ public sealed class CancelDeliveryRequest(
             return unauthenticated!;
         }
 
-        return await idempotency.RunAsync(request, $"cancel:{caller.OwnerId}:{id}", null, () => CancelAsync(request, caller, id, cancellationToken), cancellationToken);
+        return await idempotency.RunAsync(request, IdempotencyScope.Of("cancel", caller.OwnerId, id), null, () => CancelAsync(request, caller, id, cancellationToken), cancellationToken);
     }
 
     private async Task<IActionResult> CancelAsync(HttpRequest request, Caller caller, string id, CancellationToken cancellationToken)

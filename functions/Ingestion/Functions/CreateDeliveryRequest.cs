@@ -5,6 +5,7 @@ using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Platform.Telemetry;
+using DroneDelivery.Stores.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -15,10 +16,10 @@ namespace DroneDelivery.Ingestion.Functions;
 /// <summary>
 /// <c>POST /api/deliveryrequests</c>: authenticate, validate, check the caller may request for the
 /// owner, assign an id, enqueue once, answer 202. With an <c>Idempotency-Key</c> the id is derived
-/// from the caller and the key, and a repeat gets the first answer.
+/// from the caller and the key (<see cref="DeliveryIds"/>), and a repeat gets the first answer.
 /// </summary>
 public sealed class CreateDeliveryRequest(
-    IQueueSender queue, CallerAuthentication callers, IdempotentRequests idempotency, TimeProvider clock, ILogger<CreateDeliveryRequest> logger)
+    IQueueSender queue, CallerAuthentication callers, IdempotentRequests idempotency, DeliveryIds deliveryIds, TimeProvider clock, ILogger<CreateDeliveryRequest> logger)
 {
     [Function(nameof(CreateDeliveryRequest))]
     public async Task<IActionResult> Run(
@@ -38,10 +39,10 @@ public sealed class CreateDeliveryRequest(
         }
 
         // Keys are the caller's own: the id derived from one cannot collide with another caller's.
-        var deliveryId = IdempotencyKey.DeliveryId(request, caller.OwnerId);
+        var deliveryId = deliveryIds.For(request, caller.OwnerId);
         DeliveryContext.Enter(deliveryId);
         return await idempotency.RunAsync(
-            request, $"create:{deliveryId}", body.Value, () => AcceptAsync(caller, body.Value, deliveryId, cancellationToken), cancellationToken);
+            request, IdempotencyScope.Of("create", caller.OwnerId), body.Value, () => AcceptAsync(caller, body.Value, deliveryId, cancellationToken), cancellationToken);
     }
 
     private async Task<IActionResult> AcceptAsync(Caller caller, DeliveryRequestBody body, string deliveryId, CancellationToken cancellationToken)
@@ -66,7 +67,7 @@ public sealed class CreateDeliveryRequest(
     private IActionResult Reject(ValidationErrors errors)
     {
         DroneDeliveryTelemetry.RequestsRejected.Add(1);
-        logger.LogInformation("Rejected delivery request: {Fields}", string.Join(", ", errors.ToDictionary().Keys));
+        logger.LogInformation("Rejected delivery request: {Fields}", string.Join(", ", errors.ToDictionary().Keys.Select(LogText.Clean)));
         return ApiResults.ValidationProblem(errors);
     }
 }

@@ -6,6 +6,7 @@ using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Platform.Telemetry;
+using DroneDelivery.Stores.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -51,7 +52,7 @@ public sealed class RescheduleDeliveryRequest(
         }
 
         return await idempotency.RunAsync(
-            request, $"reschedule:{caller.OwnerId}:{id}", body.Value, () => RescheduleAsync(request, caller, id, body.Value, cancellationToken), cancellationToken);
+            request, IdempotencyScope.Of("reschedule", caller.OwnerId, id), body.Value, () => RescheduleAsync(request, caller, id, body.Value, cancellationToken), cancellationToken);
     }
 
     private async Task<IActionResult> RescheduleAsync(HttpRequest request, Caller caller, string id, RescheduleRequestBody change, CancellationToken cancellationToken)

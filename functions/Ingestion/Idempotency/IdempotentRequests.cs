@@ -22,8 +22,9 @@ public sealed class IdempotentRequests(IIdempotencyStore store, ILogger<Idempote
 
     /// <summary>
     /// Handles the request through <paramref name="handle"/> unless it repeats an answered one;
-    /// <paramref name="scope"/> is what the key is unique within (the operation and the delivery),
-    /// <paramref name="content"/> the request content the key stands for.
+    /// <paramref name="scope"/> is what the key is unique within (the operation, the caller and the
+    /// delivery, built with <see cref="IdempotencyScope.Of"/> so that ids containing separators
+    /// cannot make two scopes meet), <paramref name="content"/> the request content the key stands for.
     /// </summary>
     public async Task<IActionResult> RunAsync(
         HttpRequest request, string scope, object? content, Func<Task<IActionResult>> handle, CancellationToken cancellationToken)
@@ -38,7 +39,7 @@ public sealed class IdempotentRequests(IIdempotencyStore store, ILogger<Idempote
             return ApiResults.ValidationProblem(ValidationErrors.For(IdempotencyKey.Header, $"must be 1–{FieldRules.MaxIdLength} characters of letters, digits and - _ . : @"));
         }
 
-        var storeKey = $"{scope}:{key}";
+        var storeKey = IdempotencyScope.Of(scope, key);
         var fingerprint = IdempotencyKey.Fingerprint(content);
         var earlier = await TryStoreAsync(() => store.GetAsync(storeKey, cancellationToken), storeKey);
         if (earlier is not null)
@@ -86,7 +87,7 @@ public sealed class IdempotentRequests(IIdempotencyStore store, ILogger<Idempote
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogWarning(exception, "Idempotency store unavailable for {Key}; handling the request without it", storeKey);
+            logger.LogWarning(exception, "Idempotency store unavailable for {Key}; handling the request without it", LogText.Clean(storeKey));
             return null;
         }
     }

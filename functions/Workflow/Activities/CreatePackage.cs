@@ -5,7 +5,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.Workflow.Activities;
 
-/// <summary>Creates the delivery's package in the package service (idempotent PUT).</summary>
+/// <summary>
+/// Creates the delivery's package in the package service (idempotent PUT) under the id the
+/// delivery gives it (<see cref="Package.IdFor"/>), so no other delivery's package id can clash with it.
+/// </summary>
 public sealed class CreatePackage(IPackageServiceClient packages)
 {
     [Function(nameof(CreatePackage))]
@@ -13,7 +16,8 @@ public sealed class CreatePackage(IPackageServiceClient packages)
     {
         DeliveryContext.Enter(request.DeliveryId);
         var info = request.PackageInfo;
-        await packages.CreateAsync(new Package(info.PackageId, info.Size, info.Weight, info.Tag, request.DeliveryId), cancellationToken);
-        return info.PackageId;
+        var id = Package.IdFor(request.DeliveryId);
+        await packages.CreateAsync(new Package(id, info.Size, info.Weight, info.Tag, request.DeliveryId), cancellationToken);
+        return id;
     }
 }

@@ -1,4 +1,6 @@
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Workflow.Activities;
 using Microsoft.DurableTask;
@@ -81,7 +83,10 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         }
         catch (TaskFailedException failure) when (_undoable)
         {
-            return await CompensateAsync(DeliveryStage.Failed, $"{failure.TaskName} failed: {failure.FailureDetails.ErrorMessage}", "step-failed");
+            // The customer reads the project's own words; the downstream's answer is for the log only.
+            _logger.LogWarning("Delivery {DeliveryId}: {Step} failed for good: {Error}",
+                DeliveryId, failure.TaskName, LogText.Clean(failure.FailureDetails.ErrorMessage));
+            return await CompensateAsync(DeliveryStage.Failed, FailureReasons.ForStep(failure.TaskName), "step-failed");
         }
     }
 
@@ -209,7 +214,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
                     return (WaitResult.Cancelled, default);
                 }
 
-                await RecordAsync($"{DeliveryId}:cancel-refused:{cancel.RequestId}", TrackingKinds.CancelRefused,
+                await RecordAsync(EventId("cancel-refused", cancel.RequestId), TrackingKinds.CancelRefused,
                     $"cancel refused: the package was picked up at {pickup?.OccurredAt:O} and is in flight");
                 continue;
             }
@@ -218,7 +223,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
             _reschedule = context.WaitForExternalEvent<RescheduleRequest>(DeliveryEvents.Reschedule);
             if (!cancellable)
             {
-                await RecordAsync($"{DeliveryId}:reschedule-refused:{reschedule.RequestId}", TrackingKinds.RescheduleRefused,
+                await RecordAsync(EventId("reschedule-refused", reschedule.RequestId), TrackingKinds.RescheduleRefused,
                     $"reschedule refused: the package was picked up at {pickup?.OccurredAt:O} and is in flight");
                 continue;
             }
@@ -243,16 +248,18 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         _logger.LogInformation("Delivery {DeliveryId} rescheduled: pickup {PickupTime:O}, deadline {Deadline:O}", DeliveryId, reschedule.PickupTime, reschedule.Deadline);
         var current = _stage;
         await context.CallActivityAsync(nameof(ChangeDeliveryStage), new StageChange(DeliveryId,
-            new DeliveryPatch(DeliveryStage.Rescheduled, reschedule.PickupTime, reschedule.Deadline, null, $"{DeliveryId}:reschedule:{reschedule.RequestId}")),
+            new DeliveryPatch(DeliveryStage.Rescheduled, reschedule.PickupTime, reschedule.Deadline, null, EventId("reschedule", reschedule.RequestId))),
             Retry);
         await context.CallActivityAsync(nameof(ChangeDeliveryStage), new StageChange(DeliveryId,
-            new DeliveryPatch(current, null, null, null, $"{DeliveryId}:replanned:{reschedule.RequestId}")),
+            new DeliveryPatch(current, null, null, null, EventId("replanned", reschedule.RequestId))),
             Retry);
     }
 
     /// <summary>Undoes what was done, in reverse, and ends the delivery in <paramref name="stage"/> with the reason.</summary>
     private async Task<DeliveryOutcome> CompensateAsync(DeliveryStage stage, string reason, string cause)
     {
+        // Whatever the reason says, it must fit the record: a delivery that cannot be recorded as ended never ends.
+        reason = BoundedText.Fit(reason);
         // Compensation is seen through: its steps retry until done, and one that still fails faults
         // the orchestration (it is not compensated again).
         _undoable = false;
@@ -265,8 +272,8 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         }
 
         // Creating the package is the first step: every compensation follows an attempt at it.
-        await context.CallActivityAsync(nameof(RemovePackage), new PackageRemoval(_request.PackageInfo.PackageId, DeliveryId), Retry);
-        undone.Add($"removed package {_request.PackageInfo.PackageId}");
+        await context.CallActivityAsync(nameof(RemovePackage), new PackageRemoval(Package.IdFor(DeliveryId), DeliveryId), Retry);
+        undone.Add("removed the package");
 
         if (_recordSaved)
         {
@@ -278,7 +285,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
             await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, null, stage, reason), Retry);
         }
 
-        await RecordAsync($"{DeliveryId}:compensated", TrackingKinds.Compensated, $"{reason}; {string.Join(", ", undone)}");
+        await RecordAsync(EventId("compensated"), TrackingKinds.Compensated, $"{reason}; {string.Join(", ", undone)}");
         if (!context.IsReplaying)
         {
             DroneDeliveryTelemetry.Compensations.Add(1, new KeyValuePair<string, object?>("cause", cause));
@@ -305,7 +312,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         EnterStage(stage);
         context.SetCustomStatus(stage.ToString());
         return context.CallActivityAsync(nameof(ChangeDeliveryStage),
-            new StageChange(DeliveryId, new DeliveryPatch(stage, null, null, reason, $"{DeliveryId}:stage:{stage}")),
+            new StageChange(DeliveryId, new DeliveryPatch(stage, null, null, reason, EventId($"stage:{stage}"))),
             Retry);
     }
 
@@ -324,8 +331,15 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
 
     private Task RecordAsync(string eventId, string kind, string detail) =>
         context.CallActivityAsync(nameof(RecordTrackingEvent),
-            new TrackingEvent(eventId, DeliveryId, kind, _stage, null, detail, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)),
+            new TrackingEvent(eventId, DeliveryId, kind, _stage, null, BoundedText.Fit(detail), new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)),
             Retry);
+
+    /// <summary>
+    /// The id of a tracking event or change the saga records: <c>{deliveryId}:{what}[:{requestId}]</c>,
+    /// or a hash of it when a long request id would take it past the id limit the delivery service checks.
+    /// </summary>
+    private string EventId(string what, string? requestId = null) =>
+        BoundedText.Id(requestId is null ? $"{DeliveryId}:{what}" : $"{DeliveryId}:{what}:{requestId}", $"{DeliveryId}:{what}");
 
     private DeliveryOutcome Outcome(DeliveryStage stage, string? reason = null)
     {

@@ -5,7 +5,8 @@ using System.Text.Json.Serialization;
 namespace DroneDelivery.Contracts.Json;
 
 /// <summary>The one JSON configuration every service uses on the wire: web defaults (camelCase),
-/// enums by name only (unknown names and numbers are rejected), locations as coordinates.</summary>
+/// enums as one defined name only (unknown names, numbers and flag lists are rejected, see
+/// <see cref="DefinedEnumConverter"/>), locations as coordinates.</summary>
 public static class ContractJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
@@ -18,7 +19,7 @@ public static class ContractJson
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         // API bodies are JSON, never embedded in HTML: keep quotes and apostrophes readable.
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+        options.Converters.Add(new DefinedEnumConverter());
         options.Converters.Add(new LocationJsonConverter());
     }
 

@@ -10,7 +10,8 @@ namespace DroneDelivery.Platform.Hosting;
 
 /// <summary>
 /// What every app gets: OpenTelemetry, health checks tagged live/ready, the contract JSON for the
-/// worker. (Resilience is added per typed client, so each downstream has its own circuit breaker:
+/// worker, and problem details without internals for an HTTP function that throws
+/// (<see cref="ProblemDetailsOnErrors"/>). (Resilience is added per typed client, so each downstream has its own circuit breaker:
 /// a default handler for all clients would share one breaker between them.)
 /// </summary>
 public static class ServiceDefaultsExtensions
@@ -26,6 +27,11 @@ public static class ServiceDefaultsExtensions
         builder.AddTelemetry();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        if (builder is IFunctionsWorkerApplicationBuilder worker)
+        {
+            worker.UseMiddleware<ProblemDetailsOnErrors>();
+        }
+
         return builder;
     }
 }

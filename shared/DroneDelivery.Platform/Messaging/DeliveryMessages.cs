@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Telemetry;
 
 namespace DroneDelivery.Platform.Messaging;
@@ -17,10 +18,17 @@ public static class DeliveryMessages
         Message(request.DeliveryId, DeliveryOperation.Create, request);
 
     public static QueueMessage Cancel(CancelRequest cancel) =>
-        Message($"{cancel.DeliveryId}:cancel:{cancel.RequestId}", DeliveryOperation.Cancel, cancel);
+        Message(ChangeMessageId(cancel.DeliveryId, "cancel", cancel.RequestId), DeliveryOperation.Cancel, cancel);
 
     public static QueueMessage Reschedule(RescheduleRequest reschedule) =>
-        Message($"{reschedule.DeliveryId}:reschedule:{reschedule.RequestId}", DeliveryOperation.Reschedule, reschedule);
+        Message(ChangeMessageId(reschedule.DeliveryId, "reschedule", reschedule.RequestId), DeliveryOperation.Reschedule, reschedule);
+
+    /// <summary>
+    /// <c>{deliveryId}:{operation}:{requestId}</c>, hashed to fit when a long delivery id and request
+    /// id (up to 128 characters each) would take it past Service Bus's 128-character message id.
+    /// </summary>
+    public static string ChangeMessageId(string deliveryId, string operation, string requestId) =>
+        BoundedText.Id($"{deliveryId}:{operation}:{requestId}", operation);
 
     /// <summary>
     /// Reads the operation property by name (numbers are not operations); a message without one is

@@ -10,7 +10,8 @@ namespace DroneDelivery.Platform.Security;
 /// <summary>
 /// Validates a customer's JWT: signature (keys from <see cref="AuthOptions.SigningKeys"/>, else from
 /// the issuer's OpenID Connect metadata, refreshed when a token names a key not seen yet), issuer,
-/// audience and lifetime; then reads the owner id and roles. The one place every app and the local
+/// audience, lifetime and that it is an access token (<see cref="AccessTokenTypes"/>, no ID-token
+/// claims); then reads the owner id and roles. The one place every app and the local
 /// host check tokens. A token that passed is remembered until it expires (<see cref="ValidatedTokenCache"/>):
 /// the signature check is most of an authenticated request's CPU, and clients send the same token many times.
 /// </summary>
@@ -18,6 +19,15 @@ public sealed class BearerTokenValidator
 {
     /// <summary>Longer tokens are refused unread (Entra ID access tokens are 1–3 KB).</summary>
     public const int MaxTokenLength = 8 * 1024;
+
+    /// <summary>
+    /// The <c>typ</c> headers of access tokens: <c>at+jwt</c> (RFC 9068) and <c>JWT</c>, which Entra ID
+    /// access tokens carry. A token without <c>typ</c> or with another one (<c>id_token</c>, <c>logout+jwt</c>…) is refused.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AccessTokenTypes = ["at+jwt", "application/at+jwt", "JWT"];
+
+    /// <summary>Claims only OpenID Connect ID tokens carry (OIDC Core 2, 3.1.3.6, 3.3.2.11): a token with one is not an access token.</summary>
+    private static readonly string[] IdTokenClaims = ["nonce", "at_hash", "c_hash", "s_hash"];
 
     private readonly AuthOptions _options;
     private readonly TokenValidationParameters _parameters;
@@ -50,6 +60,7 @@ public sealed class BearerTokenValidator
             LifetimeValidator = ValidateLifetime,
             NameClaimType = _options.OwnerClaim,
             RoleClaimType = _options.RoleClaim,
+            ValidTypes = AccessTokenTypes,
         };
         if (_options.SigningKeys.Count > 0)
         {
@@ -88,6 +99,12 @@ public sealed class BearerTokenValidator
         }
 
         var identity = result.ClaimsIdentity;
+        if (IdTokenClaims.Any(claim => identity.FindFirst(claim) is not null))
+        {
+            // An ID token issued to a client that shares this API's audience: it proves a sign-in, it grants no access.
+            return TokenCheck.Refused(NotAnAccessToken);
+        }
+
         var owner = identity.FindFirst(_options.OwnerClaim)?.Value;
         if (!FieldRules.IsValidId(owner))
         {
@@ -138,6 +155,8 @@ public sealed class BearerTokenValidator
         return true;
     }
 
+    private const string NotAnAccessToken = "the token is not an access token";
+
     /// <summary>A reason a client can act on, without echoing the token or the library's internals.</summary>
     private static string Describe(Exception? exception) => exception switch
     {
@@ -147,6 +166,7 @@ public sealed class BearerTokenValidator
         SecurityTokenInvalidAudienceException => "the token is not meant for this API",
         SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "the token's signature does not verify",
         SecurityTokenNoExpirationException => "the token has no expiry",
+        SecurityTokenInvalidTypeException => NotAnAccessToken,
         SecurityTokenMalformedException or ArgumentException => "the token is not a well-formed JWT",
         _ => "the token is not valid",
     };

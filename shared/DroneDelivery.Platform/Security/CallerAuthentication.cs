@@ -42,7 +42,7 @@ public sealed class CallerAuthentication(BearerTokenValidator validator, ILogger
 
         if (check.Caller is null)
         {
-            logger.LogInformation("Refused a bearer token on {Method} {Path}: {Reason}", request.Method, request.Path, check.Failure);
+            logger.LogInformation("Refused a bearer token on {Method} {Path}: {Reason}", request.Method, LogText.Clean(request.Path), check.Failure);
             return (null, Unauthorized(check.Failure!, $"Bearer error=\"invalid_token\", error_description=\"{check.Failure}\""));
         }
 

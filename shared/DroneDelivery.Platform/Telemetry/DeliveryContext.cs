@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DroneDelivery.Contracts.Validation;
 using OpenTelemetry;
 
 namespace DroneDelivery.Platform.Telemetry;
@@ -20,6 +21,13 @@ public static class DeliveryContext
     /// </summary>
     public static void Enter(string deliveryId)
     {
+        // Ids from a request are entered before they are validated: one that is not an id (a new
+        // line forging log lines, a character an outgoing baggage header cannot carry) is not entered.
+        if (!FieldRules.IsValidId(deliveryId))
+        {
+            return;
+        }
+
         Baggage.SetBaggage(DroneDeliveryTelemetry.DeliveryIdTag, deliveryId);
         for (var activity = Activity.Current; activity is not null; activity = activity.Parent)
         {

@@ -6,17 +6,28 @@ using StackExchange.Redis;
 namespace DroneDelivery.Stores.Deliveries;
 
 /// <summary>
-/// Per delivery: a capped list of events (<c>tracking:{id}</c>), the set of event ids seen
-/// (<c>tracking:{id}:ids</c>) and the last position (<c>tracking:{id}:position</c>). One Lua
-/// script makes "append unless seen" atomic in a single round trip; positions older than the
-/// stored one do not replace it.
+/// Per delivery: a capped list of events (<c>tracking:{id}</c>, the last <see cref="MaxEvents"/>),
+/// the set of event ids seen (<c>tracking:{id}:ids</c>) with the order they came in
+/// (<c>tracking:{id}:ids:order</c>), both capped to the last <see cref="MaxSeenIds"/> ids, and the
+/// last position (<c>tracking:{id}:position</c>). One Lua script makes "append unless seen" atomic
+/// in a single round trip; positions older than the stored one do not replace it. A drone reporting
+/// without end (or a client repeating ids) therefore costs a bounded amount of memory per delivery:
+/// a repeat of an id older than the last <see cref="MaxSeenIds"/> is appended again (the delivery
+/// service dedupes retries, which come within seconds, not thousands of events later).
 /// </summary>
 public sealed class RedisTrackingRepository(IConnectionMultiplexer redis) : ITrackingRepository
 {
     public const int MaxEvents = 1000;
 
+    /// <summary>How many event ids are remembered for dedupe, per delivery (twice the events kept).</summary>
+    public const int MaxSeenIds = 2 * MaxEvents;
+
     private static readonly LuaScript Append = LuaScript.Prepare("""
         if redis.call('SADD', @ids, @eventId) == 0 then return 0 end
+        redis.call('RPUSH', @order, @eventId)
+        if redis.call('LLEN', @order) > tonumber(@maxIds) then
+          redis.call('SREM', @ids, redis.call('LPOP', @order))
+        end
         redis.call('RPUSH', @events, @json)
         redis.call('LTRIM', @events, -tonumber(@max), -1)
         if tonumber(@hasPosition) == 1 then
@@ -34,11 +45,13 @@ public sealed class RedisTrackingRepository(IConnectionMultiplexer redis) : ITra
         var result = await redis.GetDatabase().ScriptEvaluateAsync(Append, new
         {
             ids = (RedisKey)$"tracking:{id}:ids",
+            order = (RedisKey)$"tracking:{id}:ids:order",
             events = (RedisKey)$"tracking:{id}",
             position = (RedisKey)$"tracking:{id}:position",
             eventId = trackingEvent.EventId,
             json = JsonSerializer.Serialize(trackingEvent, ContractJson.Options),
             max = MaxEvents,
+            maxIds = MaxSeenIds,
             hasPosition = trackingEvent.Position is null ? 0 : 1,
             at = trackingEvent.OccurredAt.ToUnixTimeMilliseconds(),
         });

@@ -159,6 +159,8 @@ public sealed partial class DeploymentContractTests(CompiledTemplate template, P
     private static string DummySecret(string setting) => setting switch
     {
         "Mongo__ConnectionString" => "mongodb://mongo.invalid:10255/?ssl=true&replicaSet=globaldb&retrywrites=false",
+        // 48 random bytes, base64url, as infra/scripts/ensure-secrets.sh creates it.
+        "Idempotency__DeliveryIdKey" => "dummy-hmac-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJK",
         _ => "dummy-secret-value",
     };
 

@@ -21,6 +21,7 @@ public sealed class CustomerChangeTests(SlowFleetFixture host) : IClassFixture<S
         var packageId = "pkg-c-" + Guid.NewGuid().ToString("N")[..6];
         var deliveryId = await ScheduledDeliveryAsync(packageId);
         var droneId = (await host.GetJsonAsync<Delivery>($"/api/deliveries/{deliveryId}")).DroneId;
+        Assert.Equal(deliveryId, (await host.GetJsonAsync<Package>($"/api/packages/{deliveryId}")).DeliveryId);
 
         using var cancel = await host.Http.DeleteAsync($"/api/deliveryrequests/{deliveryId}", TestContext.Current.CancellationToken);
 
@@ -29,7 +30,7 @@ public sealed class CustomerChangeTests(SlowFleetFixture host) : IClassFixture<S
         var drone = Assert.Single(await host.GetJsonAsync<List<Drone>>("/api/drones"), d => d.Id == droneId);
         Assert.Equal(DroneState.Available, drone.State);
         Assert.Null(drone.DeliveryId);
-        using var package = await host.Http.GetAsync($"/api/packages/{packageId}", TestContext.Current.CancellationToken);
+        using var package = await host.Http.GetAsync($"/api/packages/{deliveryId}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, package.StatusCode);
     }
 

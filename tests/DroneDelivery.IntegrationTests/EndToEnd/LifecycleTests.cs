@@ -41,22 +41,20 @@ public sealed class LifecycleTests(LocalHostFixture host) : IClassFixture<LocalH
     }
 
     [Fact]
-    public async Task ADeliveryWhosePackageStepFailsForGood_EndsFailedWithTheReason_HoldingNoDrone()
+    public async Task APackageIdUsedByAFinishedDelivery_CanBeUsedAgain_EachDeliveryKeepsItsOwnPackage()
     {
-        var packageId = "pkg-taken-" + Guid.NewGuid().ToString("N")[..6];
+        var packageId = "pkg-reused-" + Guid.NewGuid().ToString("N")[..6];
         var first = await host.RequestDeliveryAsync(SampleRequests.Json(packageId));
         await host.WaitForStageAsync(first, DeliveryStage.Completed, TimeSpan.FromSeconds(60));
 
-        // The same package id under another delivery: the package service answers 409, a permanent failure.
+        // The same customer package id on a new delivery: it gets its own package and a drone.
         var second = await host.RequestDeliveryAsync(SampleRequests.Json(packageId));
-        var status = await host.WaitForStageAsync(second, DeliveryStage.Failed, TimeSpan.FromSeconds(30));
+        var status = await host.WaitForStageAsync(second, DeliveryStage.Completed, TimeSpan.FromSeconds(60));
 
-        Assert.Contains("409", status.FailureReason, StringComparison.Ordinal);
-        Assert.Null(status.DroneId);
-        var drones = await host.GetJsonAsync<List<Drone>>("/api/drones");
-        Assert.DoesNotContain(drones, drone => drone.DeliveryId == second);
-        var package = await host.GetJsonAsync<Package>($"/api/packages/{packageId}");
-        Assert.Equal(first, package.DeliveryId);
+        Assert.Null(status.FailureReason);
+        Assert.Equal(first, (await host.GetJsonAsync<Package>($"/api/packages/{first}")).DeliveryId);
+        Assert.Equal(second, (await host.GetJsonAsync<Package>($"/api/packages/{second}")).DeliveryId);
+        Assert.Equal(packageId, (await host.GetJsonAsync<Delivery>($"/api/deliveries/{second}")).PackageId);
     }
 
     [Fact]

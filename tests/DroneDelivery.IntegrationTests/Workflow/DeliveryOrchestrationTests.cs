@@ -41,7 +41,7 @@ public abstract class DeliveryOrchestrationTests(DurableBackendKind backend) : I
         Assert.Equal(new DeliveryOutcome(request.DeliveryId, DeliveryStage.Completed, "drone-0007", request.PackageInfo.PackageId), result.ReadOutputAs<DeliveryOutcome>());
         Received.InOrder(() =>
         {
-            _durable.Packages.CreateAsync(Arg.Is<Package>(p => p.Id == request.PackageInfo.PackageId && p.DeliveryId == request.DeliveryId), Arg.Any<CancellationToken>());
+            _durable.Packages.CreateAsync(Arg.Is<Package>(p => p.Id == Package.IdFor(request.DeliveryId) && p.DeliveryId == request.DeliveryId), Arg.Any<CancellationToken>());
             _durable.Deliveries.UpsertAsync(Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Created && d.DroneId == null), Arg.Any<CancellationToken>());
             _durable.Scheduler.AssignAsync(Arg.Is<DroneAssignmentRequest>(a => a.DeliveryId == request.DeliveryId), Arg.Any<CancellationToken>());
             _durable.Deliveries.UpsertAsync(Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Created && d.DroneId == "drone-0007"), Arg.Any<CancellationToken>());
@@ -81,13 +81,15 @@ public abstract class DeliveryOrchestrationTests(DurableBackendKind backend) : I
 
         var outcome = result.ReadOutputAs<DeliveryOutcome>()!;
         Assert.Equal(DeliveryStage.Failed, outcome.Stage);
-        Assert.Contains("CreatePackage failed: package answered 409", outcome.Reason, StringComparison.Ordinal);
+        // The customer reads the project's words, never the package service's answer.
+        Assert.Equal(FailureReasons.ForStep(nameof(DroneDelivery.Workflow.Activities.CreatePackage)), outcome.Reason);
         await _durable.Packages.Received(1).CreateAsync(Arg.Any<Package>(), Arg.Any<CancellationToken>());
         await _durable.Scheduler.DidNotReceiveWithAnyArgs().AssignAsync(default!, default);
         await _durable.Scheduler.DidNotReceiveWithAnyArgs().ReleaseAsync(default!, default, default);
-        await _durable.Packages.Received(1).DeleteAsync(request.PackageInfo.PackageId, request.DeliveryId, Arg.Any<CancellationToken>());
+        await _durable.Packages.Received(1).DeleteAsync(Package.IdFor(request.DeliveryId), request.DeliveryId, Arg.Any<CancellationToken>());
         await _durable.Deliveries.Received(1).UpsertAsync(
-            Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Failed && d.DroneId == null && d.FailureReason!.Contains("409")), Arg.Any<CancellationToken>());
+            Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Failed && d.DroneId == null && d.FailureReason == outcome.Reason && !d.FailureReason!.Contains("409")),
+            Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -105,7 +107,7 @@ public abstract class DeliveryOrchestrationTests(DurableBackendKind backend) : I
         Received.InOrder(() =>
         {
             _durable.Scheduler.ReleaseAsync(request.DeliveryId, null, Arg.Any<CancellationToken>());
-            _durable.Packages.DeleteAsync(request.PackageInfo.PackageId, request.DeliveryId, Arg.Any<CancellationToken>());
+            _durable.Packages.DeleteAsync(Package.IdFor(request.DeliveryId), request.DeliveryId, Arg.Any<CancellationToken>());
             _durable.Deliveries.PatchAsync(request.DeliveryId, StageIs(DeliveryStage.Failed), Arg.Any<CancellationToken>());
             _durable.Deliveries.AppendTrackingAsync(Arg.Is<TrackingEvent>(e => e.Kind == TrackingKinds.Compensated), Arg.Any<CancellationToken>());
         });
@@ -127,7 +129,7 @@ public abstract class DeliveryOrchestrationTests(DurableBackendKind backend) : I
         Received.InOrder(() =>
         {
             _durable.Scheduler.ReleaseAsync(request.DeliveryId, null, Arg.Any<CancellationToken>());
-            _durable.Packages.DeleteAsync(request.PackageInfo.PackageId, request.DeliveryId, Arg.Any<CancellationToken>());
+            _durable.Packages.DeleteAsync(Package.IdFor(request.DeliveryId), request.DeliveryId, Arg.Any<CancellationToken>());
             _durable.Deliveries.PatchAsync(request.DeliveryId, StageIs(DeliveryStage.Cancelled), Arg.Any<CancellationToken>());
         });
     }

@@ -88,7 +88,7 @@ public abstract class OutOfOrderEventTests(DurableBackendKind backend) : IAsyncL
 
         Assert.Equal(DeliveryStage.Cancelled, result.ReadOutputAs<DeliveryOutcome>()!.Stage);
         await _durable.Scheduler.Received(1).ReleaseAsync(request.DeliveryId, null, Arg.Any<CancellationToken>());
-        await _durable.Packages.Received(1).DeleteAsync(request.PackageInfo.PackageId, request.DeliveryId, Arg.Any<CancellationToken>());
+        await _durable.Packages.Received(1).DeleteAsync(Package.IdFor(request.DeliveryId), request.DeliveryId, Arg.Any<CancellationToken>());
         await _durable.Deliveries.Received(1).PatchAsync(request.DeliveryId, StageIs(DeliveryStage.Cancelled), Arg.Any<CancellationToken>());
     }
 

@@ -55,7 +55,7 @@ public sealed class CreateDeliveryRequestTests
 
     public CreateDeliveryRequestTests() =>
         _function = new CreateDeliveryRequest(
-            _queue, TestCallers.Default.Authentication, new IdempotentRequests(new InMemoryIdempotencyStore(), NullLogger<IdempotentRequests>.Instance), new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
+            _queue, TestCallers.Default.Authentication, new IdempotentRequests(new InMemoryIdempotencyStore(), NullLogger<IdempotentRequests>.Instance), TestDeliveryIds.Default, new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
 
     [Fact]
     public async Task CreateDeliveryRequest_ValidRequest_Answers202WithLocationAndDeliveryId()

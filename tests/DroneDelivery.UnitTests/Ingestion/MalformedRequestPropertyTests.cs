@@ -41,7 +41,7 @@ public sealed class MalformedRequestPropertyTests(ITestOutputHelper output)
     [Fact]
     public async Task CreateDeliveryRequest_GeneratedMalformedRequests_Are4xxProblems_AndNothingIsEnqueued()
     {
-        var function = new CreateDeliveryRequest(_queue, TestCallers.Default.Authentication, _idempotency, new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
+        var function = new CreateDeliveryRequest(_queue, TestCallers.Default.Authentication, _idempotency, TestDeliveryIds.Default, new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
 
         await MalformedRequests.Create(FixedClock.Default).SampleAsync(
             async request => await AssertRefusedAsync(request, HttpMethods.Post, call => function.Run(call.Request, CancellationToken.None)),

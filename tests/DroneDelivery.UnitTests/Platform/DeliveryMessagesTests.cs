@@ -53,4 +53,23 @@ public sealed class DeliveryMessagesTests
     {
         Assert.Null(DeliveryMessages.ReadOperation(new Dictionary<string, string> { ["operation"] = value }));
     }
+
+    [Fact]
+    public void ChangeMessages_WithIdsAtTheirLimit_HaveAMessageIdServiceBusAccepts()
+    {
+        var deliveryId = new string('d', 128);
+        var cancel = DeliveryMessages.Cancel(new CancelRequest(deliveryId, new string('k', 128)));
+        var reschedule = DeliveryMessages.Reschedule(new RescheduleRequest(deliveryId, new string('k', 128), FixedClock.Default, FixedClock.Default.AddHours(1)));
+
+        foreach (var message in new[] { cancel, reschedule })
+        {
+            Assert.InRange(message.MessageId.Length, 1, 128);
+            _ = new Azure.Messaging.ServiceBus.ServiceBusMessage { MessageId = message.MessageId };
+        }
+
+        Assert.NotEqual(cancel.MessageId, reschedule.MessageId);
+        Assert.Equal(cancel.MessageId, DeliveryMessages.Cancel(new CancelRequest(deliveryId, new string('k', 128))).MessageId);
+        Assert.NotEqual(cancel.MessageId, DeliveryMessages.Cancel(new CancelRequest(deliveryId, new string('k', 127) + "j")).MessageId);
+        Assert.Equal("d-1:cancel:k-1", DeliveryMessages.Cancel(new CancelRequest("d-1", "k-1")).MessageId);
+    }
 }

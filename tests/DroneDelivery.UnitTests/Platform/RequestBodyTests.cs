@@ -11,6 +11,9 @@ public sealed class RequestBodyTests
     [InlineData("{\"packageInfo\":{\"size\":\"Huge\"}}", "packageInfo.size", "must be one of Small, Medium, Large")]
     [InlineData("{\"confirmationRequired\":\"Retina\"}", "confirmationRequired", "must be one of None, FingerPrint, Picture, Voice")]
     [InlineData("{\"confirmationRequired\":2}", "confirmationRequired", "must be one of None, FingerPrint, Picture, Voice")]
+    [InlineData("{\"confirmationRequired\":\"Picture, Voice\"}", "confirmationRequired", "must be one of None, FingerPrint, Picture, Voice")]
+    [InlineData("{\"packageInfo\":{\"size\":\"Medium, Large\"}}", "packageInfo.size", "must be one of Small, Medium, Large")]
+    [InlineData("{\"packageInfo\":{\"size\":\"1\"}}", "packageInfo.size", "must be one of Small, Medium, Large")]
     [InlineData("{\"expedited\":\"yes\"}", "expedited", "has the wrong type or format")]
     [InlineData("{\"pickupTime\":\"next tuesday\"}", "pickupTime", "has the wrong type or format")]
     [InlineData("{\"packageInfo\":{\"weight\":\"4\"}}", "packageInfo.weight", "has the wrong type or format")]
@@ -28,12 +31,25 @@ public sealed class RequestBodyTests
     [Theory]
     [InlineData("{\"id\":\"p\",\"size\":\"Huge\"}", "size", "must be one of Small, Medium, Large")]
     [InlineData("{\"id\":\"p\",\"size\":0}", "size", "must be one of Small, Medium, Large")]
+    [InlineData("{\"id\":\"p\",\"size\":\"Small, Large\"}", "size", "must be one of Small, Medium, Large")]
     [InlineData("{\"id\":\"p\",\"weight\":\"heavy\"}", "weight", "has the wrong type or format")]
     public async Task ReadAsync_BadValueInARecord_ExplainsTheMember(string json, string field, string message)
     {
         var result = await RequestBody.ReadAsync<Package>(HttpCall.With(HttpMethods.Put, json).Request);
 
         Assert.Equal([message], result.Errors!.ToDictionary()[field]);
+    }
+
+    [Theory]
+    [InlineData("PickedUp, Delivered")]
+    [InlineData("Position,Delivered")]
+    public async Task ReadAsync_DroneReportTypeList_NamesTheField(string type)
+    {
+        var json = $"{{\"eventId\":\"e\",\"deliveryId\":\"d\",\"droneId\":\"x\",\"type\":\"{type}\",\"position\":\"1,1\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}}";
+
+        var result = await RequestBody.ReadAsync<DroneEvent>(HttpCall.With(HttpMethods.Post, json).Request);
+
+        Assert.Equal(["must be one of Position, PickedUp, Delivered"], result.Errors!.ToDictionary()["type"]);
     }
 
     [Fact]

@@ -162,7 +162,7 @@ public abstract class DeliverySagaTestBase
         Assert.NotNull(reason);
         Assert.All(activities.Where(activity => activity.Name == nameof(ReleaseDrone)), release =>
             Assert.Equal(new ReleaseDroneInput(DeliveryId, null), release.Input));
-        Assert.Equal(new PackageRemoval(PackageId, DeliveryId), InputOf<PackageRemoval>(activities, nameof(RemovePackage)));
+        Assert.Equal(new PackageRemoval(Package.IdFor(DeliveryId), DeliveryId), InputOf<PackageRemoval>(activities, nameof(RemovePackage)));
         if (activities.Any(activity => Describe(activity) == $"{nameof(ChangeDeliveryStage)}:{stage}"))
         {
             Assert.Equal(

@@ -34,11 +34,12 @@ public sealed class TestCallers
 
     /// <summary>A token from <see cref="Key"/> with the claims and settings given (defaults: valid for an hour).</summary>
     public static string Mint(
-        Dictionary<string, object> claims, string issuer = Issuer, string audience = Audience, SecurityKey? key = null, DateTime? expires = null)
+        Dictionary<string, object> claims, string issuer = Issuer, string audience = Audience, SecurityKey? key = null, DateTime? expires = null, string? tokenType = null)
     {
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
+            TokenType = tokenType,
             Issuer = issuer,
             Audience = audience,
             Claims = claims,

@@ -23,9 +23,9 @@ public sealed class DeliverySagaPathTests : DeliverySagaTestBase
     private const string MarkedFailed = "ChangeDeliveryStage:Failed";
     private const string MarkedCancelled = "ChangeDeliveryStage:Cancelled";
     private const string Compensated = "RecordTrackingEvent:Compensated";
-    private const string ReleasedDrone = "released drone drone-0042, removed package package-1";
-    private const string ReleasedAnyDrone = "released any drone held, removed package package-1";
-    private const string RemovedPackage = "removed package package-1";
+    private const string ReleasedDrone = "released drone drone-0042, removed the package";
+    private const string ReleasedAnyDrone = "released any drone held, removed the package";
+    private const string RemovedPackage = "removed the package";
 
     private static bool IsReplan(object? input) => input is StageChange { Patch.ChangeId: $"{DeliveryId}:replanned:reschedule-1" };
 
@@ -42,7 +42,7 @@ public sealed class DeliverySagaPathTests : DeliverySagaTestBase
 
         var outcome = await RunSagaAsync();
 
-        Assert.Equal(new DeliveryOutcome(DeliveryId, DeliveryStage.Failed, null, PackageId, "CreatePackage failed: 400 bad request"), outcome);
+        Assert.Equal(new DeliveryOutcome(DeliveryId, DeliveryStage.Failed, null, PackageId, FailureReasons.ForStep(nameof(CreatePackage))), outcome);
         var activities = AssertActivities(
             nameof(CreatePackage),
             nameof(RemovePackage), "SaveDeliveryRecord:Failed:no drone", Compensated);
@@ -56,7 +56,7 @@ public sealed class DeliverySagaPathTests : DeliverySagaTestBase
 
         var outcome = await RunSagaAsync();
 
-        Assert.Equal(new DeliveryOutcome(DeliveryId, DeliveryStage.Failed, null, PackageId, "SaveDeliveryRecord failed: 400 bad request"), outcome);
+        Assert.Equal(new DeliveryOutcome(DeliveryId, DeliveryStage.Failed, null, PackageId, FailureReasons.ForStep(nameof(SaveDeliveryRecord))), outcome);
         var activities = AssertActivities(
             nameof(CreatePackage), SaveWithoutDrone,
             nameof(RemovePackage), "SaveDeliveryRecord:Failed:no drone", Compensated);
@@ -70,7 +70,7 @@ public sealed class DeliverySagaPathTests : DeliverySagaTestBase
 
         var outcome = await RunSagaAsync();
 
-        Assert.Equal(new DeliveryOutcome(DeliveryId, DeliveryStage.Failed, null, PackageId, "AssignDrone failed: 400 bad request"), outcome);
+        Assert.Equal(new DeliveryOutcome(DeliveryId, DeliveryStage.Failed, null, PackageId, FailureReasons.ForStep(nameof(AssignDrone))), outcome);
         var activities = AssertActivities(
             nameof(CreatePackage), SaveWithoutDrone, nameof(AssignDrone),
             nameof(ReleaseDrone), nameof(RemovePackage), MarkedFailed, Compensated);
@@ -84,7 +84,7 @@ public sealed class DeliverySagaPathTests : DeliverySagaTestBase
 
         var outcome = await RunSagaAsync();
 
-        Assert.Equal(new DeliveryOutcome(DeliveryId, DeliveryStage.Failed, DroneId, PackageId, "SaveDeliveryRecord failed: 400 bad request"), outcome);
+        Assert.Equal(new DeliveryOutcome(DeliveryId, DeliveryStage.Failed, DroneId, PackageId, FailureReasons.ForStep(nameof(SaveDeliveryRecord))), outcome);
         var activities = AssertActivities(
             nameof(CreatePackage), SaveWithoutDrone, nameof(AssignDrone), SaveWithDrone,
             nameof(ReleaseDrone), nameof(RemovePackage), MarkedFailed, Compensated);
@@ -98,7 +98,7 @@ public sealed class DeliverySagaPathTests : DeliverySagaTestBase
 
         var outcome = await RunSagaAsync();
 
-        Assert.Equal(new DeliveryOutcome(DeliveryId, DeliveryStage.Failed, DroneId, PackageId, "DispatchDrone failed: 400 bad request"), outcome);
+        Assert.Equal(new DeliveryOutcome(DeliveryId, DeliveryStage.Failed, DroneId, PackageId, FailureReasons.ForStep(nameof(DispatchDrone))), outcome);
         var activities = AssertActivities(
             nameof(CreatePackage), SaveWithoutDrone, nameof(AssignDrone), SaveWithDrone, nameof(DispatchDrone),
             nameof(ReleaseDrone), nameof(RemovePackage), MarkedFailed, Compensated);
@@ -112,7 +112,7 @@ public sealed class DeliverySagaPathTests : DeliverySagaTestBase
 
         var outcome = await RunSagaAsync();
 
-        Assert.Equal(new DeliveryOutcome(DeliveryId, DeliveryStage.Failed, DroneId, PackageId, "ChangeDeliveryStage failed: 400 bad request"), outcome);
+        Assert.Equal(new DeliveryOutcome(DeliveryId, DeliveryStage.Failed, DroneId, PackageId, FailureReasons.ForStep(nameof(ChangeDeliveryStage))), outcome);
         var activities = AssertActivities(
             nameof(CreatePackage), SaveWithoutDrone, nameof(AssignDrone), SaveWithDrone, nameof(DispatchDrone), HeadedToPickup,
             nameof(ReleaseDrone), nameof(RemovePackage), MarkedFailed, Compensated);

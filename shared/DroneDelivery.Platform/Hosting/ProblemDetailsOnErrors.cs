@@ -1,0 +1,28 @@
+using DroneDelivery.Platform.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Logging;
+
+namespace DroneDelivery.Platform.Hosting;
+
+/// <summary>
+/// Worker middleware of every app: an HTTP function that throws is answered with
+/// <see cref="UnhandledErrors"/>' problem details (set as the invocation's result, which the
+/// ASP.NET Core integration writes), never the exception; the exception is logged. Other
+/// triggers keep throwing, so the host retries, abandons or dead-letters as it should.
+/// </summary>
+public sealed class ProblemDetailsOnErrors(ILogger<ProblemDetailsOnErrors> logger) : IFunctionsWorkerMiddleware
+{
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception exception) when (context.GetHttpContext() is { } http && !http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
+        {
+            UnhandledErrors.Log(logger, exception, http.Request.Method, http.Request.Path);
+            context.GetInvocationResult().Value = UnhandledErrors.Answer(exception);
+        }
+    }
+}
