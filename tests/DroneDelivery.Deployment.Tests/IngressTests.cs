@@ -67,7 +67,7 @@ public sealed class IngressTests(ChartFixture fixture)
         }
     }
 
-    /// <summary>The customer- and drone-facing routes (README "API"), and the app that must serve each.</summary>
+    /// <summary>The customer- and drone-facing routes (docs/api.md), and the app that must serve each.</summary>
     public static TheoryData<string, string> PublicPaths => new()
     {
         { "/api/deliveryrequests", "ingestion" },
