@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Platform.Caching;
 using Microsoft.Extensions.Options;
 
 namespace DroneDelivery.Workflow.Security;
@@ -16,59 +16,21 @@ public sealed class DroneVerificationCache(TimeProvider clock, IOptions<DroneRep
 {
     public const int Capacity = 16_384;
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ExpiringCache<DroneVerification> _entries = new(clock, Capacity);
 
     public int Count => _entries.Count;
 
-    public DroneVerification? Find(string key)
-    {
-        if (!_entries.TryGetValue(key, out var entry))
-        {
-            return null;
-        }
-
-        if (clock.GetUtcNow() < entry.Until)
-        {
-            return entry.Verification;
-        }
-
-        _entries.TryRemove(KeyValuePair.Create(key, entry));
-        return null;
-    }
+    public DroneVerification? Find(string key) => _entries.Find(key);
 
     public void Add(string key, DroneVerification verification)
     {
-        var duration = options.Value.VerificationCacheDuration;
-        if (!verification.Verified || duration <= TimeSpan.Zero)
+        if (verification.Verified)
         {
-            _entries.TryRemove(key, out _);
-            return;
+            _entries.Add(key, verification, clock.GetUtcNow() + options.Value.VerificationCacheDuration);
         }
-
-        var now = clock.GetUtcNow();
-        if (_entries.Count >= Capacity)
+        else
         {
-            MakeRoom(now);
-        }
-
-        _entries[key] = new Entry(verification, now + duration);
-    }
-
-    private void MakeRoom(DateTimeOffset now)
-    {
-        foreach (var (key, entry) in _entries)
-        {
-            if (entry.Until <= now)
-            {
-                _entries.TryRemove(KeyValuePair.Create(key, entry));
-            }
-        }
-
-        if (_entries.Count >= Capacity)
-        {
-            _entries.Clear();
+            _entries.Remove(key);
         }
     }
-
-    private sealed record Entry(DroneVerification Verification, DateTimeOffset Until);
 }

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using DroneDelivery.Platform.Caching;
 
 namespace DroneDelivery.Platform.Security;
 
@@ -16,61 +16,18 @@ public sealed class ValidatedTokenCache(TimeProvider clock)
 
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ExpiringCache<Caller> _entries = new(clock, Capacity);
 
     /// <summary>How many tokens are held (for tests and diagnostics).</summary>
     public int Count => _entries.Count;
 
     /// <summary>The caller of <paramref name="token"/> if it was validated and has not expired since; otherwise null.</summary>
-    public Caller? Find(string token)
-    {
-        if (!_entries.TryGetValue(token, out var entry))
-        {
-            return null;
-        }
-
-        if (clock.GetUtcNow() < entry.Until)
-        {
-            return entry.Caller;
-        }
-
-        _entries.TryRemove(KeyValuePair.Create(token, entry));
-        return null;
-    }
+    public Caller? Find(string token) => _entries.Find(token);
 
     /// <summary>Remembers a token that was just validated, until <paramref name="expires"/> (its <c>exp</c>) or <see cref="MaxAge"/>, whichever is first.</summary>
     public void Add(string token, Caller caller, DateTimeOffset expires)
     {
-        var now = clock.GetUtcNow();
-        var until = expires < now + MaxAge ? expires : now + MaxAge;
-        if (until <= now)
-        {
-            return;
-        }
-
-        if (_entries.Count >= Capacity)
-        {
-            MakeRoom(now);
-        }
-
-        _entries[token] = new Entry(caller, until);
+        var latest = clock.GetUtcNow() + MaxAge;
+        _entries.Add(token, caller, expires < latest ? expires : latest);
     }
-
-    private void MakeRoom(DateTimeOffset now)
-    {
-        foreach (var (token, entry) in _entries)
-        {
-            if (entry.Until <= now)
-            {
-                _entries.TryRemove(KeyValuePair.Create(token, entry));
-            }
-        }
-
-        if (_entries.Count >= Capacity)
-        {
-            _entries.Clear();
-        }
-    }
-
-    private sealed record Entry(Caller Caller, DateTimeOffset Until);
 }
