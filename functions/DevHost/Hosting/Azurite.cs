@@ -12,7 +12,8 @@ namespace DroneDelivery.DevHost.Hosting;
 /// directory it keeps its data there (<c>--location</c>), else in memory (<c>--inMemoryPersistence</c>).
 /// It runs under a small shell that stops it (SIGTERM, so it saves its metadata) as soon as this process's end of its
 /// standard input closes: when the local host stops, and when it is killed, so no Azurite outlives its host and holds
-/// the data directory.
+/// the data directory. Its output goes to a file (<c>azurite.log</c> in its folder), not to this process: after a
+/// kill, writing to a pipe nobody reads would end Azurite (EPIPE) before it has saved what it was last told.
 /// </summary>
 public sealed class Azurite : IDisposable
 {
@@ -22,18 +23,20 @@ public sealed class Azurite : IDisposable
     public const string Version = "3.37.0";
 
     private const string PidFile = "azurite.pid";
+    private const string LogFile = "azurite.log";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     // Runs Azurite ("$0" "$@") in the background and waits on its own standard input: when that closes (our
     // process ended or disposed us), Azurite gets SIGTERM and the shell waits for it to exit.
-    private const string Supervisor = "\"$0\" \"$@\" & child=$!; echo $$ > \"$AZURITE_PID_FILE\"; cat > /dev/null; kill -TERM $child 2>/dev/null; wait $child";
+    private const string Supervisor = "\"$0\" \"$@\" >>\"$AZURITE_LOG\" 2>&1 & child=$!; echo $$ > \"$AZURITE_PID_FILE\"; cat > /dev/null; kill -TERM $child 2>/dev/null; wait $child";
 
     private readonly Process _process;
-    private readonly Queue<string> _output = new();
+    private readonly string _log;
 
-    private Azurite(Process process, int blobPort, int queuePort, int tablePort, string? location)
+    private Azurite(Process process, string log, int blobPort, int queuePort, int tablePort, string? location)
     {
         _process = process;
+        _log = log;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -65,8 +68,6 @@ public sealed class Azurite : IDisposable
         var start = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var argument in (string[])["-c", Supervisor, launcher, "--silent", "--skipApiVersionCheck", "--disableTelemetry",
@@ -77,10 +78,12 @@ public sealed class Azurite : IDisposable
         }
 
         string pidFile;
+        string log;
         if (location is null)
         {
             start.ArgumentList.Add("--inMemoryPersistence");
             pidFile = "/dev/null";
+            log = Path.GetTempFileName();
         }
         else
         {
@@ -91,15 +94,13 @@ public sealed class Azurite : IDisposable
             start.ArgumentList.Add("--location");
             start.ArgumentList.Add(location);
             start.WorkingDirectory = location;
+            log = Path.Combine(location, LogFile);
         }
 
         start.Environment["AZURITE_PID_FILE"] = pidFile;
+        start.Environment["AZURITE_LOG"] = log;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {launcher}.");
-        var azurite = new Azurite(process, int.Parse(ports[0], CultureInfo.InvariantCulture), int.Parse(ports[1], CultureInfo.InvariantCulture), int.Parse(ports[2], CultureInfo.InvariantCulture), location);
-        process.OutputDataReceived += (_, line) => azurite.Keep(line.Data);
-        process.ErrorDataReceived += (_, line) => azurite.Keep(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var azurite = new Azurite(process, log, int.Parse(ports[0], CultureInfo.InvariantCulture), int.Parse(ports[1], CultureInfo.InvariantCulture), int.Parse(ports[2], CultureInfo.InvariantCulture), location);
         try
         {
             azurite.WaitUntilListening();
@@ -166,6 +167,10 @@ public sealed class Azurite : IDisposable
         }
 
         _process.Dispose();
+        if (Location is null)
+        {
+            File.Delete(_log);
+        }
     }
 
     private static string Install(string script)
@@ -263,28 +268,16 @@ public sealed class Azurite : IDisposable
         }
     }
 
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.Enqueue(line);
-            while (_output.Count > 50)
-            {
-                _output.Dequeue();
-            }
-        }
-    }
-
+    /// <summary>The end of Azurite's output, for a start-up failure's message.</summary>
     private string Output()
     {
-        lock (_output)
+        try
         {
-            return string.Join(Environment.NewLine, _output);
+            return string.Join(Environment.NewLine, File.ReadLines(_log).TakeLast(50));
+        }
+        catch (IOException exception)
+        {
+            return $"(its output in {_log} could not be read: {exception.Message})";
         }
     }
 

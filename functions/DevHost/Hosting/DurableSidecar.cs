@@ -20,6 +20,7 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly IDurableBackendService _backend;
+    private readonly InMemoryServerHandler _handler;
 
     public DurableSidecar(InMemoryDurableBackend backend)
         : this(backend.Service)
@@ -38,7 +39,8 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         _app = builder.Build();
         _app.MapGrpcService<TaskHubGrpcServer>();
-        Channel = GrpcChannel.ForAddress("http://durable-sidecar", new GrpcChannelOptions { HttpHandler = new InMemoryServerHandler(_app), DisposeHttpClient = true });
+        _handler = new InMemoryServerHandler();
+        Channel = GrpcChannel.ForAddress("http://durable-sidecar", new GrpcChannelOptions { HttpHandler = _handler, DisposeHttpClient = true });
     }
 
     /// <summary>The channel the Durable worker and client call the sidecar on.</summary>
@@ -49,6 +51,7 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
     {
         await _backend.CreateIfNotExistsAsync();
         await _app.StartAsync(cancellationToken);
+        _handler.Serve(_app.GetTestServer());
     }
 
     /// <summary>
@@ -68,19 +71,27 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    /// <summary>Sends each request straight into the in-memory server, once it has started (its handler cannot be made before).</summary>
-    private sealed class InMemoryServerHandler(WebApplication app) : HttpMessageHandler
+    /// <summary>
+    /// Sends each request straight into the in-memory server; a call made before the server has started (a caller that
+    /// started earlier) waits for it rather than failing.
+    /// </summary>
+    private sealed class InMemoryServerHandler : HttpMessageHandler
     {
-        private readonly Lazy<HttpMessageInvoker> _server = new(() => new HttpMessageInvoker(app.GetTestServer().CreateHandler(), disposeHandler: true));
+        private readonly TaskCompletionSource<HttpMessageInvoker> _server = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            _server.Value.SendAsync(request, cancellationToken);
+        public void Serve(TestServer server) => _server.TrySetResult(new HttpMessageInvoker(server.CreateHandler(), disposeHandler: true));
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var server = await _server.Task.WaitAsync(cancellationToken);
+            return await server.SendAsync(request, cancellationToken);
+        }
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing && _server.IsValueCreated)
+            if (disposing && _server.Task.IsCompletedSuccessfully)
             {
-                _server.Value.Dispose();
+                _server.Task.Result.Dispose();
             }
 
             base.Dispose(disposing);

@@ -11,17 +11,44 @@ namespace DroneDelivery.DevHost.Queues;
 /// returns completes the message, one that throws abandons it (as the Functions host does with
 /// <c>autoCompleteMessages</c>). On shutdown it takes no new message; the ones in flight get
 /// <see cref="LocalQueueOptions.ShutdownGracePeriod"/> to finish, then are cancelled and handed back.
+/// Like the Functions host's listeners, it takes the first message once the host has started: messages kept from a
+/// previous run (a data directory) wait for the Durable sidecar instead of failing against it.
 /// </summary>
 public sealed class QueueTriggerDispatcher(
     FunctionCatalog catalog,
     InProcessQueue queue,
     IServiceScopeFactory scopes,
     IOptions<LocalQueueOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<QueueTriggerDispatcher> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(catalog.OfKind(TriggerKind.ServiceBus).SelectMany(function =>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await HostStartedAsync(stoppingToken))
+        {
+            return;
+        }
+
+        await Task.WhenAll(catalog.OfKind(TriggerKind.ServiceBus).SelectMany(function =>
             Enumerable.Range(0, options.Value.MaxConcurrentCalls).Select(_ => ConsumeAsync(function, stoppingToken))));
+    }
+
+    /// <summary>True once every hosted service has started; false when the host stops first.</summary>
+    private async Task<bool> HostStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
     private async Task ConsumeAsync(FunctionDescriptor function, CancellationToken stoppingToken)
     {

@@ -27,7 +27,7 @@ public sealed class CrashRestartTests : IDisposable
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "dronedelivery-crash-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly List<Process> _hosts = [];
 
-    [Fact(Skip = "Work in progress: after the restart 42 of 50 completed within 131 s and 8 never got a delivery record (see docs/decisions.md, crash test).")]
+    [Fact]
     public async Task AHostKilledMidFlight_FinishesEveryAcceptedDeliveryOnce_AfterARestart()
     {
         var cancellation = TestContext.Current.CancellationToken;

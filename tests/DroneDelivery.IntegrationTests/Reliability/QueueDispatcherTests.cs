@@ -3,14 +3,17 @@ using DroneDelivery.DevHost.Queues;
 using DroneDelivery.Platform.Messaging;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NSubstitute;
 
 namespace DroneDelivery.IntegrationTests.Reliability;
 
 /// <summary>
 /// The local host's queue dispatcher on its own: stopping it (messages in flight finish or are handed
-/// back; none is lost) and replaying dead letters once the cause is fixed.
+/// back; none is lost), starting (no message before the host has started) and replaying dead letters once the
+/// cause is fixed.
 /// </summary>
 public sealed class QueueDispatcherTests
 {
@@ -18,7 +21,7 @@ public sealed class QueueDispatcherTests
 
     private readonly Gate _gate = new();
 
-    private (QueueTriggerDispatcher Dispatcher, InProcessQueue Queue) Start(TimeSpan gracePeriod)
+    private (QueueTriggerDispatcher Dispatcher, InProcessQueue Queue) Start(TimeSpan gracePeriod, CancellationToken? applicationStarted = null)
     {
         var options = Options.Create(new LocalQueueOptions
         {
@@ -31,7 +34,9 @@ public sealed class QueueDispatcherTests
         var services = new ServiceCollection().AddSingleton(_gate).BuildServiceProvider();
         var method = typeof(GatedQueueFunction).GetMethod(nameof(GatedQueueFunction.Run))!;
         var catalog = new FunctionCatalog([new FunctionDescriptor(nameof(GatedQueueFunction), method, TriggerKind.ServiceBus, method.GetParameters()[0], QueueName: QueueName)]);
-        var dispatcher = new QueueTriggerDispatcher(catalog, queue, services.GetRequiredService<IServiceScopeFactory>(), options, NullLogger<QueueTriggerDispatcher>.Instance);
+        var lifetime = Substitute.For<IHostApplicationLifetime>();
+        lifetime.ApplicationStarted.Returns(applicationStarted ?? new CancellationToken(canceled: true));
+        var dispatcher = new QueueTriggerDispatcher(catalog, queue, services.GetRequiredService<IServiceScopeFactory>(), options, lifetime, NullLogger<QueueTriggerDispatcher>.Instance);
         return (dispatcher, queue);
     }
 
@@ -55,6 +60,24 @@ public sealed class QueueDispatcherTests
         Assert.Equal(1, queue.Completed);
         Assert.Equal(0, queue.Pending);
         Assert.Equal(1, _gate.Finished);
+    }
+
+    [Fact]
+    public async Task AMessageQueuedBeforeTheHostHasStarted_IsTakenOnlyOnceItHasStarted()
+    {
+        using var hostStarted = new CancellationTokenSource();
+        _gate.Release.SetResult();
+        var (dispatcher, queue) = Start(TimeSpan.FromSeconds(1), hostStarted.Token);
+        await SendAsync(queue, "m-1");
+        await dispatcher.StartAsync(CancellationToken.None);
+
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.False(_gate.Started.Task.IsCompleted, "the dispatcher took a message before the host had started");
+
+        await hostStarted.CancelAsync();
+        await _gate.Started.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        await dispatcher.StopAsync(CancellationToken.None);
+        Assert.Equal(1, queue.Completed);
     }
 
     [Fact]
