@@ -79,6 +79,15 @@ public sealed class BenchOptions
     /// <summary>Memory run: drones in the fleet (they are released after each delivery and fly again).</summary>
     public int MemoryFleet { get; private set; } = 1_000;
 
+    /// <summary>
+    /// Local host: a Durable backend comparison instead of the phases above — this many deliveries drained as a backlog
+    /// on the in-memory backend, then on Azure Storage (Azurite), each host fresh; 0 runs the phases.
+    /// </summary>
+    public int DurableComparisonDeliveries { get; private set; }
+
+    /// <summary>Durable comparison: deliveries drained first on each host, unreported, so its hot code is compiled.</summary>
+    public int DurableWarmUpDeliveries { get; private set; } = 100;
+
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var options = new BenchOptions();
@@ -118,6 +127,8 @@ public sealed class BenchOptions
             case "--memory-rate": MemoryRate = Double(value); break;
             case "--memory-fleet": MemoryFleet = Int(value); break;
             case "--memory-seconds": MemorySeconds = Double(value); break;
+            case "--durable-comparison": DurableComparisonDeliveries = Int(value); break;
+            case "--durable-warmup": DurableWarmUpDeliveries = Int(value); break;
             default: throw new ArgumentException($"Unknown option {name}. See README \"Benchmarks\".");
         }
     }

@@ -82,6 +82,20 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         }
     }
 
+    /// <summary>The Durable backend comparison (<c>--durable-comparison</c>): the same backlog on each backend, one run.</summary>
+    public async Task<DurableComparison> RunDurableComparisonAsync()
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        var backends = await DurableComparisonScenario.RunAsync(options, repoRoot, resultsDirectory, _payloads);
+        return new DurableComparison(startedAt, command, MachineInfo.Current(), backends);
+    }
+
+    public async Task WriteAsync(DurableComparison comparison)
+    {
+        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "durable.json"), JsonSerializer.Serialize(comparison, IndentedJson));
+        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "durable.md"), comparison.ToMarkdown());
+    }
+
     public async Task WriteAsync(MemoryRun run)
     {
         await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "memory.json"), JsonSerializer.Serialize(run, IndentedJson));

@@ -17,6 +17,16 @@ if (options.MemoryDeliveries > 0)
     return;
 }
 
+if (options.DurableComparisonDeliveries > 0)
+{
+    var comparison = await run.RunDurableComparisonAsync();
+    await run.WriteAsync(comparison);
+    Console.WriteLine();
+    Console.WriteLine(comparison.ToMarkdown());
+    Console.WriteLine($"Written: {resultsDirectory}/durable.json, durable.md");
+    return;
+}
+
 var report = await run.RunAsync();
 await run.WriteAsync(report);
 Console.WriteLine();

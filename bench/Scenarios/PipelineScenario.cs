@@ -39,11 +39,7 @@ public sealed class PipelineScenario(HttpClient http, BenchOptions options, Deli
         }
 
         phaseStarted(Phases[0]);
-        var backlog = new DeliveryPoster(http, payloads, "backlog");
-        await ClosedLoop.RunAsync("post backlog", new LoadShape(options.Concurrency, TimeSpan.FromMinutes(5), Take(options.BurstDeliveries)), backlog.PostAsync);
-        var drained = await CollectAsync(backlog);
-        var maxRate = DrainRate(drained);
-        var backlogResult = Summarize("pipeline max: backlog drain", drained, maxRate.Seconds);
+        var (backlogResult, maxRate) = await DrainBacklogAsync("backlog", options.BurstDeliveries, "pipeline max: backlog drain");
 
         phaseStarted(Phases[1]);
         var sustained = await PacedAsync("sustained", maxRate.PerSecond, options.SustainSeconds);
@@ -56,6 +52,31 @@ public sealed class PipelineScenario(HttpClient http, BenchOptions options, Deli
             Summarize($"pipeline sustained at {maxRate.PerSecond:F1}/s offered", sustained, DrainRate(sustained).Seconds),
             Summarize($"pipeline at 50% ({maxRate.PerSecond * 0.5:F1}/s offered)", half, DrainRate(half).Seconds),
             Summarize($"pipeline at 90% ({maxRate.PerSecond * 0.9:F1}/s offered)", ninety, DrainRate(ninety).Seconds));
+    }
+
+    /// <summary>
+    /// Posts <paramref name="deliveries"/> at once (<c>Concurrency</c> at a time) and waits until they are scheduled: the
+    /// rate at which the system drains the backlog is its maximum rate. <paramref name="collecting"/>, when given, is
+    /// called once the backlog is through, before its tracking events are read.
+    /// </summary>
+    public async Task<(PhaseResult Result, (int Count, double Seconds, double PerSecond) Rate)> DrainBacklogAsync(string phase, int deliveries, string name, Action? collecting = null)
+    {
+        if (collecting is not null)
+        {
+            _phaseStarted = started =>
+            {
+                if (started == Collecting)
+                {
+                    collecting();
+                }
+            };
+        }
+
+        var backlog = new DeliveryPoster(http, payloads, phase);
+        await ClosedLoop.RunAsync($"post {phase}", new LoadShape(options.Concurrency, TimeSpan.FromMinutes(5), Take(deliveries)), backlog.PostAsync);
+        var drained = await CollectAsync(backlog);
+        var rate = DrainRate(drained);
+        return (Summarize(name, drained, rate.Seconds), rate);
     }
 
     /// <summary>
