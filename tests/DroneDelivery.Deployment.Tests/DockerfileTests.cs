@@ -9,7 +9,9 @@ public sealed partial class DockerfileTests
     private static readonly string Root = RepositoryRoot.Locate();
     private static readonly string Dockerfile = File.ReadAllText(Path.Combine(Root, "functions", "Dockerfile"));
 
-    public static TheoryData<string> Folders => ["Ingestion", "Workflow", "Delivery", "DroneScheduler", "Package"];
+    private static readonly string[] AppFolders = ["Ingestion", "Workflow", "Delivery", "DroneScheduler", "Package"];
+
+    public static TheoryData<string> Folders => [.. AppFolders];
 
     [Theory]
     [MemberData(nameof(Folders))]
@@ -34,7 +36,7 @@ public sealed partial class DockerfileTests
         var pipeline = File.ReadAllText(Path.Combine(Root, ".github", "workflows", "ci-cd.yml"));
 
         Assert.Contains("-f functions/Dockerfile --build-arg APP=${{ matrix.folder }}", pipeline, StringComparison.Ordinal);
-        foreach (var folder in Folders)
+        foreach (var folder in AppFolders)
         {
             Assert.Contains($"folder: {folder} }}", pipeline, StringComparison.Ordinal);
         }

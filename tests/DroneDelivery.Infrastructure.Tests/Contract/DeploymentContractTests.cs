@@ -5,7 +5,6 @@ using Azure.Core;
 using Azure.Messaging.ServiceBus;
 using DroneDelivery.Infrastructure.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit.Abstractions;
 
 namespace DroneDelivery.Infrastructure.Tests.Contract;
 

@@ -10,7 +10,6 @@ using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
-using Xunit.Abstractions;
 
 namespace DroneDelivery.UnitTests.Ingestion;
 
