@@ -70,7 +70,7 @@ public sealed class LeastPrivilegeTests(CompiledTemplate template)
     }
 
     [Fact]
-    public void IngestionOnlySendsAndKeepsIdempotencyKeys_WorkflowCanOnlyReceive_AndDeliveryOnlyReachesRedis()
+    public void IngestionOnlySendsAndKeepsIdempotencyKeys_WorkflowReceivesAndReplaysOnItsQueueOnly_AndDeliveryOnlyReachesRedis()
     {
         // Besides their own host keys (Key Vault secrets, KeyVaultSecretsTests).
         var byService = Grant.FromTemplate(template).Where(g => g.ScopeType != "Microsoft.KeyVault/vaults/secrets").ToLookup(g => g.Principal);
@@ -79,8 +79,9 @@ public sealed class LeastPrivilegeTests(CompiledTemplate template)
         Assert.Equal(
             ["69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", "Idempotency Keys"],
             byService["ingestion"].Where(g => g.Scope != hostStorage).Select(g => g.RoleDefinitionId).Order(StringComparer.Ordinal));
-        Assert.Contains(byService["workflow"], g => g.RoleDefinitionId == "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0");
-        Assert.DoesNotContain(byService["workflow"], g => g.RoleDefinitionId == "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39");
+        Assert.Equal(
+            ["{serviceBus}/deliveryrequests 4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", "{serviceBus}/deliveryrequests 69a216fc-b8fb-44d8-bc22-1f3c2cd27a39"],
+            byService["workflow"].Where(g => g.ScopeType.StartsWith("Microsoft.ServiceBus", StringComparison.Ordinal)).Select(g => $"{g.Scope} {g.RoleDefinitionId}").Order(StringComparer.Ordinal));
         Assert.Equal(
             [Grant.RedisAccessPolicy],
             byService["delivery"].Where(g => g.Scope != hostStorage).Select(g => g.Kind));

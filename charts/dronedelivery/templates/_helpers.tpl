@@ -72,7 +72,9 @@ Architecture facts per app - not configuration, so not in values:
                keys are read-only files (functionKeys.storage=kubernetes), so the chart mounts it.
 Who calls whom (issue 4): the workflow calls package, dronescheduler and delivery; ingestion
 calls delivery (GET /api/deliveries/{id} before accepting a reschedule or cancel). Drones report
-to the workflow (POST /api/droneevents) through the ingress controller.
+to the workflow (POST /api/droneevents) through the ingress controller. Its admin routes
+(/api/deadletters, a bearer token with Deliveries.Admin) have no route from outside: the workflow's
+Ingress admits drone addresses only; operators reach them in-cluster (kubectl port-forward).
 */}}
 {{- define "dronedelivery.traits" -}}
 ingestion:
@@ -91,6 +93,7 @@ workflow:
   callers: []
   calls: [package, dronescheduler, delivery]
   internalCalls: [package, dronescheduler, delivery]
+  customerAuth: true
   extensionWebhooks: [durabletask]
   scaler: queue
   egressPorts: [{port: 443}, {port: 5671}]

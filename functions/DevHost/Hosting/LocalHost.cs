@@ -72,6 +72,7 @@ public static class LocalHost
         builder.Services.AddSingleton(provider => new InProcessQueue(
             provider.GetRequiredService<IOptions<LocalQueueOptions>>(), provider.GetRequiredService<TimeProvider>(), provider.GetService<QueueJournal>()));
         builder.Services.AddSingleton<IQueueSender>(provider => provider.GetRequiredService<InProcessQueue>());
+        builder.Services.AddSingleton<IDeadLetters, LocalDeadLetters>();
         builder.AddEmbeddedStores();
 
         builder.AddIngestion();

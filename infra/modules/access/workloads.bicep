@@ -129,7 +129,7 @@ resource ingestionRedis 'Microsoft.Cache/redis/accessPolicyAssignments@2024-11-0
   dependsOn: [ idempotencyKeysPolicy ]
 }
 
-// workflow: receive from the queue (trigger) and own the Durable task hub.
+// workflow: receive from the queue (trigger), send to it (admins replay dead letters) and own the Durable task hub.
 resource workflowReceives 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: queue
   name: guid(queue.id, 'workflow', serviceBusDataReceiver)
@@ -138,6 +138,17 @@ resource workflowReceives 'Microsoft.Authorization/roleAssignments@2022-04-01' =
     principalType: 'ServicePrincipal'
     roleDefinitionId: serviceBusDataReceiver
     description: 'workflow: Service Bus trigger on deliveryrequests'
+  }
+}
+
+resource workflowReplays 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: queue
+  name: guid(queue.id, 'workflow', serviceBusDataSender)
+  properties: {
+    principalId: principalIds.workflow
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: serviceBusDataSender
+    description: 'workflow: admins replay dead letters onto deliveryrequests'
   }
 }
 

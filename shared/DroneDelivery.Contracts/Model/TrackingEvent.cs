@@ -21,4 +21,5 @@ public static class TrackingKinds
     public const string CancelRefused = "CancelRefused";
     public const string RescheduleRefused = "RescheduleRefused";
     public const string Compensated = "Compensated";
+    public const string DeadLetterReplayed = "DeadLetterReplayed";
 }

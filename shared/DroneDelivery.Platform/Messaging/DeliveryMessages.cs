@@ -31,6 +31,13 @@ public static class DeliveryMessages
         BoundedText.Id($"{deliveryId}:{operation}:{requestId}", operation);
 
     /// <summary>
+    /// The message id of a dead letter's replayed copy: <c>{messageId}:replay:{deadLetterId}</c>, hashed to fit like
+    /// <see cref="ChangeMessageId"/>. A new id, so duplicate detection does not drop the replay; one per dead letter.
+    /// </summary>
+    public static string ReplayMessageId(string messageId, string deadLetterId) =>
+        BoundedText.Id($"{messageId}:replay:{deadLetterId}", "replay");
+
+    /// <summary>
     /// Reads the operation property by name (numbers are not operations); a message without one is
     /// a create (the reference's messages carry none); an unknown one is null.
     /// </summary>

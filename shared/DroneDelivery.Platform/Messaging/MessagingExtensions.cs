@@ -16,12 +16,25 @@ public static class MessagingExtensions
     /// </summary>
     public static IServiceCollection AddServiceBusQueueSender(this IServiceCollection services, IConfiguration configuration)
     {
-        // Identity auth: the app's credential if it registers one, else workload identity / developer sign-in.
-        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
-        services.AddSingleton(provider => CreateClient(provider, configuration));
+        AddServiceBusClient(services, configuration);
         services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>().CreateSender(QueueNames.DeliveryRequests));
         services.AddSingleton<IQueueSender, ServiceBusQueueSender>();
         return services;
+    }
+
+    /// <summary>The delivery queue's dead letters on Service Bus (<see cref="ServiceBusDeadLetters"/>), with the same settings.</summary>
+    public static IServiceCollection AddServiceBusDeadLetters(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddServiceBusClient(services, configuration);
+        services.AddSingleton<IDeadLetters, ServiceBusDeadLetters>();
+        return services;
+    }
+
+    private static void AddServiceBusClient(IServiceCollection services, IConfiguration configuration)
+    {
+        // Identity auth: the app's credential if it registers one, else workload identity / developer sign-in.
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.TryAddSingleton(provider => CreateClient(provider, configuration));
     }
 
     private static ServiceBusClient CreateClient(IServiceProvider provider, IConfiguration configuration)

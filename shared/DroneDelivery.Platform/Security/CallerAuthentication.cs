@@ -49,6 +49,19 @@ public sealed class CallerAuthentication(BearerTokenValidator validator, ILogger
         return (check.Caller, null);
     }
 
+    /// <summary>The caller when its token carries <see cref="DeliveryRoles.Admin"/>: else the refusal above, or 403.</summary>
+    public async Task<(Caller? Caller, IActionResult? Refusal)> AuthenticateAdminAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, refusal) = await AuthenticateAsync(request, cancellationToken);
+        if (caller is null || caller.IsAdmin)
+        {
+            return (caller, refusal);
+        }
+
+        logger.LogInformation("Refused {Method} {Path} to {Owner}: not an admin", request.Method, LogText.Clean(request.Path), LogText.Clean(caller.OwnerId));
+        return (null, ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", $"This route needs the {DeliveryRoles.Admin} role."));
+    }
+
     private static HeaderedResult Unauthorized(string detail, string challenge) =>
         new(ApiResults.Problem(StatusCodes.Status401Unauthorized, "Unauthorized", detail), HeaderNames.WWWAuthenticate, challenge);
 

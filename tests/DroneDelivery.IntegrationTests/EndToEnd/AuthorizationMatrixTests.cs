@@ -68,6 +68,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         ("POST", "/api/drones/unknown-drone/credentials/verify", "{}", 400),
     ];
 
+    /// <summary>Admin routes: a customer token with the Deliveries.Admin role; another customer's token is 403 (ids unknown: nothing is changed).</summary>
+    private static readonly (string Method, string Path, int AsAdmin)[] AdminRoutes =
+    [
+        ("GET", "/api/deadletters", 200),
+        ("GET", "/api/deadletters/unknown-letter", 404),
+        ("POST", "/api/deadletters/unknown-letter/replay", 404),
+    ];
+
     /// <summary>Drone routes: the drone's own credential (<c>Authorization: Drone {id}.{secret}</c>); no function key, no customer token opens them.</summary>
     private static readonly (string Method, string Path, string? Body, int AsDrone)[] DroneRoutes =
     [
@@ -100,6 +108,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
             rows.Add(method, path, CallerKind.Admin, Unauthorized);
             rows.Add(method, path, CallerKind.Anonymous, Unauthorized);
             rows.Add(method, path, CallerKind.OtherAppsKey, Unauthorized);
+            rows.Add(method, path, CallerKind.Drone, Unauthorized);
+        }
+
+        foreach (var (method, path, asAdmin) in AdminRoutes)
+        {
+            rows.Add(method, path, CallerKind.Admin, asAdmin);
+            rows.Add(method, path, CallerKind.Owner, 403);
+            rows.Add(method, path, CallerKind.Anonymous, Unauthorized);
+            rows.Add(method, path, CallerKind.InternalKey, Unauthorized);
             rows.Add(method, path, CallerKind.Drone, Unauthorized);
         }
 
@@ -250,7 +267,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(segment => segment switch
             {
-                "{fresh}" or "unknown-delivery" or "unknown-package" or "unknown-drone" => "{id}",
+                "{fresh}" or "unknown-delivery" or "unknown-package" or "unknown-drone" or "unknown-letter" => "{id}",
                 "unknown-credential" => "{credentialId}",
                 _ => segment,
             });

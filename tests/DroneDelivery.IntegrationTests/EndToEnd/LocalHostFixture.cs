@@ -121,7 +121,7 @@ public class LocalHostFixture : IAsyncLifetime
     public static string AppOf(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) switch
     {
         "deliveryrequests" => "Ingestion",
-        "droneevents" => "Workflow",
+        "droneevents" or "deadletters" => "Workflow",
         "deliveries" => "Delivery",
         "drones" or "dronedeliveries" => "DroneScheduler",
         "packages" => "Package",

@@ -21,6 +21,9 @@ public sealed class FunctionsMetadataTests
         { "Ingestion", "CancelDeliveryRequest", "delete", "deliveryrequests/{id}", "Anonymous" },
         // Drones authenticate as themselves (Authorization: Drone ...), not with the workflow's key.
         { "Workflow", "PostDroneEvent", "post", "droneevents", "Anonymous" },
+        { "Workflow", "ListDeadLetters", "get", "deadletters", "Anonymous" },
+        { "Workflow", "GetDeadLetter", "get", "deadletters/{id}", "Anonymous" },
+        { "Workflow", "ReplayDeadLetter", "post", "deadletters/{id}/replay", "Anonymous" },
         { "Delivery", "GetDeliveryEvents", "get", "deliveries/{id}/events", "Anonymous" },
         { "Delivery", "PostTrackingEvent", "post", "deliveries/{id}/tracking", "Function" },
         { "Package", "DeletePackage", "delete", "packages/{id}", "Function" },
@@ -123,8 +126,9 @@ public sealed class FunctionsMetadataTests
         {
             "Workflow",
             [
-                "AssignDrone", "ChangeDeliveryStage", "CreatePackage", "DeliveryOrchestrator", "DispatchDrone", "Live", "Metrics", "PostDroneEvent",
-                "ProcessDeliveryMessage", "Ready", "RecordTrackingEvent", "ReleaseDrone", "RemovePackage", "SaveDeliveryRecord",
+                "AssignDrone", "ChangeDeliveryStage", "CreatePackage", "DeliveryOrchestrator", "DispatchDrone", "GetDeadLetter", "ListDeadLetters", "Live",
+                "Metrics", "PostDroneEvent", "ProcessDeliveryMessage", "Ready", "RecordTrackingEvent", "ReleaseDrone", "RemovePackage", "ReplayDeadLetter",
+                "SaveDeliveryRecord",
             ]
         },
         {
