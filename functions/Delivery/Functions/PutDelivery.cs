@@ -11,7 +11,8 @@ namespace DroneDelivery.Deliveries.Functions;
 /// <summary>
 /// <c>PUT /api/deliveries/{id}</c> (internal, called by the workflow): create or replace; 201 when
 /// created, 204 otherwise (also when the stored record is newer: a late retry changes nothing). The
-/// record's stage is appended to its tracking events (once per stage).
+/// record's stage is appended to its tracking events (once per stage). A Completed record carries the
+/// confirmation the delivery requires (<see cref="DeliveryRules.ValidateRecord"/>).
 /// </summary>
 public sealed class PutDelivery(IDeliveryRepository deliveries, ITrackingRepository tracking, TimeProvider clock, ILogger<PutDelivery> logger)
 {

@@ -38,6 +38,7 @@ public sealed class RedisDeliveryRepository(IConnectionMultiplexer redis) : IDel
                 PickupTime = patch.PickupTime ?? stored.PickupTime,
                 Deadline = patch.Deadline ?? stored.Deadline,
                 FailureReason = patch.FailureReason ?? stored.FailureReason,
+                Confirmation = patch.Confirmation ?? stored.Confirmation,
             });
         return write.After ?? write.Before;
     }
