@@ -1,8 +1,9 @@
 namespace DroneDelivery.Contracts.Model;
 
 /// <summary>
-/// The delivery record owned by the delivery service. <see cref="Confirmation"/> is the proof of
-/// delivery, recorded with the stage Completed.
+/// The delivery record owned by the delivery service. <see cref="CreatedAt"/> is when the delivery
+/// service first stored it (it sets it; a value sent is ignored) and orders the owner's list;
+/// <see cref="Confirmation"/> is the proof of delivery, recorded with the stage Completed.
 /// </summary>
 public sealed record Delivery(
     string Id,
@@ -17,6 +18,7 @@ public sealed record Delivery(
     string? DroneId,
     DeliveryStage Stage,
     string? FailureReason = null,
+    DateTimeOffset? CreatedAt = null,
     DeliveryConfirmation? Confirmation = null);
 
 /// <summary>

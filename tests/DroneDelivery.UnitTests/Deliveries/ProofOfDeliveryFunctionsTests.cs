@@ -98,6 +98,16 @@ public sealed class ProofOfDeliveryFunctionsTests
     }
 
     [Fact]
+    public async Task Put_StampsTheCreationTimeWithItsOwnClock_WhateverTheCallerSent()
+    {
+        var sent = Samples.Delivery() with { CreatedAt = FixedClock.Default.AddYears(-3) };
+
+        await PutAsync(sent);
+
+        await _deliveries.Received(1).UpsertAsync(sent with { CreatedAt = FixedClock.Default }, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task GetConfirmation_OfACompletedDelivery_AnswersItToTheOwner()
     {
         _deliveries.GetAsync(_inFlight.Id, Arg.Any<CancellationToken>()).Returns(_inFlight with { Stage = DeliveryStage.Completed, Confirmation = Picture });

@@ -35,6 +35,7 @@ public sealed class FunctionsMetadataTests
         { "Delivery", "GetDeliveryOwner", "get", "deliveries/{id}/owner", "Function" },
         { "Delivery", "GetDeliveryStatus", "get", "deliveries/{id}/status", "Anonymous" },
         { "Delivery", "GetDeliveryConfirmation", "get", "deliveries/{id}/confirmation", "Anonymous" },
+        { "Delivery", "ListDeliveries", "get", "deliveries", "Anonymous" },
         { "Delivery", "GetDeliveryStream", "get", "deliveries/{id}/stream", "Anonymous" },
         { "Delivery", "GetTrackingPage", "get", "track/{id}", "Anonymous" },
         { "Package", "GetPackage", "get", "packages/{id}", "Function" },
@@ -132,7 +133,7 @@ public sealed class FunctionsMetadataTests
             "Delivery",
             [
                 "DeleteDelivery", "GetDelivery", "GetDeliveryConfirmation", "GetDeliveryEvents", "GetDeliveryOwner", "GetDeliveryStatus", "GetDeliveryStream", "GetPublicDelivery",
-                "GetTrackingPage", "Live", "Metrics",
+                "GetTrackingPage", "ListDeliveries", "Live", "Metrics",
                 "PatchDelivery", "PostTrackingEvent", "PutDelivery", "Ready",
             ]
         },

@@ -33,7 +33,8 @@ public static class Samples
         ConfirmationType.Picture,
         "package-1",
         "drone-0001",
-        DeliveryStage.Created);
+        DeliveryStage.Created,
+        CreatedAt: FixedClock.Default);
 
     public static Package Package(string id = "package-1") => new(id, ContainerSize.Small, 2.5, "books", "delivery-1");
 }
