@@ -128,6 +128,14 @@ public class LocalHostFixture : IAsyncLifetime
         _ => "Platform",
     };
 
+    /// <summary>A GET signed in with <paramref name="token"/> (another customer's, an admin's) instead of the owner's.</summary>
+    public async Task<HttpResponseMessage> GetAsAsync(string path, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await Bare.SendAsync(request);
+    }
+
     public async Task<T> GetJsonAsync<T>(string path)
     {
         var value = await Http.GetFromJsonAsync<T>(path, ContractJson.Options);
