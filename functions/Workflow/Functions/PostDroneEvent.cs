@@ -26,9 +26,9 @@ namespace DroneDelivery.Workflow.Functions;
 /// orchestration's input (<see cref="ConfirmationRules"/>; 400 naming <c>confirmation</c>, the
 /// delivery stays HeadedToDropoff) — one sent for a delivery that requires none is dropped, and only a
 /// <c>Delivered</c> report may carry one. Then the position goes to the delivery's tracking, and
-/// <c>PickedUp</c>/<c>Delivered</c> are raised on the orchestration. 202 when taken. A repeated event id is harmless: the tracking store keeps one, the
-/// orchestration listens for each kind once. Milestones are checked against a fresh verification, never
-/// a cached one.
+/// <c>PickedUp</c>/<c>Delivered</c> are raised on the orchestration. 202 when taken. A repeated event
+/// id is harmless: the tracking store keeps one, the orchestration listens for each kind once.
+/// Milestones are checked against a fresh verification, never a cached one.
 /// </summary>
 public sealed class PostDroneEvent(IDeliveryServiceClient deliveries, DroneAuthentication drones, IOptions<DroneReportOptions> options, TimeProvider clock)
 {

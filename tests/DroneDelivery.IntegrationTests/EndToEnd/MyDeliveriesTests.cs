@@ -33,7 +33,7 @@ public sealed class MyDeliveriesTests(QuietFleetFixture host) : IClassFixture<Qu
         var theirs = await RecordedDeliveryAsync(_neighbour);
         using var cancel = await SendAsync(HttpMethod.Delete, $"/api/deliveryrequests/{mine[1]}", _owner);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
-        await WaitForStageAsync(mine[1], _owner, DeliveryStage.Cancelled);
+        await host.WaitForStageAsync(mine[1], DeliveryStage.Cancelled, Patience, host.TokenFor(_owner));
 
         var pages = new List<DeliveryList>();
         string? token = null;
@@ -89,25 +89,8 @@ public sealed class MyDeliveriesTests(QuietFleetFixture host) : IClassFixture<Qu
         using var accepted = await SendAsync(HttpMethod.Post, "/api/deliveryrequests", owner, body: SampleRequests.Json(owner: owner));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var deliveryId = LocalHostFixture.ReadJson(accepted).GetProperty("deliveryId").GetString()!;
-        await WaitForStageAsync(deliveryId, owner, DeliveryStage.HeadedToPickup);
+        await host.WaitForStageAsync(deliveryId, DeliveryStage.HeadedToPickup, Patience, host.TokenFor(owner));
         return deliveryId;
-    }
-
-    private async Task WaitForStageAsync(string deliveryId, string owner, DeliveryStage stage)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            using var response = await SendAsync(HttpMethod.Get, $"/api/deliveries/{deliveryId}/status", owner);
-            if (response.IsSuccessStatusCode
-                && (await response.Content.ReadFromJsonAsync<DeliveryStatus>(ContractJson.Options, TestContext.Current.CancellationToken))!.Stage == stage)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"delivery {deliveryId} did not reach {stage}");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
     }
 
     private async Task<DeliveryList> ListAsync(string owner, string query)
