@@ -29,6 +29,15 @@ public static class DeliveryRules
         FieldRules.OptionalText(errors, "failureReason", delivery.FailureReason, FieldRules.MaxTagLength);
         FieldRules.RequireLocation(errors, "pickup", delivery.Pickup);
         FieldRules.RequireLocation(errors, "dropoff", delivery.Dropoff);
+        if (delivery.Stage == DeliveryStage.Completed)
+        {
+            ConfirmationRules.Require(errors, delivery.ConfirmationRequired, delivery.Confirmation);
+        }
+        else
+        {
+            ConfirmationOnlyWhenCompleted(errors, delivery.Confirmation);
+        }
+
         return errors;
     }
 
@@ -41,7 +50,28 @@ public static class DeliveryRules
             errors.Add("changeId", $"must be 1–{FieldRules.MaxIdLength} characters of letters, digits and - _ . : @");
         }
 
+        if (patch.Stage != DeliveryStage.Completed)
+        {
+            ConfirmationOnlyWhenCompleted(errors, patch.Confirmation);
+        }
+
         return errors;
+    }
+
+    /// <summary>
+    /// A patch to Completed against the record it completes: the confirmation must be the one the
+    /// delivery requires (<see cref="ConfirmationRules"/>) — the same rule the workflow checked the
+    /// drone's report with, enforced again where the record is written.
+    /// </summary>
+    public static ValidationErrors ValidateCompletion(Delivery stored, DeliveryPatch patch) =>
+        ConfirmationRules.Check(stored.ConfirmationRequired, patch.Confirmation);
+
+    private static void ConfirmationOnlyWhenCompleted(ValidationErrors errors, DeliveryConfirmation? confirmation)
+    {
+        if (confirmation is not null)
+        {
+            errors.Add("confirmation", "is recorded only with the stage Completed");
+        }
     }
 
     public static ValidationErrors ValidateTrackingEvent(string id, TrackingEvent trackingEvent)

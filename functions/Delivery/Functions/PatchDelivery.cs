@@ -12,7 +12,8 @@ namespace DroneDelivery.Deliveries.Functions;
 /// <c>PATCH /api/deliveries/{id}</c> (internal, called by the workflow): stage, schedule or
 /// failure reason. A stage change is also appended to the delivery's tracking events; one that
 /// would move the delivery backwards or reopen it (a late retry) changes nothing and answers the
-/// record as it is.
+/// record as it is. A patch to Completed must carry the confirmation the delivery requires
+/// (<see cref="DeliveryRules.ValidateCompletion"/>, else 400 and nothing changes).
 /// </summary>
 public sealed class PatchDelivery(IDeliveryRepository deliveries, ITrackingRepository tracking, TimeProvider clock)
 {
@@ -38,6 +39,22 @@ public sealed class PatchDelivery(IDeliveryRepository deliveries, ITrackingRepos
         if (!errors.IsEmpty)
         {
             return ApiResults.ValidationProblem(errors);
+        }
+
+        if (patch.Stage == DeliveryStage.Completed)
+        {
+            // What a delivery requires never changes once recorded: the record read here still holds when the patch lands.
+            var stored = await deliveries.GetAsync(id, cancellationToken);
+            if (stored is null)
+            {
+                return ApiResults.NotFound("Delivery", id);
+            }
+
+            var proof = DeliveryRules.ValidateCompletion(stored, patch);
+            if (!proof.IsEmpty)
+            {
+                return ApiResults.ValidationProblem(proof);
+            }
         }
 
         var updated = await deliveries.PatchAsync(id, patch, cancellationToken);

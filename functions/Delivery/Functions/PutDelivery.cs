@@ -11,7 +11,9 @@ namespace DroneDelivery.Deliveries.Functions;
 /// <summary>
 /// <c>PUT /api/deliveries/{id}</c> (internal, called by the workflow): create or replace; 201 when
 /// created, 204 otherwise (also when the stored record is newer: a late retry changes nothing). The
-/// record's stage is appended to its tracking events (once per stage).
+/// record's stage is appended to its tracking events (once per stage). The record's creation time is
+/// the delivery service's own clock at the first write (the store keeps it across replacements); a
+/// Completed record carries the confirmation the delivery requires (<see cref="DeliveryRules.ValidateRecord"/>).
 /// </summary>
 public sealed class PutDelivery(IDeliveryRepository deliveries, ITrackingRepository tracking, TimeProvider clock, ILogger<PutDelivery> logger)
 {
@@ -33,7 +35,7 @@ public sealed class PutDelivery(IDeliveryRepository deliveries, ITrackingReposit
             return ApiResults.ValidationProblem(errors);
         }
 
-        var delivery = body.Value;
+        var delivery = body.Value with { CreatedAt = clock.GetUtcNow() };
         var created = await deliveries.UpsertAsync(delivery, cancellationToken);
         await tracking.AppendAsync(
             new TrackingEvent($"{id}:stage:{delivery.Stage}", id, TrackingKinds.StageChanged, delivery.Stage, null, delivery.FailureReason, clock.GetUtcNow()),

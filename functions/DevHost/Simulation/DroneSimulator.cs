@@ -18,7 +18,8 @@ namespace DroneDelivery.DevHost.Simulation;
 /// two, e.g. from an earlier run on a file store) and the drone sends
 /// <c>Authorization: Drone {id}.{secret}</c> with every report; no function key (two clients:
 /// <see cref="FleetClientName"/>, <see cref="ReportsClientName"/>). A credential refused (401) is
-/// forgotten and a new one issued on the next tick.
+/// forgotten and a new one issued on the next tick. The Delivered report carries the proof of
+/// delivery the mission asks for (<see cref="Flight.Confirmation"/>).
 /// </summary>
 public sealed class DroneSimulator(
     IHttpClientFactory httpClients,
@@ -147,7 +148,8 @@ public sealed class DroneSimulator(
     {
         var deliveryId = current.Mission.DeliveryId;
         var eventId = type == DroneEventType.Position ? $"{deliveryId}:position:{++current.Reports}" : $"{deliveryId}:{type}";
-        var droneEvent = new DroneEvent(eventId, deliveryId, current.DroneId, type, current.Position, clock.GetUtcNow());
+        var droneEvent = new DroneEvent(eventId, deliveryId, current.DroneId, type, current.Position, clock.GetUtcNow(),
+            type == DroneEventType.Delivered ? current.Confirmation() : null);
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/droneevents") { Content = JsonContent.Create(droneEvent, options: ContractJson.Options) };
         request.Headers.TryAddWithoutValidation("Authorization", credential);
         using var response = await http.SendAsync(request, cancellationToken);

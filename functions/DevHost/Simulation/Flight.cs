@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
 
@@ -29,6 +31,26 @@ public sealed class Flight(string droneId, Mission mission, Location start, Date
     public bool Finished { get; set; }
 
     private Location Target => HasPackage ? Mission.Dropoff : Mission.Pickup;
+
+    /// <summary>
+    /// The proof of delivery the mission asks for, as a drone would capture it at the drop-off: a
+    /// picture or a voice recording it keeps at a content URI (the simulator uploads nothing: the
+    /// <c>.invalid</c> host says so) with the SHA-256 of its content, or the SHA-256 of a fingerprint.
+    /// </summary>
+    public DeliveryConfirmation? Confirmation()
+    {
+        var type = Mission.ConfirmationRequired;
+        if (type == ConfirmationType.None)
+        {
+            return null;
+        }
+
+        var captured = Encoding.UTF8.GetBytes($"{type} of delivery {Mission.DeliveryId} by {DroneId}");
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(captured));
+        return type == ConfirmationType.FingerPrint
+            ? new DeliveryConfirmation(type, null, sha256)
+            : new DeliveryConfirmation(type, $"https://media.dronedelivery.invalid/{Uri.EscapeDataString(Mission.DeliveryId)}/{type.ToString().ToLowerInvariant()}", sha256);
+    }
 
     /// <summary>Flies towards the current target at <paramref name="metresPerSecond"/> until <paramref name="now"/>; returns the event reached, if any.</summary>
     public DroneEventType Advance(DateTimeOffset now, double metresPerSecond)

@@ -41,7 +41,7 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
                 {
                     State = DroneState.Assigned,
                     DeliveryId = request.DeliveryId,
-                    Mission = new Mission(request.DeliveryId, request.Pickup, request.Dropoff),
+                    Mission = new Mission(request.DeliveryId, request.Pickup, request.Dropoff, request.ConfirmationRequired),
                 };
                 if (await drones.TryReplaceAsync(claimed, candidate.Version, cancellationToken))
                 {

@@ -21,7 +21,8 @@ public sealed class AssignDrone(IDroneSchedulerClient scheduler, IDeliveryServic
     {
         DeliveryContext.Enter(request.DeliveryId);
         var assignment = await scheduler.AssignAsync(
-            new DroneAssignmentRequest(request.DeliveryId, request.PickupLocation, request.DropOffLocation, request.PackageInfo.Size, request.PackageInfo.Weight),
+            new DroneAssignmentRequest(
+                request.DeliveryId, request.PickupLocation, request.DropOffLocation, request.PackageInfo.Size, request.PackageInfo.Weight, request.ConfirmationRequired),
             cancellationToken);
         if (assignment?.DronePosition is { } position)
         {

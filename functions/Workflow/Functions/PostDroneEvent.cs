@@ -21,11 +21,14 @@ namespace DroneDelivery.Workflow.Functions;
 /// else 403); <c>occurredAt</c> is within <see cref="DroneReportOptions.ClockSkew"/> of now (else 400
 /// naming it); the drone is the one assigned to the delivery in the drone scheduler's fleet (else 403,
 /// the same for a delivery that does not exist, so ids cannot be probed); the delivery's orchestration
-/// exists (404) and runs (409); <c>occurredAt</c> is not before the delivery began (400). Then the
-/// position goes to the delivery's tracking, and <c>PickedUp</c>/<c>Delivered</c> are raised on the
-/// orchestration. 202 when taken. A repeated event id is harmless: the tracking store keeps one, the
-/// orchestration listens for each kind once. Milestones are checked against a fresh verification, never
-/// a cached one.
+/// exists (404) and runs (409); <c>occurredAt</c> is not before the delivery began (400); a
+/// <c>Delivered</c> report carries the proof of delivery the delivery requires, read from the
+/// orchestration's input (<see cref="ConfirmationRules"/>; 400 naming <c>confirmation</c>, the
+/// delivery stays HeadedToDropoff) — one sent for a delivery that requires none is dropped, and only a
+/// <c>Delivered</c> report may carry one. Then the position goes to the delivery's tracking, and
+/// <c>PickedUp</c>/<c>Delivered</c> are raised on the orchestration. 202 when taken. A repeated event
+/// id is harmless: the tracking store keeps one, the orchestration listens for each kind once.
+/// Milestones are checked against a fresh verification, never a cached one.
 /// </summary>
 public sealed class PostDroneEvent(IDeliveryServiceClient deliveries, DroneAuthentication drones, IOptions<DroneReportOptions> options, TimeProvider clock)
 {
@@ -53,6 +56,11 @@ public sealed class PostDroneEvent(IDeliveryServiceClient deliveries, DroneAuthe
         FieldRules.RequireId(errors, "deliveryId", droneEvent.DeliveryId);
         FieldRules.RequireId(errors, "droneId", droneEvent.DroneId);
         FieldRules.RequireLocation(errors, "position", droneEvent.Position);
+        if (droneEvent.Confirmation is not null && droneEvent.Type != DroneEventType.Delivered)
+        {
+            errors.Add("confirmation", "only a Delivered report carries a confirmation");
+        }
+
         if (!errors.IsEmpty)
         {
             return ApiResults.ValidationProblem(errors);
@@ -89,7 +97,9 @@ public sealed class PostDroneEvent(IDeliveryServiceClient deliveries, DroneAuthe
         }
 
         DeliveryContext.Enter(droneEvent.DeliveryId);
-        var instance = await durable.GetInstanceAsync(droneEvent.DeliveryId, cancellationToken);
+        // A Delivered report is checked against what the delivery requires: the orchestration's input.
+        var delivered = droneEvent.Type == DroneEventType.Delivered;
+        var instance = await durable.GetInstanceAsync(droneEvent.DeliveryId, getInputsAndOutputs: delivered, cancellationToken);
         if (instance is null)
         {
             return ApiResults.NotFound("Delivery", droneEvent.DeliveryId);
@@ -103,6 +113,17 @@ public sealed class PostDroneEvent(IDeliveryServiceClient deliveries, DroneAuthe
         if (droneEvent.OccurredAt < instance.CreatedAt)
         {
             return ApiResults.ValidationProblem(ValidationErrors.For("occurredAt", $"must not be before the delivery began ({instance.CreatedAt:O})"));
+        }
+
+        if (delivered)
+        {
+            var required = instance.ReadInputAs<DeliveryRequest>()!.ConfirmationRequired;
+            droneEvent = required == ConfirmationType.None ? droneEvent with { Confirmation = null } : droneEvent;
+            var proof = ConfirmationRules.Check(required, droneEvent.Confirmation);
+            if (!proof.IsEmpty)
+            {
+                return ApiResults.ValidationProblem(proof);
+            }
         }
 
         await deliveries.AppendTrackingAsync(

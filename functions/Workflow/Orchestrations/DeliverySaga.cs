@@ -76,7 +76,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
                 return delivered.Outcome;
             }
 
-            await ChangeStageAsync(DeliveryStage.Completed);
+            await ChangeStageAsync(DeliveryStage.Completed, confirmation: delivered.Event!.Confirmation);
             await context.CallActivityAsync(nameof(ReleaseDrone), new ReleaseDroneInput(DeliveryId, delivered.Event!.Position), Retry);
             _logger.LogInformation("Delivery {DeliveryId} completed by drone {DroneId}", DeliveryId, _droneId);
             return Outcome(DeliveryStage.Completed);
@@ -157,11 +157,17 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
             var (result, droneEvent) = await WaitAsync(delivered, deadline, cancellable: false, pickup);
             switch (result)
             {
-                case WaitResult.Arrived when droneEvent!.DroneId == _droneId:
-                    return (droneEvent, null);
-                case WaitResult.Arrived:
-                    delivered = IgnoreForeignDrone(droneEvent!, DeliveryEvents.Delivered);
+                case WaitResult.Arrived when droneEvent!.DroneId != _droneId:
+                    delivered = IgnoreForeignDrone(droneEvent, DeliveryEvents.Delivered);
                     break;
+                case WaitResult.Arrived when !ConfirmationRules.Satisfies(_request.ConfirmationRequired, droneEvent!.Confirmation):
+                    // The workflow's drone route refuses such a report; one raised another way is not proof either.
+                    _logger.LogWarning("Delivery {DeliveryId}: ignored Delivered {EventId} without the {Confirmation} confirmation it requires",
+                        DeliveryId, droneEvent.EventId, _request.ConfirmationRequired);
+                    delivered = context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.Delivered);
+                    break;
+                case WaitResult.Arrived:
+                    return (droneEvent, null);
                 case WaitResult.TimedOut:
                     return (null, await CompensateAsync(DeliveryStage.Failed, $"the package was not delivered by the deadline {deadline:O}", "deadline"));
                 default:
@@ -307,12 +313,12 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         return context.WaitForExternalEvent<DroneEvent>(eventName);
     }
 
-    private Task ChangeStageAsync(DeliveryStage stage, string? reason = null)
+    private Task ChangeStageAsync(DeliveryStage stage, string? reason = null, DeliveryConfirmation? confirmation = null)
     {
         EnterStage(stage);
         context.SetCustomStatus(stage.ToString());
         return context.CallActivityAsync(nameof(ChangeDeliveryStage),
-            new StageChange(DeliveryId, new DeliveryPatch(stage, null, null, reason, EventId($"stage:{stage}"))),
+            new StageChange(DeliveryId, new DeliveryPatch(stage, null, null, reason, EventId($"stage:{stage}"), confirmation)),
             Retry);
     }
 

@@ -1,6 +1,10 @@
 namespace DroneDelivery.Contracts.Model;
 
-/// <summary>The delivery record owned by the delivery service.</summary>
+/// <summary>
+/// The delivery record owned by the delivery service. <see cref="CreatedAt"/> is when the delivery
+/// service first stored it (it sets it; a value sent is ignored) and orders the owner's list;
+/// <see cref="Confirmation"/> is the proof of delivery, recorded with the stage Completed.
+/// </summary>
 public sealed record Delivery(
     string Id,
     string OwnerId,
@@ -13,7 +17,9 @@ public sealed record Delivery(
     string PackageId,
     string? DroneId,
     DeliveryStage Stage,
-    string? FailureReason = null);
+    string? FailureReason = null,
+    DateTimeOffset? CreatedAt = null,
+    DeliveryConfirmation? Confirmation = null);
 
 /// <summary>
 /// What anyone holding a delivery's id sees through <c>/api/deliveries/public/{id}</c>: no owner,
@@ -42,11 +48,12 @@ public sealed record DeliveryStatus(
 /// <summary>
 /// A partial update of a delivery record (<c>PATCH /api/deliveries/{id}</c>). A stage change is
 /// also recorded as a tracking event, with <see cref="ChangeId"/> as its id so a retried patch
-/// records it once.
+/// records it once. <see cref="Confirmation"/> comes only with the stage Completed.
 /// </summary>
 public sealed record DeliveryPatch(
     DeliveryStage? Stage,
     DateTimeOffset? PickupTime,
     DateTimeOffset? Deadline,
     string? FailureReason,
-    string? ChangeId = null);
+    string? ChangeId = null,
+    DeliveryConfirmation? Confirmation = null);

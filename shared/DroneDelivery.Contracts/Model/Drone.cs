@@ -9,8 +9,8 @@ public enum DroneState
     Charging,
 }
 
-/// <summary>The legs a drone flies for a delivery.</summary>
-public sealed record Mission(string DeliveryId, Location Pickup, Location Dropoff);
+/// <summary>The legs a drone flies for a delivery, and the proof of delivery it brings back.</summary>
+public sealed record Mission(string DeliveryId, Location Pickup, Location Dropoff, ConfirmationType ConfirmationRequired = ConfirmationType.None);
 
 /// <summary>A drone of the fleet; payload limit in kilograms, battery as a 0–1 fraction.</summary>
 public sealed record Drone(
@@ -23,8 +23,9 @@ public sealed record Drone(
     string? DeliveryId,
     Mission? Mission = null);
 
-/// <summary>Body of <c>PUT /api/dronedeliveries/{deliveryId}</c>: what the scheduler needs to pick a drone.</summary>
-public sealed record DroneAssignmentRequest(string DeliveryId, Location Pickup, Location Dropoff, ContainerSize Size, double Weight);
+/// <summary>Body of <c>PUT /api/dronedeliveries/{deliveryId}</c>: what the scheduler needs to pick a drone, and what goes into its mission.</summary>
+public sealed record DroneAssignmentRequest(
+    string DeliveryId, Location Pickup, Location Dropoff, ContainerSize Size, double Weight, ConfirmationType ConfirmationRequired = ConfirmationType.None);
 
 /// <summary>The drone assigned to a delivery, and where it was when it got it (the start of the ETA until it reports).</summary>
 public sealed record DroneAssignment(string DeliveryId, string DroneId, Location? DronePosition = null);

@@ -16,4 +16,8 @@ public static class OwnerAccess
     public static IActionResult MayNotRequestFor(string ownerId) =>
         ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden",
             $"The caller may not request deliveries for owner '{ownerId}': ownerId must be the caller's own (or the caller needs the {DeliveryRoles.Partner} or {DeliveryRoles.Admin} role).");
+
+    public static IActionResult MayNotListFor(string ownerId) =>
+        ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden",
+            $"The caller may not list the deliveries of owner '{ownerId}': ownerId must be the caller's own (or the caller needs the {DeliveryRoles.Admin} role).");
 }

@@ -21,4 +21,10 @@ public interface IDeliveryRepository
     Task<Delivery?> PatchAsync(string id, DeliveryPatch patch, CancellationToken cancellationToken);
 
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="top"/> of the owner's deliveries (only those at <paramref name="stage"/>,
+    /// when given), newest first, from after <paramref name="after"/> (null: the newest).
+    /// </summary>
+    Task<DeliveryPage> ListByOwnerAsync(string ownerId, DeliveryStage? stage, int top, DeliveryCursor? after, CancellationToken cancellationToken);
 }

@@ -8,9 +8,10 @@ namespace DroneDelivery.Stores.Deliveries;
 /// <summary>
 /// Stores each delivery as one JSON string under <c>delivery:{id}</c>. Writes are compare-and-set
 /// (WATCH-style transactions) and never move a record backwards (<see cref="DeliveryStages"/>): a
-/// late or repeated write leaves the newer record as it is.
+/// late or repeated write leaves the newer record as it is. Each write keeps the owner's indexes
+/// in the same transaction (RedisDeliveryRepository.Index.cs); a record keeps the creation time of its first write.
 /// </summary>
-public sealed class RedisDeliveryRepository(IConnectionMultiplexer redis) : IDeliveryRepository
+public sealed partial class RedisDeliveryRepository(IConnectionMultiplexer redis) : IDeliveryRepository
 {
     private const int MaxWriteAttempts = 10;
 
@@ -24,7 +25,14 @@ public sealed class RedisDeliveryRepository(IConnectionMultiplexer redis) : IDel
 
     public async Task<bool> UpsertAsync(Delivery delivery, CancellationToken cancellationToken)
     {
-        var write = await CompareAndSetAsync(delivery.Id, stored => stored is null || Supersedes(delivery, stored) ? delivery : null);
+        if (delivery.CreatedAt is null)
+        {
+            throw new ArgumentException("A delivery record needs its creation time: the owner's list is ordered by it.", nameof(delivery));
+        }
+
+        var write = await CompareAndSetAsync(delivery.Id, stored => stored is null ? delivery
+            : Supersedes(delivery, stored) ? delivery with { CreatedAt = stored.CreatedAt }
+            : null);
         return write is { Before: null, After: not null };
     }
 
@@ -38,6 +46,7 @@ public sealed class RedisDeliveryRepository(IConnectionMultiplexer redis) : IDel
                 PickupTime = patch.PickupTime ?? stored.PickupTime,
                 Deadline = patch.Deadline ?? stored.Deadline,
                 FailureReason = patch.FailureReason ?? stored.FailureReason,
+                Confirmation = patch.Confirmation ?? stored.Confirmation,
             });
         return write.After ?? write.Before;
     }
@@ -67,10 +76,7 @@ public sealed class RedisDeliveryRepository(IConnectionMultiplexer redis) : IDel
                 return new RecordWrite(stored, null);
             }
 
-            var transaction = database.CreateTransaction();
-            transaction.AddCondition(current.IsNull ? Condition.KeyNotExists(Key(id)) : Condition.StringEqual(Key(id), current));
-            _ = transaction.StringSetAsync(Key(id), Serialize(replacement));
-            if (await transaction.ExecuteAsync())
+            if (await TryWriteAsync(database, id, current, stored, replacement))
             {
                 return new RecordWrite(stored, replacement);
             }
@@ -79,8 +85,38 @@ public sealed class RedisDeliveryRepository(IConnectionMultiplexer redis) : IDel
         throw new InvalidOperationException($"Delivery '{id}' kept changing; write abandoned after {MaxWriteAttempts} attempts.");
     }
 
-    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        redis.GetDatabase().KeyDeleteAsync(Key(id));
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        {
+            var current = await database.StringGetAsync(Key(id));
+            if (current.IsNull)
+            {
+                return false;
+            }
+
+            if (await TryWriteAsync(database, id, current, Deserialize(current), replacement: null))
+            {
+                return true;
+            }
+        }
+
+        throw new InvalidOperationException($"Delivery '{id}' kept changing; delete abandoned after {MaxWriteAttempts} attempts.");
+    }
+
+    /// <summary>
+    /// Replaces (or, with no <paramref name="replacement"/>, deletes) the record and moves it in the
+    /// owner's indexes, in one transaction that runs only if the record is still <paramref name="current"/>.
+    /// </summary>
+    private static Task<bool> TryWriteAsync(IDatabase database, string id, RedisValue current, Delivery? stored, Delivery? replacement)
+    {
+        var transaction = database.CreateTransaction();
+        transaction.AddCondition(current.IsNull ? Condition.KeyNotExists(Key(id)) : Condition.StringEqual(Key(id), current));
+        _ = replacement is null ? transaction.KeyDeleteAsync(Key(id)) : transaction.StringSetAsync(Key(id), Serialize(replacement));
+        Reindex(transaction, stored, replacement);
+        return transaction.ExecuteAsync();
+    }
 
     private static byte[] Serialize(Delivery delivery) => JsonSerializer.SerializeToUtf8Bytes(delivery, ContractJson.Options);
 

@@ -36,6 +36,8 @@ public sealed class DroneDocument
 
     public double? DropoffLongitude { get; set; }
 
+    public ConfirmationType ConfirmationRequired { get; set; }
+
     [JsonPropertyName("_etag")]
     public string? ETag { get; set; }
 
@@ -57,6 +59,7 @@ public sealed class DroneDocument
         PickupLongitude = drone.Mission?.Pickup.Longitude,
         DropoffLatitude = drone.Mission?.Dropoff.Latitude,
         DropoffLongitude = drone.Mission?.Dropoff.Longitude,
+        ConfirmationRequired = drone.Mission?.ConfirmationRequired ?? ConfirmationType.None,
     };
 
     public Drone ToDrone() =>
@@ -65,6 +68,6 @@ public sealed class DroneDocument
     private Mission? ToMission() =>
         DeliveryId is not null && PickupLatitude is { } pickupLatitude && PickupLongitude is { } pickupLongitude
             && DropoffLatitude is { } dropoffLatitude && DropoffLongitude is { } dropoffLongitude
-            ? new Mission(DeliveryId, new Location(pickupLatitude, pickupLongitude), new Location(dropoffLatitude, dropoffLongitude))
+            ? new Mission(DeliveryId, new Location(pickupLatitude, pickupLongitude), new Location(dropoffLatitude, dropoffLongitude), ConfirmationRequired)
             : null;
 }

@@ -43,6 +43,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         ("GET", "/api/deliveries/{id}/events", null, 200, 404),
         ("GET", "/api/deliveries/{id}/stream", null, 200, 404),
         ("GET", "/api/deliveries/public/{id}", null, 200, 200),
+        // The sample requires no confirmation: its owner is told so; another customer gets the 404 of an unknown delivery.
+        ("GET", "/api/deliveries/{id}/confirmation", null, 404, 404),
+        // Everyone has a list of their own.
+        ("GET", "/api/deliveries", null, 200, 200),
     ];
 
     /// <summary>Internal routes: function key of the serving app; the answer with the key (bodies are deliberately incomplete, ids unknown: nothing is changed).</summary>

@@ -128,6 +128,14 @@ public class LocalHostFixture : IAsyncLifetime
         _ => "Platform",
     };
 
+    /// <summary>A GET signed in with <paramref name="token"/> (another customer's, an admin's) instead of the owner's.</summary>
+    public async Task<HttpResponseMessage> GetAsAsync(string path, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await Bare.SendAsync(request);
+    }
+
     public async Task<T> GetJsonAsync<T>(string path)
     {
         var value = await Http.GetFromJsonAsync<T>(path, ContractJson.Options);
@@ -162,13 +170,15 @@ public class LocalHostFixture : IAsyncLifetime
         return ReadJson(response).GetProperty("deliveryId").GetString()!;
     }
 
-    /// <summary>Polls the delivery's status until it reaches <paramref name="stage"/>.</summary>
-    public async Task<DroneDelivery.Contracts.Model.DeliveryStatus> WaitForStageAsync(string deliveryId, DroneDelivery.Contracts.Model.DeliveryStage stage, TimeSpan timeout)
+    /// <summary>Polls the delivery's status until it reaches <paramref name="stage"/>, as the sample owner or with another owner's <paramref name="token"/>.</summary>
+    public async Task<DroneDelivery.Contracts.Model.DeliveryStatus> WaitForStageAsync(
+        string deliveryId, DroneDelivery.Contracts.Model.DeliveryStage stage, TimeSpan timeout, string? token = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            using var response = await Http.GetAsync($"/api/deliveries/{deliveryId}/status");
+            var path = $"/api/deliveries/{deliveryId}/status";
+            using var response = token is null ? await Http.GetAsync(path) : await GetAsAsync(path, token);
             if (response.IsSuccessStatusCode)
             {
                 var status = (await response.Content.ReadFromJsonAsync<DroneDelivery.Contracts.Model.DeliveryStatus>(ContractJson.Options))!;

@@ -16,7 +16,8 @@ public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
         id ?? Guid.NewGuid().ToString("N"), "owner-1", new Location(47.64, -122.13), new Location(47.61, -122.2),
         DateTimeOffset.Parse("2026-11-27T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
         DateTimeOffset.Parse("2026-11-27T18:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
-        false, ConfirmationType.None, "pkg-1", "drone-0001", DeliveryStage.Created);
+        false, ConfirmationType.None, "pkg-1", "drone-0001", DeliveryStage.Created,
+        CreatedAt: DateTimeOffset.Parse("2026-11-27T11:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task Upsert_OfANewDelivery_CreatesIt_AndAReplayReplacesIt()

@@ -226,5 +226,6 @@ public sealed class RedisEntraIdRotationTests(ITestOutputHelper output)
 
     private static Delivery NewDelivery() => new(
         Guid.NewGuid().ToString("N"), "owner-1", new Location(47.64, -122.13), new Location(47.61, -122.2),
-        DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(6), false, ConfirmationType.None, "pkg-1", "drone-0001", DeliveryStage.Created);
+        DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(6), false, ConfirmationType.None, "pkg-1", "drone-0001", DeliveryStage.Created,
+        CreatedAt: DateTimeOffset.UtcNow);
 }

@@ -21,7 +21,7 @@ public static class SampleRequests
         new PackageInfo("pkg-" + Guid.NewGuid().ToString("N")[..8], ContainerSize.Small, 2.5, "books"));
 
     /// <summary>The JSON a customer posts to <c>/api/deliveryrequests</c>.</summary>
-    public static string Json(string? packageId = null, string owner = Owner) => $$"""
+    public static string Json(string? packageId = null, string owner = Owner, ConfirmationType confirmation = ConfirmationType.None) => $$"""
         {
           "ownerId": "{{owner}}",
           "pickupLocation": { "latitude": 47.64, "longitude": -122.13, "altitude": 0 },
@@ -29,7 +29,7 @@ public static class SampleRequests
           "pickupTime": "{{DateTimeOffset.UtcNow.AddMinutes(5).ToString("O", CultureInfo.InvariantCulture)}}",
           "deadline": "{{DateTimeOffset.UtcNow.AddHours(6).ToString("O", CultureInfo.InvariantCulture)}}",
           "expedited": false,
-          "confirmationRequired": "None",
+          "confirmationRequired": "{{confirmation}}",
           "packageInfo": { "packageId": "{{packageId ?? "pkg-" + Guid.NewGuid().ToString("N")[..8]}}", "size": "Small", "weight": 2.5, "tag": "books" }
         }
         """;

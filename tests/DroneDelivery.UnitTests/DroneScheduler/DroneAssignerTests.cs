@@ -174,14 +174,14 @@ public sealed class DroneAssignerTests
     }
 
     [Fact]
-    public async Task AssignAsync_Claim_RecordsTheMission()
+    public async Task AssignAsync_Claim_RecordsTheMissionWithTheConfirmationToBringBack()
     {
         Available(Fleet.Drone("near", kmNorth: 1));
 
-        await Fleet.Assigner(_drones).AssignAsync(Fleet.Request(), CancellationToken.None);
+        await Fleet.Assigner(_drones).AssignAsync(Fleet.Request() with { ConfirmationRequired = ConfirmationType.Voice }, CancellationToken.None);
 
         await _drones.Received(1).TryReplaceAsync(
-            Arg.Is<Drone>(drone => drone.Mission == new Mission("delivery-1", Fleet.Pickup, Fleet.Dropoff)), "v1", Arg.Any<CancellationToken>());
+            Arg.Is<Drone>(drone => drone.Mission == new Mission("delivery-1", Fleet.Pickup, Fleet.Dropoff, ConfirmationType.Voice)), "v1", Arg.Any<CancellationToken>());
     }
 
     [Fact]

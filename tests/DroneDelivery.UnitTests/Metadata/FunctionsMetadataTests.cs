@@ -37,6 +37,8 @@ public sealed class FunctionsMetadataTests
         { "Delivery", "GetPublicDelivery", "get", "deliveries/public/{id}", "Anonymous" },
         { "Delivery", "GetDeliveryOwner", "get", "deliveries/{id}/owner", "Function" },
         { "Delivery", "GetDeliveryStatus", "get", "deliveries/{id}/status", "Anonymous" },
+        { "Delivery", "GetDeliveryConfirmation", "get", "deliveries/{id}/confirmation", "Anonymous" },
+        { "Delivery", "ListDeliveries", "get", "deliveries", "Anonymous" },
         { "Delivery", "GetDeliveryStream", "get", "deliveries/{id}/stream", "Anonymous" },
         { "Delivery", "GetTrackingPage", "get", "track/{id}", "Anonymous" },
         { "Package", "GetPackage", "get", "packages/{id}", "Function" },
@@ -134,8 +136,8 @@ public sealed class FunctionsMetadataTests
         {
             "Delivery",
             [
-                "DeleteDelivery", "GetDelivery", "GetDeliveryEvents", "GetDeliveryOwner", "GetDeliveryStatus", "GetDeliveryStream", "GetPublicDelivery",
-                "GetTrackingPage", "Live", "Metrics",
+                "DeleteDelivery", "GetDelivery", "GetDeliveryConfirmation", "GetDeliveryEvents", "GetDeliveryOwner", "GetDeliveryStatus", "GetDeliveryStream", "GetPublicDelivery",
+                "GetTrackingPage", "ListDeliveries", "Live", "Metrics",
                 "PatchDelivery", "PostTrackingEvent", "PutDelivery", "Ready",
             ]
         },

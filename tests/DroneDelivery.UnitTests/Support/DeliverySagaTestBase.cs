@@ -65,9 +65,9 @@ public abstract class DeliverySagaTestBase
     protected static Task<DroneEvent> DroneEvent(DroneEventType type, Location position, string droneId = DroneId) =>
         Task.FromResult(DroneEventOf(type, position, droneId));
 
-    /// <summary>A drone event about this delivery, which happened at <see cref="FixedClock.Default"/>.</summary>
+    /// <summary>A drone event about this delivery, which happened at <see cref="FixedClock.Default"/>; Delivered brings the confirmation the request requires.</summary>
     protected static DroneEvent DroneEventOf(DroneEventType type, Location position, string droneId = DroneId) =>
-        new($"{type}-1", DeliveryId, droneId, type, position, FixedClock.Default);
+        new($"{type}-1", DeliveryId, droneId, type, position, FixedClock.Default, type == DroneEventType.Delivered ? Samples.FingerPrint : null);
 
     protected static TaskFailureDetails Failure(string errorType, string message) => new(errorType, message, null, null, null);
 

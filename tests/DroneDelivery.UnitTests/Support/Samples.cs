@@ -19,6 +19,9 @@ public static class Samples
         ConfirmationType.FingerPrint,
         new PackageInfo("package-1", ContainerSize.Medium, 4.5, "fragile"));
 
+    /// <summary>The proof of delivery <see cref="Request"/> requires (a FingerPrint: only its hash).</summary>
+    public static readonly DeliveryConfirmation FingerPrint = new(ConfirmationType.FingerPrint, null, new string('f', 64));
+
     public static Delivery Delivery(string id = "delivery-1") => new(
         id,
         "owner-1",
@@ -30,7 +33,8 @@ public static class Samples
         ConfirmationType.Picture,
         "package-1",
         "drone-0001",
-        DeliveryStage.Created);
+        DeliveryStage.Created,
+        CreatedAt: FixedClock.Default);
 
     public static Package Package(string id = "package-1") => new(id, ContainerSize.Small, 2.5, "books", "delivery-1");
 }

@@ -24,7 +24,7 @@ public sealed class ActivityTests
     }
 
     [Fact]
-    public async Task AssignDrone_Request_AsksForADroneWithRouteSizeAndWeight()
+    public async Task AssignDrone_Request_AsksForADroneWithRouteSizeWeightAndTheConfirmationToBringBack()
     {
         _scheduler.AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>()).Returns(new DroneAssignment("delivery-1", "drone-0003"));
 
@@ -32,7 +32,7 @@ public sealed class ActivityTests
 
         Assert.Equal("drone-0003", assignment?.DroneId);
         await _scheduler.Received(1).AssignAsync(
-            new DroneAssignmentRequest("delivery-1", Samples.Pickup, Samples.Dropoff, ContainerSize.Medium, 4.5), Arg.Any<CancellationToken>());
+            new DroneAssignmentRequest("delivery-1", Samples.Pickup, Samples.Dropoff, ContainerSize.Medium, 4.5, ConfirmationType.FingerPrint), Arg.Any<CancellationToken>());
     }
 
     [Fact]

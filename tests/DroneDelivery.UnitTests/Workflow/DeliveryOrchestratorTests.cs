@@ -106,6 +106,24 @@ public sealed class DeliveryOrchestratorTests : DeliverySagaTestBase
     }
 
     [Fact]
+    public async Task Run_DeliveredWithoutTheRequiredConfirmation_IsIgnored_AndTheConfirmedOneCompletesWithIt()
+    {
+        var unconfirmed = DroneEventOf(DroneEventType.Delivered, Samples.Dropoff) with { Confirmation = null };
+        Context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.Delivered).Returns(
+            Task.FromResult(unconfirmed),
+            DroneEvent(DroneEventType.Delivered, Samples.Dropoff));
+
+        var outcome = await DeliveryOrchestrator.Run(Context);
+
+        Assert.Equal(DeliveryStage.Completed, outcome.Stage);
+        _ = Context.Received(2).WaitForExternalEvent<DroneEvent>(DeliveryEvents.Delivered);
+        await Context.Received(1).CallActivityAsync(
+            new TaskName(nameof(ChangeDeliveryStage)),
+            Arg.Is<StageChange>(change => change.Patch.Stage == DeliveryStage.Completed && change.Patch.Confirmation == Samples.FingerPrint),
+            Arg.Any<TaskOptions?>());
+    }
+
+    [Fact]
     public async Task Run_WithoutInput_Throws()
     {
         Context.GetInput<DeliveryRequest>().Returns((DeliveryRequest?)null);

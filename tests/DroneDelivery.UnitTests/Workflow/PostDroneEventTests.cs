@@ -5,6 +5,7 @@ using DroneDelivery.Workflow.Functions;
 using DroneDelivery.Workflow.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -22,6 +23,8 @@ public sealed class PostDroneEventTests
     private const string Secret = "s3cr3t-of-drone-0001";
     private const string DeliveryId = "delivery-1";
 
+    private static readonly DeliveryConfirmation Picture = new(ConfirmationType.Picture, "https://media.example/delivery-1.jpg", new string('c', 64));
+
     private readonly IDeliveryServiceClient _deliveries = Substitute.For<IDeliveryServiceClient>();
     private readonly IDroneSchedulerClient _scheduler = Substitute.For<IDroneSchedulerClient>();
     private readonly DurableTaskClient _durable = Substitute.For<DurableTaskClient>("test");
@@ -35,7 +38,7 @@ public sealed class PostDroneEventTests
         var authentication = new DroneAuthentication(_scheduler, new DroneVerificationCache(_clock, options), NullLogger<DroneAuthentication>.Instance);
         _function = new PostDroneEvent(_deliveries, authentication, options, _clock);
         _scheduler.VerifyDroneAsync(DroneId, Secret, Arg.Any<CancellationToken>()).Returns(new DroneVerification(DroneId, true, DeliveryId));
-        _durable.GetInstanceAsync(DeliveryId, Arg.Any<CancellationToken>()).Returns(Running(startedAgo: TimeSpan.FromMinutes(10)));
+        _durable.GetInstanceAsync(DeliveryId, Arg.Any<bool>(), Arg.Any<CancellationToken>()).Returns(Running(startedAgo: TimeSpan.FromMinutes(10)));
     }
 
     [Fact]
@@ -55,6 +58,68 @@ public sealed class PostDroneEventTests
 
         Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
         await _durable.Received(1).RaiseEventAsync(DeliveryId, "PickedUp", Arg.Any<object?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Delivered_WithTheConfirmationTheDeliveryRequires_IsRaisedWithIt()
+    {
+        var report = Report(DroneEventType.Delivered) with { Confirmation = Picture };
+
+        var answer = await PostAsync(report);
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
+        await _durable.Received(1).RaiseEventAsync(DeliveryId, "Delivered", Arg.Is<DroneEvent>(e => e.Confirmation == Picture), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Delivered_WithoutTheConfirmationTheDeliveryRequires_Answers400NamingConfirmation_AndStoresNothing()
+    {
+        var answer = await PostAsync(Report(DroneEventType.Delivered));
+
+        answer.AssertValidationProblem("confirmation");
+        Assert.Contains("Picture", answer.ErrorsFor("confirmation").Single(), StringComparison.Ordinal);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task Delivered_WithAnotherKindOfConfirmation_Answers400NamingItsType_AndStoresNothing()
+    {
+        var answer = await PostAsync(Report(DroneEventType.Delivered) with { Confirmation = new DeliveryConfirmation(ConfirmationType.FingerPrint, null, Picture.Sha256) });
+
+        answer.AssertValidationProblem("confirmation.type");
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task Delivered_WithAConfirmationWhenNoneIsRequired_IsAcceptedAndTheConfirmationDropped()
+    {
+        _durable.GetInstanceAsync(DeliveryId, Arg.Any<bool>(), Arg.Any<CancellationToken>()).Returns(Running(TimeSpan.FromMinutes(10), ConfirmationType.None));
+
+        var answer = await PostAsync(Report(DroneEventType.Delivered) with { Confirmation = Picture });
+
+        Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
+        await _durable.Received(1).RaiseEventAsync(DeliveryId, "Delivered", Arg.Is<DroneEvent>(e => e.Confirmation == null), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Delivered_ReadsWhatTheDeliveryRequiresFromTheOrchestrationInput_OtherReportsDoNot()
+    {
+        await PostAsync(Report(DroneEventType.Position));
+        await PostAsync(Report(DroneEventType.Delivered, eventId: "e-2") with { Confirmation = Picture });
+
+        await _durable.Received(1).GetInstanceAsync(DeliveryId, false, Arg.Any<CancellationToken>());
+        await _durable.Received(1).GetInstanceAsync(DeliveryId, true, Arg.Any<CancellationToken>());
+    }
+
+    [Theory]
+    [InlineData(DroneEventType.Position)]
+    [InlineData(DroneEventType.PickedUp)]
+    public async Task Report_OtherThanDelivered_WithAConfirmation_Answers400NamingConfirmation_AndStoresNothing(DroneEventType type)
+    {
+        var answer = await PostAsync(Report(type) with { Confirmation = Picture });
+
+        answer.AssertValidationProblem("confirmation");
+        await AssertNothingStoredAsync();
     }
 
     [Theory]
@@ -148,7 +213,7 @@ public sealed class PostDroneEventTests
         Assert.Equal(StatusCodes.Status403Forbidden, answer.StatusCode);
         Assert.Equal("application/problem+json", answer.ContentType);
         await AssertNothingStoredAsync();
-        await _durable.DidNotReceiveWithAnyArgs().GetInstanceAsync(default!, default);
+        await _durable.DidNotReceiveWithAnyArgs().GetInstanceAsync(default!, default, default);
     }
 
     [Fact]
@@ -156,7 +221,7 @@ public sealed class PostDroneEventTests
     {
         Assert.Equal(StatusCodes.Status202Accepted, (await PostAsync(Report(DroneEventType.Position))).StatusCode);
         _scheduler.VerifyDroneAsync(DroneId, Secret, Arg.Any<CancellationToken>()).Returns(new DroneVerification(DroneId, true, "delivery-2"));
-        _durable.GetInstanceAsync("delivery-2", Arg.Any<CancellationToken>()).Returns(Running(startedAgo: TimeSpan.FromMinutes(1)));
+        _durable.GetInstanceAsync("delivery-2", Arg.Any<bool>(), Arg.Any<CancellationToken>()).Returns(Running(startedAgo: TimeSpan.FromMinutes(1)));
 
         var answer = await PostAsync(Report(DroneEventType.Position, eventId: "e-2") with { DeliveryId = "delivery-2" });
 
@@ -197,7 +262,7 @@ public sealed class PostDroneEventTests
     [Fact]
     public async Task Report_OccurredBeforeTheDeliveryBegan_Answers400NamingOccurredAt_AndStoresNothing()
     {
-        _durable.GetInstanceAsync(DeliveryId, Arg.Any<CancellationToken>()).Returns(Running(startedAgo: TimeSpan.FromSeconds(30)));
+        _durable.GetInstanceAsync(DeliveryId, Arg.Any<bool>(), Arg.Any<CancellationToken>()).Returns(Running(startedAgo: TimeSpan.FromSeconds(30)));
 
         var answer = await PostAsync(Report(DroneEventType.Position) with { OccurredAt = _clock.Now.AddSeconds(-90) });
 
@@ -220,7 +285,7 @@ public sealed class PostDroneEventTests
     [Fact]
     public async Task Report_ForAnEndedDelivery_Answers409_AndStoresNothing()
     {
-        _durable.GetInstanceAsync(DeliveryId, Arg.Any<CancellationToken>())
+        _durable.GetInstanceAsync(DeliveryId, Arg.Any<bool>(), Arg.Any<CancellationToken>())
             .Returns(new OrchestrationMetadata("DeliveryOrchestrator", DeliveryId) { RuntimeStatus = OrchestrationRuntimeStatus.Completed, CreatedAt = _clock.Now.AddHours(-1) });
 
         var answer = await PostAsync(Report(DroneEventType.Position));
@@ -229,8 +294,15 @@ public sealed class PostDroneEventTests
         await AssertNothingStoredAsync();
     }
 
-    private OrchestrationMetadata Running(TimeSpan startedAgo) =>
-        new("DeliveryOrchestrator", DeliveryId) { RuntimeStatus = OrchestrationRuntimeStatus.Running, CreatedAt = _clock.Now - startedAgo };
+    /// <summary>The delivery's running orchestration, its input the request (which says what confirmation it requires).</summary>
+    private OrchestrationMetadata Running(TimeSpan startedAgo, ConfirmationType required = ConfirmationType.Picture) =>
+        new("DeliveryOrchestrator", DeliveryId)
+        {
+            RuntimeStatus = OrchestrationRuntimeStatus.Running,
+            CreatedAt = _clock.Now - startedAgo,
+            SerializedInput = JsonDataConverter.Default.Serialize(Samples.Request(DeliveryId) with { ConfirmationRequired = required }),
+            DataConverter = JsonDataConverter.Default,
+        };
 
     private DroneEvent Report(DroneEventType type, string eventId = "e-1") =>
         new(eventId, DeliveryId, DroneId, type, new Location(47.64, -122.13), _clock.Now);

@@ -1,0 +1,40 @@
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Platform.Http;
+using DroneDelivery.Platform.Security;
+using DroneDelivery.Stores.Deliveries;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace DroneDelivery.Deliveries.Functions;
+
+/// <summary>
+/// <c>GET /api/deliveries/{id}/confirmation</c>: the proof of delivery the drone brought, for the
+/// delivery's owner. 404 problem details, told apart by their <c>type</c>, when the delivery requires
+/// none (<see cref="NotRequiredType"/>) or has none yet (<see cref="NotDeliveredType"/>); another
+/// customer's delivery answers the usual 404, like an unknown one.
+/// </summary>
+public sealed class GetDeliveryConfirmation(IDeliveryRepository deliveries, CallerAuthentication callers)
+{
+    public const string NotRequiredType = "urn:dronedelivery:confirmation-not-required";
+    public const string NotDeliveredType = "urn:dronedelivery:not-delivered";
+
+    [Function(nameof(GetDeliveryConfirmation))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}/confirmation")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
+        return caller is null ? unauthenticated! : await DeliveryLookup.AnswerAsync(deliveries, id, caller, Answer, cancellationToken);
+    }
+
+    private static IActionResult Answer(Delivery delivery) => delivery switch
+    {
+        { ConfirmationRequired: ConfirmationType.None } => ApiResults.Problem(StatusCodes.Status404NotFound, "No confirmation required",
+            $"Delivery '{delivery.Id}' requires no confirmation, so none is kept.", NotRequiredType),
+        { Confirmation: null } => ApiResults.Problem(StatusCodes.Status404NotFound, "Not delivered",
+            $"Delivery '{delivery.Id}' is {delivery.Stage}: its {delivery.ConfirmationRequired} confirmation is recorded when the drone reports it delivered.", NotDeliveredType),
+        _ => ApiResults.Ok(delivery.Confirmation),
+    };
+}

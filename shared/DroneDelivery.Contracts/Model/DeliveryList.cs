@@ -1,0 +1,11 @@
+namespace DroneDelivery.Contracts.Model;
+
+/// <summary>One delivery in its owner's list (<c>GET /api/deliveries</c>): where it stands, when it was created, its deadline and places; nothing else.</summary>
+public sealed record DeliverySummary(string Id, DeliveryStage Stage, DateTimeOffset? CreatedAt, DateTimeOffset Deadline, Location Pickup, Location Dropoff)
+{
+    public static DeliverySummary Of(Delivery delivery) =>
+        new(delivery.Id, delivery.Stage, delivery.CreatedAt, delivery.Deadline, delivery.Pickup, delivery.Dropoff);
+}
+
+/// <summary>A page of an owner's deliveries, newest first; <see cref="ContinuationToken"/> (absent on the last page) asks for the next.</summary>
+public sealed record DeliveryList(IReadOnlyList<DeliverySummary> Items, string? ContinuationToken);

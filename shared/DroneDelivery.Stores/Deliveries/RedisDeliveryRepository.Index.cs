@@ -1,0 +1,76 @@
+using System.Globalization;
+using DroneDelivery.Contracts.Model;
+using StackExchange.Redis;
+
+namespace DroneDelivery.Stores.Deliveries;
+
+/// <summary>
+/// The owners' indexes: per owner a sorted set of all its deliveries (<c>deliveries:owner:{ownerId}</c>)
+/// and one per stage (<c>deliveries:stage:{stage}:{ownerId}</c>; the stage first, so no owner id can
+/// spell another owner's key). Every member has score 0 and reads <c>{creation time, ms, 13 digits}:{id}</c>,
+/// so the set's lexical order is creation order and a page is one <c>ZREVRANGEBYLEX</c> from the
+/// cursor, exclusive: exact with equal creation times, and stable while deliveries are added.
+/// A write moves the record in the indexes in its own transaction; a page costs that range
+/// (O(log n + top)) and one <c>MGET</c> of its records.
+/// </summary>
+public sealed partial class RedisDeliveryRepository
+{
+    private const int TimeDigits = 13;
+
+    public static RedisKey OwnerIndex(string ownerId) => $"deliveries:owner:{ownerId}";
+
+    public static RedisKey StageIndex(string ownerId, DeliveryStage stage) => $"deliveries:stage:{stage}:{ownerId}";
+
+    public async Task<DeliveryPage> ListByOwnerAsync(string ownerId, DeliveryStage? stage, int top, DeliveryCursor? after, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var members = await database.SortedSetRangeByValueAsync(
+            stage is { } only ? StageIndex(ownerId, only) : OwnerIndex(ownerId),
+            min: default,
+            max: after is null ? default : Member(after.CreatedAt, after.Id),
+            exclude: Exclude.Stop,
+            order: Order.Descending,
+            take: top + 1);
+        var page = members.Take(top).Select(CursorOf).ToArray();
+        var records = page.Length == 0 ? [] : await database.StringGetAsync([.. page.Select(cursor => Key(cursor.Id))]);
+        // A record that changed stage or went between the two reads is left out rather than shown where it no longer belongs.
+        var deliveries = records.Select(Deserialize)
+            .OfType<Delivery>()
+            .Where(delivery => delivery.OwnerId == ownerId && (stage is null || delivery.Stage == stage))
+            .ToList();
+        return new DeliveryPage(deliveries, members.Length > top ? page[^1] : null);
+    }
+
+    /// <summary>Moves a record from the index entries of <paramref name="before"/> to those of <paramref name="after"/> (either may be null), within <paramref name="transaction"/>.</summary>
+    private static void Reindex(ITransaction transaction, Delivery? before, Delivery? after)
+    {
+        var removed = IndexEntries(before);
+        var added = IndexEntries(after);
+        foreach (var (key, member) in removed.Except(added))
+        {
+            _ = transaction.SortedSetRemoveAsync(key, member);
+        }
+
+        foreach (var (key, member) in added.Except(removed))
+        {
+            _ = transaction.SortedSetAddAsync(key, member, 0);
+        }
+    }
+
+    /// <summary>The index entries of a record; none for a record stored before the indexes (it has no creation time).</summary>
+    private static (RedisKey Key, RedisValue Member)[] IndexEntries(Delivery? delivery) =>
+        delivery?.CreatedAt is { } created
+            ? [(OwnerIndex(delivery.OwnerId), Member(created, delivery.Id)), (StageIndex(delivery.OwnerId, delivery.Stage), Member(created, delivery.Id))]
+            : [];
+
+    private static RedisValue Member(DateTimeOffset createdAt, string id) =>
+        $"{createdAt.ToUnixTimeMilliseconds().ToString($"D{TimeDigits}", CultureInfo.InvariantCulture)}:{id}";
+
+    private static DeliveryCursor CursorOf(RedisValue member)
+    {
+        var text = (string)member!;
+        return new DeliveryCursor(
+            DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(text.AsSpan(0, TimeDigits), NumberStyles.None, CultureInfo.InvariantCulture)),
+            text[(TimeDigits + 1)..]);
+    }
+}
