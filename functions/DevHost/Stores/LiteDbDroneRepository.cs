@@ -21,8 +21,8 @@ namespace DroneDelivery.DevHost.Stores;
 /// </summary>
 public sealed class LiteDbDroneRepository : IDroneRepository
 {
-    /// <summary>About 560 m north-south, 380 m east-west at Seattle's latitude.</summary>
-    public const double CellDegrees = 0.005;
+    /// <summary>About 110 m north-south, 75 m east-west at Seattle's latitude.</summary>
+    public const double CellDegrees = 0.001;
 
     private static readonly GeoGrid Grid = new(CellDegrees);
 
