@@ -1,7 +1,6 @@
 using System.Text.Json;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Redis;
 using StackExchange.Redis;
 
 namespace DroneDelivery.Stores.Deliveries;
@@ -23,7 +22,7 @@ public sealed class RedisDeliveryRepository(IConnectionMultiplexer redis) : IDel
     /// between spaces), ARGV[3] the stage at which a stored drone is kept (empty: none); then the
     /// stage event, appended either way (once per event id). Returns 1 when the record was created.
     /// </summary>
-    private static readonly RedisScript ReplaceScript = new(RedisTrackingRepository.AppendFunction + """
+    private const string ReplaceScript = RedisTrackingRepository.AppendFunction + """
         local stored = redis.call('GET', KEYS[1])
         local write = true
         if stored then
@@ -35,18 +34,18 @@ public sealed class RedisDeliveryRepository(IConnectionMultiplexer redis) : IDel
         append(1, 3)
         if write and not stored then return 1 end
         return 0
-        """);
+        """;
 
     /// <summary>
     /// KEYS[1] the record, ARGV[1] the record as it was read, ARGV[2] its replacement; then the
     /// stage event, if any. Returns 0, changing nothing, when the record is no longer what was read.
     /// </summary>
-    private static readonly RedisScript CompareAndSetScript = new(RedisTrackingRepository.AppendFunction + """
+    private const string CompareAndSetScript = RedisTrackingRepository.AppendFunction + """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
         if ARGV[2] ~= ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) end
         if #KEYS > 1 then append(1, 2) end
         return 1
-        """);
+        """;
 
     private static readonly DeliveryStage[] Stages = Enum.GetValues<DeliveryStage>();
 
@@ -60,8 +59,8 @@ public sealed class RedisDeliveryRepository(IConnectionMultiplexer redis) : IDel
 
     public async Task<bool> UpsertAsync(Delivery delivery, TrackingEvent stageChange, CancellationToken cancellationToken)
     {
-        var result = await ReplaceScript.EvaluateAsync(
-            redis.GetDatabase(),
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(
+            ReplaceScript,
             [Key(delivery.Id), .. RedisTrackingRepository.AppendKeys(delivery.Id)],
             [Serialize(delivery), ReplaceableStages(delivery), StageKeepingTheDrone(delivery), .. RedisTrackingRepository.AppendValues(stageChange)]);
         return (int)result == 1;
@@ -96,7 +95,7 @@ public sealed class RedisDeliveryRepository(IConnectionMultiplexer redis) : IDel
             var replacement = patched == stored ? current : (RedisValue)Serialize(patched);
             RedisKey[] keys = appended is null ? [Key(id)] : [Key(id), .. RedisTrackingRepository.AppendKeys(id)];
             RedisValue[] values = appended is null ? [current, replacement] : [current, replacement, .. RedisTrackingRepository.AppendValues(appended)];
-            var written = await CompareAndSetScript.EvaluateAsync(database, keys, values);
+            var written = await database.ScriptEvaluateAsync(CompareAndSetScript, keys, values);
             if ((int)written == 1)
             {
                 return patched;

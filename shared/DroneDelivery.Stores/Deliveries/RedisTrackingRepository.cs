@@ -1,7 +1,6 @@
 using System.Text.Json;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Redis;
 using StackExchange.Redis;
 
 namespace DroneDelivery.Stores.Deliveries;
@@ -50,11 +49,11 @@ public sealed class RedisTrackingRepository(IConnectionMultiplexer redis) : ITra
 
         """;
 
-    private static readonly RedisScript AppendScript = new(AppendFunction + "return append(0, 0)");
+    private const string AppendScript = AppendFunction + "return append(0, 0)";
 
     public async Task<bool> AppendAsync(TrackingEvent trackingEvent, CancellationToken cancellationToken)
     {
-        var result = await AppendScript.EvaluateAsync(redis.GetDatabase(), AppendKeys(trackingEvent.DeliveryId), AppendValues(trackingEvent));
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(AppendScript, AppendKeys(trackingEvent.DeliveryId), AppendValues(trackingEvent));
         return (int)result == 1;
     }
 
