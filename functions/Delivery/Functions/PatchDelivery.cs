@@ -10,11 +10,11 @@ namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary>
 /// <c>PATCH /api/deliveries/{id}</c> (internal, called by the workflow): stage, schedule or
-/// failure reason. A stage change is also appended to the delivery's tracking events, in the same
-/// store write; one that would move the delivery backwards or reopen it (a late retry) changes
-/// nothing and answers the record as it is.
+/// failure reason. A stage change is also appended to the delivery's tracking events; one that
+/// would move the delivery backwards or reopen it (a late retry) changes nothing and answers the
+/// record as it is.
 /// </summary>
-public sealed class PatchDelivery(IDeliveryRepository deliveries, TimeProvider clock)
+public sealed class PatchDelivery(IDeliveryRepository deliveries, ITrackingRepository tracking, TimeProvider clock)
 {
     [Function(nameof(PatchDelivery))]
     public async Task<IActionResult> Run(
@@ -40,10 +40,20 @@ public sealed class PatchDelivery(IDeliveryRepository deliveries, TimeProvider c
             return ApiResults.ValidationProblem(errors);
         }
 
-        var stageChange = patch.Stage is { } stage
-            ? new TrackingEvent(patch.ChangeId ?? $"{id}:stage:{stage}:{Guid.NewGuid():N}", id, TrackingKinds.StageChanged, stage, null, patch.FailureReason, clock.GetUtcNow())
-            : null;
-        var updated = await deliveries.PatchAsync(id, patch, stageChange, cancellationToken);
-        return updated is null ? ApiResults.NotFound("Delivery", id) : ApiResults.Ok(updated);
+        var updated = await deliveries.PatchAsync(id, patch, cancellationToken);
+        if (updated is null)
+        {
+            return ApiResults.NotFound("Delivery", id);
+        }
+
+        if (patch.Stage is { } stage && updated.Stage == stage)
+        {
+            var eventId = patch.ChangeId ?? $"{id}:stage:{stage}:{Guid.NewGuid():N}";
+            await tracking.AppendAsync(
+                new TrackingEvent(eventId, id, TrackingKinds.StageChanged, stage, null, patch.FailureReason, clock.GetUtcNow()),
+                cancellationToken);
+        }
+
+        return ApiResults.Ok(updated);
     }
 }

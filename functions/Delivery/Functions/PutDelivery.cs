@@ -11,9 +11,9 @@ namespace DroneDelivery.Deliveries.Functions;
 /// <summary>
 /// <c>PUT /api/deliveries/{id}</c> (internal, called by the workflow): create or replace; 201 when
 /// created, 204 otherwise (also when the stored record is newer: a late retry changes nothing). The
-/// record's stage is appended to its tracking events (once per stage) in the same store write.
+/// record's stage is appended to its tracking events (once per stage).
 /// </summary>
-public sealed class PutDelivery(IDeliveryRepository deliveries, TimeProvider clock, ILogger<PutDelivery> logger)
+public sealed class PutDelivery(IDeliveryRepository deliveries, ITrackingRepository tracking, TimeProvider clock, ILogger<PutDelivery> logger)
 {
     [Function(nameof(PutDelivery))]
     public async Task<IActionResult> Run(
@@ -34,8 +34,8 @@ public sealed class PutDelivery(IDeliveryRepository deliveries, TimeProvider clo
         }
 
         var delivery = body.Value;
-        var created = await deliveries.UpsertAsync(
-            delivery,
+        var created = await deliveries.UpsertAsync(delivery, cancellationToken);
+        await tracking.AppendAsync(
             new TrackingEvent($"{id}:stage:{delivery.Stage}", id, TrackingKinds.StageChanged, delivery.Stage, null, delivery.FailureReason, clock.GetUtcNow()),
             cancellationToken);
         if (!created)

@@ -1,133 +1,15 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Stores.Deliveries;
-using StackExchange.Redis.Profiling;
 
 namespace DroneDelivery.IntegrationTests.Stores;
 
 /// <summary>The Redis delivery store's behaviour, run against each Redis-speaking server.</summary>
 public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
 {
-    private const string OneScript = "^EVAL(SHA)?$";
-
-    private static readonly DateTimeOffset At = DateTimeOffset.Parse("2026-11-27T12:05:00Z", System.Globalization.CultureInfo.InvariantCulture);
-
     private RedisDeliveryRepository Repository()
     {
         Assert.SkipWhen(fixture.SkipReason is not null, fixture.SkipReason ?? string.Empty);
         return new RedisDeliveryRepository(fixture.Connection!);
-    }
-
-    private RedisTrackingRepository Tracking() => new(fixture.Connection!);
-
-    private static TrackingEvent StageEvent(string id, DeliveryStage stage, string eventId) =>
-        new(eventId, id, TrackingKinds.StageChanged, stage, null, null, At);
-
-    /// <summary>A PUT's write: the record with its stage event (keyed once per stage).</summary>
-    private static Task<bool> UpsertAsync(RedisDeliveryRepository repository, Delivery delivery) =>
-        repository.UpsertAsync(delivery, StageEvent(delivery.Id, delivery.Stage, $"{delivery.Id}:stage:{delivery.Stage}"), TestContext.Current.CancellationToken);
-
-    /// <summary>A PATCH's write: with a stage, the stage event keyed by a new change id.</summary>
-    private static Task<Delivery?> PatchAsync(RedisDeliveryRepository repository, string id, DeliveryPatch patch) =>
-        repository.PatchAsync(id, patch, patch.Stage is { } stage ? StageEvent(id, stage, Guid.NewGuid().ToString("N")) : null, TestContext.Current.CancellationToken);
-
-    private async Task<DeliveryStage?[]> StagesTrackedAsync(string id) =>
-        [.. (await Tracking().ListAsync(id, TestContext.Current.CancellationToken)).Select(trackingEvent => trackingEvent.Stage)];
-
-    /// <summary>The commands the client sent the server for <paramref name="write"/> (its second run).</summary>
-    private async Task<string[]> CommandsSentByAsync(Func<Task> write)
-    {
-        await write();
-        var session = new ProfilingSession();
-        fixture.Connection!.RegisterProfiler(() => session);
-        try
-        {
-            await write();
-        }
-        finally
-        {
-            fixture.Connection.RegisterProfiler(() => null);
-        }
-
-        return [.. session.FinishProfiling().Select(command => command.Command)];
-    }
-
-    [Fact]
-    public async Task Upsert_WritesTheRecordAndItsStageEvent_InOneScript()
-    {
-        var repository = Repository();
-        var delivery = NewDelivery();
-        var version = 0;
-
-        var commands = await CommandsSentByAsync(() => UpsertAsync(repository, delivery with { PackageId = $"pkg-{++version}" }));
-
-        Assert.Matches(OneScript, Assert.Single(commands));
-        Assert.Equal("pkg-2", (await repository.GetAsync(delivery.Id, TestContext.Current.CancellationToken))!.PackageId);
-        Assert.Equal([DeliveryStage.Created], await StagesTrackedAsync(delivery.Id));
-    }
-
-    [Fact]
-    public async Task Patch_WritesTheRecordAndItsStageEvent_InOneReadAndOneScript()
-    {
-        var repository = Repository();
-        var delivery = NewDelivery();
-        await UpsertAsync(repository, delivery);
-        var stages = new Queue<DeliveryStage>([DeliveryStage.HeadedToPickup, DeliveryStage.HeadedToDropoff]);
-
-        var commands = await CommandsSentByAsync(() => PatchAsync(repository, delivery.Id, new DeliveryPatch(stages.Dequeue(), null, null, null)));
-
-        Assert.Collection(commands, first => Assert.Equal("GET", first), second => Assert.Matches(OneScript, second));
-        Assert.Equal([DeliveryStage.Created, DeliveryStage.HeadedToPickup, DeliveryStage.HeadedToDropoff], await StagesTrackedAsync(delivery.Id));
-    }
-
-    [Fact]
-    public async Task Upsert_OfAnEarlierStage_RecordsNoSecondEventForARepeatedStage()
-    {
-        var repository = Repository();
-        var delivery = NewDelivery();
-        await UpsertAsync(repository, delivery);
-        await PatchAsync(repository, delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null));
-
-        await UpsertAsync(repository, delivery);
-
-        Assert.Equal([DeliveryStage.Created, DeliveryStage.HeadedToPickup], await StagesTrackedAsync(delivery.Id));
-    }
-
-    [Fact]
-    public async Task Patch_ToAStageThatMayNotFollow_RecordsNoEvent()
-    {
-        var repository = Repository();
-        var delivery = NewDelivery() with { Stage = DeliveryStage.Completed };
-        await UpsertAsync(repository, delivery);
-
-        await PatchAsync(repository, delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null));
-
-        Assert.Equal([DeliveryStage.Completed], await StagesTrackedAsync(delivery.Id));
-    }
-
-    [Fact]
-    public async Task Patch_WithoutAStage_RecordsNoEvent()
-    {
-        var repository = Repository();
-        var delivery = NewDelivery();
-        await UpsertAsync(repository, delivery);
-
-        await PatchAsync(repository, delivery.Id, new DeliveryPatch(null, null, delivery.Deadline.AddHours(1), null));
-
-        Assert.Equal([DeliveryStage.Created], await StagesTrackedAsync(delivery.Id));
-    }
-
-    [Fact]
-    public async Task Patch_ToTheStageTheRecordIsAt_RecordsTheEventOfARetriedChange()
-    {
-        var repository = Repository();
-        var delivery = NewDelivery() with { Stage = DeliveryStage.HeadedToPickup };
-        await UpsertAsync(repository, delivery);
-        var retried = StageEvent(delivery.Id, DeliveryStage.HeadedToPickup, "change-7");
-
-        await repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null), retried, TestContext.Current.CancellationToken);
-        await repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null), retried, TestContext.Current.CancellationToken);
-
-        Assert.Equal([DeliveryStage.HeadedToPickup, DeliveryStage.HeadedToPickup], await StagesTrackedAsync(delivery.Id));
     }
 
     private static Delivery NewDelivery(string? id = null) => new(
@@ -142,8 +24,8 @@ public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
         var repository = Repository();
         var delivery = NewDelivery();
 
-        Assert.True(await UpsertAsync(repository, delivery));
-        Assert.False(await UpsertAsync(repository, delivery with { DroneId = "drone-0002" }));
+        Assert.True(await repository.UpsertAsync(delivery, TestContext.Current.CancellationToken));
+        Assert.False(await repository.UpsertAsync(delivery with { DroneId = "drone-0002" }, TestContext.Current.CancellationToken));
 
         var stored = await repository.GetAsync(delivery.Id, TestContext.Current.CancellationToken);
         Assert.Equal(delivery with { DroneId = "drone-0002" }, stored);
@@ -160,9 +42,9 @@ public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
     {
         var repository = Repository();
         var delivery = NewDelivery();
-        await UpsertAsync(repository, delivery);
+        await repository.UpsertAsync(delivery, TestContext.Current.CancellationToken);
 
-        var patched = await PatchAsync(repository, delivery.Id, new DeliveryPatch(DeliveryStage.Failed, null, null, "no drone"));
+        var patched = await repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.Failed, null, null, "no drone"), TestContext.Current.CancellationToken);
 
         Assert.Equal(delivery with { Stage = DeliveryStage.Failed, FailureReason = "no drone" }, patched);
         Assert.Equal(patched, await repository.GetAsync(delivery.Id, TestContext.Current.CancellationToken));
@@ -172,7 +54,7 @@ public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
     public async Task Patch_OfAnUnknownId_ReturnsNullAndCreatesNothing()
     {
         var repository = Repository();
-        Assert.Null(await PatchAsync(repository, "missing-" + Guid.NewGuid().ToString("N"), new DeliveryPatch(DeliveryStage.Failed, null, null, null)));
+        Assert.Null(await repository.PatchAsync("missing-" + Guid.NewGuid().ToString("N"), new DeliveryPatch(DeliveryStage.Failed, null, null, null), TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -180,13 +62,13 @@ public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
     {
         var repository = Repository();
         var delivery = NewDelivery();
-        await UpsertAsync(repository, delivery);
+        await repository.UpsertAsync(delivery, TestContext.Current.CancellationToken);
         var newDeadline = delivery.Deadline.AddHours(1);
 
         await Task.WhenAll(
-            PatchAsync(repository, delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null)),
-            PatchAsync(repository, delivery.Id, new DeliveryPatch(null, null, newDeadline, null)),
-            PatchAsync(repository, delivery.Id, new DeliveryPatch(null, null, null, "note")));
+            repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null), TestContext.Current.CancellationToken),
+            repository.PatchAsync(delivery.Id, new DeliveryPatch(null, null, newDeadline, null), TestContext.Current.CancellationToken),
+            repository.PatchAsync(delivery.Id, new DeliveryPatch(null, null, null, "note"), TestContext.Current.CancellationToken));
 
         var stored = await repository.GetAsync(delivery.Id, TestContext.Current.CancellationToken);
         Assert.Equal(delivery with { Stage = DeliveryStage.HeadedToPickup, Deadline = newDeadline, FailureReason = "note" }, stored);
@@ -197,10 +79,10 @@ public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
     {
         var repository = Repository();
         var delivery = NewDelivery();
-        await UpsertAsync(repository, delivery);
-        await PatchAsync(repository, delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null));
+        await repository.UpsertAsync(delivery, TestContext.Current.CancellationToken);
+        await repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null), TestContext.Current.CancellationToken);
 
-        Assert.False(await UpsertAsync(repository, delivery));
+        Assert.False(await repository.UpsertAsync(delivery, TestContext.Current.CancellationToken));
 
         Assert.Equal(DeliveryStage.HeadedToPickup, (await repository.GetAsync(delivery.Id, TestContext.Current.CancellationToken))!.Stage);
     }
@@ -210,9 +92,9 @@ public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
     {
         var repository = Repository();
         var delivery = NewDelivery();
-        await UpsertAsync(repository, delivery);
+        await repository.UpsertAsync(delivery, TestContext.Current.CancellationToken);
 
-        await UpsertAsync(repository, delivery with { DroneId = null });
+        await repository.UpsertAsync(delivery with { DroneId = null }, TestContext.Current.CancellationToken);
 
         Assert.Equal("drone-0001", (await repository.GetAsync(delivery.Id, TestContext.Current.CancellationToken))!.DroneId);
     }
@@ -222,10 +104,10 @@ public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
     {
         var repository = Repository();
         var delivery = NewDelivery();
-        await UpsertAsync(repository, delivery);
-        var cancelled = await PatchAsync(repository, delivery.Id, new DeliveryPatch(DeliveryStage.Cancelled, null, null, "by the customer"));
+        await repository.UpsertAsync(delivery, TestContext.Current.CancellationToken);
+        var cancelled = await repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.Cancelled, null, null, "by the customer"), TestContext.Current.CancellationToken);
 
-        var late = await PatchAsync(repository, delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, "late"));
+        var late = await repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, "late"), TestContext.Current.CancellationToken);
 
         Assert.Equal(cancelled, late);
         Assert.Equal(cancelled, await repository.GetAsync(delivery.Id, TestContext.Current.CancellationToken));
@@ -236,10 +118,10 @@ public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
     {
         var repository = Repository();
         var delivery = NewDelivery() with { Stage = DeliveryStage.HeadedToPickup };
-        await UpsertAsync(repository, delivery);
+        await repository.UpsertAsync(delivery, TestContext.Current.CancellationToken);
 
-        await PatchAsync(repository, delivery.Id, new DeliveryPatch(DeliveryStage.Rescheduled, null, null, null));
-        var replanned = await PatchAsync(repository, delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null));
+        await repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.Rescheduled, null, null, null), TestContext.Current.CancellationToken);
+        var replanned = await repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null), TestContext.Current.CancellationToken);
 
         Assert.Equal(DeliveryStage.HeadedToPickup, replanned!.Stage);
     }
@@ -249,7 +131,7 @@ public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
     {
         var repository = Repository();
         var delivery = NewDelivery();
-        await UpsertAsync(repository, delivery);
+        await repository.UpsertAsync(delivery, TestContext.Current.CancellationToken);
 
         Assert.True(await repository.DeleteAsync(delivery.Id, TestContext.Current.CancellationToken));
         Assert.False(await repository.DeleteAsync(delivery.Id, TestContext.Current.CancellationToken));
