@@ -64,6 +64,9 @@ public sealed class BenchOptions
     /// <summary>Local host: seconds to wait after the run before reading the working set again.</summary>
     public double SettleSeconds { get; private set; } = 20;
 
+    /// <summary>In process: the fleet-size run instead of the phases above, this many assignments per pass (<see cref="Scenarios.FleetScenario"/>); 0 runs the phases.</summary>
+    public int FleetAssignments { get; private set; }
+
     /// <summary>
     /// Local host: a memory run instead of the phases above — this many deliveries flown to the end
     /// (simulator on, drones cycling) while the working set is sampled; 0 runs the phases.
@@ -129,6 +132,7 @@ public sealed class BenchOptions
             case "--memory-seconds": MemorySeconds = Double(value); break;
             case "--durable-comparison": DurableComparisonDeliveries = Int(value); break;
             case "--durable-warmup": DurableWarmUpDeliveries = Int(value); break;
+            case "--fleet-assignments": FleetAssignments = Int(value); break;
             default: throw new ArgumentException($"Unknown option {name}. See README \"Benchmarks\".");
         }
     }

@@ -2,6 +2,12 @@ using DroneDelivery.Bench;
 using DroneDelivery.Bench.Report;
 
 var options = BenchOptions.Parse(args);
+if (options.FleetAssignments > 0)
+{
+    await DroneDelivery.Bench.Scenarios.FleetScenario.RunAsync(options.FleetAssignments);
+    return;
+}
+
 var repoRoot = RepoRoot.Find();
 var resultsDirectory = Path.Combine(Path.GetFullPath(options.ResultsDirectory, repoRoot), DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
 Directory.CreateDirectory(resultsDirectory);

@@ -4,13 +4,16 @@
 //   SHA-256 of each live secret, never a secret; partition key /id = the drone id).
 //   Identity auth only (disableLocalAuth); data access through a Cosmos SQL role
 //   assignment (Built-in Data Contributor), not an ARM role.
-//   Partition key /id: the scheduler's hot path is a point read of one drone and
-//   a conditional replace with its ETag (optimistic concurrency), which is a
-//   single-partition operation only when the drone's own id is the key. The
-//   "nearest available drone" query fans out across partitions, but a fleet is
-//   thousands of small documents at most; a geographic key would instead force a
-//   delete+insert each time a drone crosses a region boundary (partition keys are
-//   immutable) and concentrate writes on busy regions.
+//   Container "drones" is partitioned by area (/area: the one-degree cell a drone is in,
+//   ~111 x 75 km at Seattle's latitude). An assignment reads the areas around the pickup
+//   only, with ST_DISTANCE on the GeoJSON /location (spatial index below), a page at a
+//   time: its cost follows the drones nearby, not the fleet. Claims stay single-partition
+//   ETag replaces; a drone that lands in another area moves there (delete + create: a
+//   partition key is immutable), which one-degree areas make rare. A delivery's drone is
+//   found by point reads through a small assignment document in the same container (its
+//   own partition, per-item TTL: defaultTtl -1 keeps drones for ever). See
+//   docs/decisions.md, "Drone lookup by place". The partition key of an existing
+//   container cannot change: a deployment from before moves to this one by recreating it.
 // - API for MongoDB for the package service: database "packages". Cosmos DB for
 //   MongoDB (RU) has no Entra data-plane auth, so its connection string goes to
 //   Key Vault (see keyvault.bicep) and reaches the pod through the CSI driver.
@@ -73,11 +76,13 @@ resource drones 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2
   properties: {
     resource: {
       id: 'drones'
-      partitionKey: { paths: [ '/id' ], kind: 'Hash', version: 2 }
+      partitionKey: { paths: [ '/area' ], kind: 'Hash', version: 2 }
+      defaultTtl: -1
       indexingPolicy: {
         indexingMode: 'consistent'
         includedPaths: [ { path: '/*' } ]
         excludedPaths: [ { path: '/"_etag"/?' } ]
+        spatialIndexes: [ { path: '/location/?', types: [ 'Point' ] } ]
       }
     }
   }

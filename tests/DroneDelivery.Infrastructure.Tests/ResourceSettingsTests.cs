@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using DroneDelivery.Infrastructure.Tests.Infrastructure;
 
 namespace DroneDelivery.Infrastructure.Tests;
@@ -72,16 +73,21 @@ public sealed class ResourceSettingsTests(CompiledTemplate template)
     }
 
     [Fact]
-    public void TheDroneAndCredentialContainers_ArePartitionedByDroneId()
+    public void TheDroneContainer_IsPartitionedByArea_WithASpatialIndex_AndTheCredentialsByDroneId()
     {
         var containers = template.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers").ToList();
+        static string[] PartitionKey(JsonNode resource) => [.. resource["partitionKey"]!["paths"]!.AsArray().Select(p => (string)p!)];
 
         // The fleet, and the drones' credentials (one document per drone: SHA-256 of each live secret).
         Assert.Equal(2, containers.Count);
-        Assert.Single(containers, c => c.Name.Contains("'drones'", StringComparison.Ordinal));
-        Assert.Single(containers, c => c.Name.Contains("'dronecredentials'", StringComparison.Ordinal));
-        Assert.All(containers, container =>
-            Assert.Equal(["/id"], container.Properties["resource"]!["partitionKey"]!["paths"]!.AsArray().Select(p => (string)p!)));
+        var drones = Assert.Single(containers, c => c.Name.Contains("'drones'", StringComparison.Ordinal)).Properties["resource"]!;
+        var credentials = Assert.Single(containers, c => c.Name.Contains("'dronecredentials'", StringComparison.Ordinal)).Properties["resource"]!;
+        Assert.Equal(["/area"], PartitionKey(drones));
+        var spatial = Assert.Single(drones["indexingPolicy"]!["spatialIndexes"]!.AsArray())!;
+        Assert.Equal("/location/?", (string?)spatial["path"]);
+        Assert.Equal(["Point"], spatial["types"]!.AsArray().Select(t => (string)t!));
+        Assert.Equal(-1, (int)drones["defaultTtl"]!);
+        Assert.Equal(["/id"], PartitionKey(credentials));
         Assert.Single(template.OfType("Microsoft.DocumentDB/databaseAccounts/mongodbDatabases"), d => d.Name.Contains("'packages'", StringComparison.Ordinal));
     }
 

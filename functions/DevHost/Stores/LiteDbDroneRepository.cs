@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using System.Collections.ObjectModel;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Stores.Drones;
 using LiteDB;
@@ -12,22 +13,25 @@ namespace DroneDelivery.DevHost.Stores;
 /// compares a version counter under a lock, which gives the same guarantee as an ETag match.
 /// This repository is the file's only writer (LiteDB direct mode locks it to one process), so it
 /// keeps the current document of every drone in memory as well, written through under the same
-/// lock: reads — the assigner lists every available drone for each assignment — do not
-/// deserialize the fleet from LiteDB each time (1,500 drones: ~120 ms a list before, measured by
-/// the bench). Stored documents are replaced, never changed, so a reader sees whole versions.
-/// The available drones are kept apart, already converted, and handed out as one shared read-only
-/// snapshot that the first read after a change rebuilds: an assignment neither scans the fleet
-/// nor converts it (5,000 drones, half available: with the assigner's one pass, 1.2 → 0.23 ms of
-/// CPU an assignment).
+/// lock, and reads are answered from memory. The available drones are indexed by place: a grid of
+/// <see cref="CellDegrees"/>-degree cells, each holding its drones in a small array that a write
+/// replaces (never changes), so readers need no lock. A lookup near a point reads the cells ring by
+/// ring outwards and hands out a drone as soon as no unread cell can hold a nearer one: its cost is
+/// the drones near the point, not the fleet.
 /// </summary>
 public sealed class LiteDbDroneRepository : IDroneRepository
 {
+    /// <summary>About 110 m north-south, 75 m east-west at Seattle's latitude.</summary>
+    public const double CellDegrees = 0.001;
+
+    private static readonly GeoGrid Grid = new(CellDegrees);
+
     private readonly ILiteCollection<DroneDocument> _drones;
     private readonly Lock _writeLock = new();
     private readonly ConcurrentDictionary<string, DroneDocument> _current = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _droneByDelivery = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, VersionedDrone> _available = new(StringComparer.Ordinal);
-    private ReadOnlyCollection<VersionedDrone>? _availableSnapshot;
+    private readonly ConcurrentDictionary<GeoCell, VersionedDrone[]> _availableByCell = new();
+    private int _availableCount;
 
     public LiteDbDroneRepository(ILiteCollection<DroneDocument> drones)
     {
@@ -45,6 +49,8 @@ public sealed class LiteDbDroneRepository : IDroneRepository
 
     public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_current.Count);
 
+    public Task<int> CountAvailableAsync(CancellationToken cancellationToken) => Task.FromResult(Volatile.Read(ref _availableCount));
+
     public Task AddAsync(IEnumerable<Drone> drones, CancellationToken cancellationToken)
     {
         lock (_writeLock)
@@ -60,18 +66,13 @@ public sealed class LiteDbDroneRepository : IDroneRepository
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<VersionedDrone>> GetAvailableAsync(CancellationToken cancellationToken)
+    public async IAsyncEnumerable<VersionedDrone> GetAvailableNearAsync(Location point, double metres, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var snapshot = Volatile.Read(ref _availableSnapshot);
-        if (snapshot is null)
+        foreach (var drone in Nearest(point, metres))
         {
-            lock (_writeLock)
-            {
-                snapshot = _availableSnapshot ??= Array.AsReadOnly(_available.Values.ToArray());
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return drone;
         }
-
-        return Task.FromResult<IReadOnlyList<VersionedDrone>>(snapshot);
     }
 
     public Task<IReadOnlyList<Drone>> ListAsync(DroneState? state, CancellationToken cancellationToken) =>
@@ -117,20 +118,55 @@ public sealed class LiteDbDroneRepository : IDroneRepository
     }
 
     /// <summary>
+    /// The available drones within <paramref name="metres"/>, nearest first: the cells ring by
+    /// ring; after each ring, the drones read so far that are nearer than anything beyond it.
+    /// </summary>
+    private IEnumerable<VersionedDrone> Nearest(Location point, double metres)
+    {
+        var centre = Grid.CellOf(point);
+        var rings = Grid.RingsWithin(point, metres);
+        var found = new PriorityQueue<VersionedDrone, double>();
+        for (var ring = 0; ring <= rings; ring++)
+        {
+            foreach (var cell in GeoGrid.Ring(centre, ring))
+            {
+                foreach (var drone in _availableByCell.GetValueOrDefault(cell, []))
+                {
+                    var distance = GeoMath.DistanceMetres(drone.Drone.Position, point);
+                    if (distance <= metres)
+                    {
+                        found.Enqueue(drone, distance);
+                    }
+                }
+            }
+
+            var settled = ring == rings ? double.PositiveInfinity : Grid.MetresBeyondRing(point, ring);
+            while (found.TryPeek(out _, out var distance) && distance <= settled)
+            {
+                yield return found.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>
     /// Makes <paramref name="document"/> the drone's current version (the drone first, then the
-    /// delivery index; the available drones under the write lock, like every write).
+    /// delivery index; the cells of available drones under the write lock, like every write).
     /// </summary>
     private void Remember(DroneDocument? previous, DroneDocument document)
     {
         _current[document.Id] = document;
+        if (previous?.State == DroneState.Available)
+        {
+            var cell = CellOf(previous);
+            _availableByCell[cell] = [.. _availableByCell[cell].Where(drone => drone.Drone.Id != document.Id)];
+            _availableCount--;
+        }
+
         if (document.State == DroneState.Available)
         {
-            _available[document.Id] = ToVersioned(document);
-            Volatile.Write(ref _availableSnapshot, null);
-        }
-        else if (_available.Remove(document.Id))
-        {
-            Volatile.Write(ref _availableSnapshot, null);
+            var cell = CellOf(document);
+            _availableByCell[cell] = [.. _availableByCell.GetValueOrDefault(cell, []), ToVersioned(document)];
+            _availableCount++;
         }
 
         if (document.DeliveryId is not null)
@@ -143,6 +179,8 @@ public sealed class LiteDbDroneRepository : IDroneRepository
             _droneByDelivery.TryRemove(new KeyValuePair<string, string>(released, document.Id));
         }
     }
+
+    private static GeoCell CellOf(DroneDocument document) => Grid.CellOf(new Location(document.Latitude, document.Longitude));
 
     private static VersionedDrone ToVersioned(DroneDocument document) =>
         new(document.ToDrone(), document.Version.ToString(CultureInfo.InvariantCulture));

@@ -22,6 +22,9 @@ public readonly struct DeliveryTrip
         _rangeMetres = rangeKm * 1000;
     }
 
+    /// <summary>How far from the pickup a fully charged drone can be and still fly the trip (negative: none can).</summary>
+    public double MaxMetresToPickup => (_rangeMetres / 2) - _legMetres;
+
     /// <summary>True when <paramref name="drone"/> can fly the trip; <paramref name="metresToPickup"/> is its distance to the pickup.</summary>
     public bool CanFly(Drone drone, out double metresToPickup)
     {

@@ -1,5 +1,4 @@
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Stores.Drones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,9 +7,12 @@ namespace DroneDelivery.DroneScheduler.Services;
 
 /// <summary>
 /// Assigns the nearest available drone that can carry the package and has battery for the
-/// whole trip (to pickup, to drop-off, and back). Each claim is a conditional write on the
-/// version read, so two deliveries never get the same drone; a lost race moves on to the
-/// next candidate. Asking again for a delivery returns the drone it already has.
+/// whole trip (to pickup, to drop-off, and back). The store hands out the available drones near
+/// the pickup nearest first, only as far as a full battery reaches, and only as many as are
+/// looked at: the first that can fly the trip is claimed, so an assignment reads the drones
+/// nearby, not the fleet. Each claim is a conditional write on the version read, so two
+/// deliveries never get the same drone; a lost race moves on to the next candidate. Asking again
+/// for a delivery returns the drone it already has.
 /// </summary>
 public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions> options, ILogger<DroneAssigner> logger)
 {
@@ -25,18 +27,21 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
         }
 
         var trip = new DeliveryTrip(request, options.Value.RangeKm);
+        if (trip.MaxMetresToPickup < 0)
+        {
+            return null;
+        }
+
         for (var round = 0; round < MaxRounds; round++)
         {
-            var available = await drones.GetAvailableAsync(cancellationToken);
-            DroneDeliveryTelemetry.ObserveAvailableDrones(available.Count);
-            var candidates = NearestFirst(available, trip);
-            if (candidates.Count == 0)
+            var raced = false;
+            await foreach (var candidate in drones.GetAvailableNearAsync(request.Pickup, trip.MaxMetresToPickup, cancellationToken))
             {
-                return null;
-            }
+                if (!trip.CanFly(candidate.Drone, out _))
+                {
+                    continue;
+                }
 
-            while (candidates.TryDequeue(out var candidate, out _))
-            {
                 var claimed = candidate.Drone with
                 {
                     State = DroneState.Assigned,
@@ -45,10 +50,16 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
                 };
                 if (await drones.TryReplaceAsync(claimed, candidate.Version, cancellationToken))
                 {
-                    DroneDeliveryTelemetry.ObserveAvailableDrones(available.Count - 1);
                     logger.LogInformation("Assigned drone {DroneId} to delivery {DeliveryId}", claimed.Id, request.DeliveryId);
                     return new DroneAssignment(request.DeliveryId, claimed.Id, claimed.Position);
                 }
+
+                raced = true;
+            }
+
+            if (!raced)
+            {
+                return null;
             }
         }
 
@@ -105,23 +116,5 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
         }
 
         throw new InvalidOperationException($"The drone of delivery '{deliveryId}' kept changing; {action.ToLowerInvariant()} abandoned.");
-    }
-
-    /// <summary>
-    /// The drones that can fly the trip, nearest first: a heap built in one pass, so the nearest
-    /// costs O(fleet) and each further candidate (after a lost race) O(log fleet) — no full sort.
-    /// </summary>
-    private static PriorityQueue<VersionedDrone, double> NearestFirst(IReadOnlyList<VersionedDrone> available, DeliveryTrip trip)
-    {
-        var candidates = new PriorityQueue<VersionedDrone, double>(available.Count);
-        foreach (var candidate in available)
-        {
-            if (trip.CanFly(candidate.Drone, out var metresToPickup))
-            {
-                candidates.Enqueue(candidate, metresToPickup);
-            }
-        }
-
-        return candidates;
     }
 }

@@ -8,8 +8,8 @@ namespace DroneDelivery.DroneScheduler.Services;
 
 /// <summary>
 /// Feeds the <c>dronedelivery.drones.available</c> gauge: counts the available drones every
-/// <see cref="FleetOptions.GaugeRefresh"/>, so a scrape never queries the store and releases (which
-/// the assigner does not count) show up within one period.
+/// <see cref="FleetOptions.GaugeRefresh"/>, so a scrape never queries the store; claims and releases
+/// show up within one period.
 /// </summary>
 public sealed class FleetAvailabilityMonitor(IDroneRepository drones, IOptions<FleetOptions> options, TimeProvider clock, ILogger<FleetAvailabilityMonitor> logger)
     : BackgroundService
@@ -21,7 +21,7 @@ public sealed class FleetAvailabilityMonitor(IDroneRepository drones, IOptions<F
         {
             try
             {
-                DroneDeliveryTelemetry.ObserveAvailableDrones((await drones.GetAvailableAsync(stoppingToken)).Count);
+                DroneDeliveryTelemetry.ObserveAvailableDrones(await drones.CountAvailableAsync(stoppingToken));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -18,6 +18,6 @@ public sealed class FleetOptions
     /// <summary>How far a drone flies on a full battery.</summary>
     public double RangeKm { get; set; } = 60;
 
-    /// <summary>How often the available-drones gauge is recounted from the store (assignments update it as they happen).</summary>
+    /// <summary>How often the available-drones gauge is recounted from the store.</summary>
     public TimeSpan GaugeRefresh { get; set; } = TimeSpan.FromSeconds(15);
 }

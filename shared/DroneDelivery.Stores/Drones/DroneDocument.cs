@@ -18,6 +18,12 @@ public sealed class DroneDocument
 
     public double Altitude { get; set; }
 
+    /// <summary>The position as a GeoJSON point, for Cosmos DB's spatial index.</summary>
+    public GeoJsonPoint Location { get; set; } = new();
+
+    /// <summary>The Cosmos DB partition key: the area the drone is in (<see cref="CosmosDroneRepository.AreaOf"/>).</summary>
+    public string Area { get; set; } = string.Empty;
+
     public double Battery { get; set; }
 
     public double MaxPayloadKg { get; set; }
@@ -50,6 +56,8 @@ public sealed class DroneDocument
         Latitude = drone.Position.Latitude,
         Longitude = drone.Position.Longitude,
         Altitude = drone.Position.Altitude,
+        Location = GeoJsonPoint.From(drone.Position),
+        Area = CosmosDroneRepository.AreaOf(drone.Position),
         Battery = drone.Battery,
         MaxPayloadKg = drone.MaxPayloadKg,
         MaxSize = drone.MaxSize,

@@ -9,7 +9,15 @@ public interface IDroneRepository
 
     Task AddAsync(IEnumerable<Drone> drones, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<VersionedDrone>> GetAvailableAsync(CancellationToken cancellationToken);
+    Task<int> CountAvailableAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The available drones within <paramref name="metres"/> of <paramref name="point"/>, nearest
+    /// first, read as they are enumerated: a caller that stops early reads only the drones near the
+    /// point, however large the fleet (the Cosmos DB store orders ring by ring, see
+    /// <see cref="CosmosDroneRepository"/>).
+    /// </summary>
+    IAsyncEnumerable<VersionedDrone> GetAvailableNearAsync(Location point, double metres, CancellationToken cancellationToken);
 
     /// <summary>The whole fleet, or the drones in one state.</summary>
     Task<IReadOnlyList<Drone>> ListAsync(DroneState? state, CancellationToken cancellationToken);
@@ -17,6 +25,7 @@ public interface IDroneRepository
     /// <summary>One drone, or null when the fleet has no drone with that id.</summary>
     Task<Drone?> GetAsync(string droneId, CancellationToken cancellationToken);
 
+    /// <summary>The drone that holds the delivery, or null (point reads: no query).</summary>
     Task<VersionedDrone?> FindByDeliveryAsync(string deliveryId, CancellationToken cancellationToken);
 
     /// <summary>Replaces the drone if it still has <paramref name="version"/>; false when someone else changed it first.</summary>

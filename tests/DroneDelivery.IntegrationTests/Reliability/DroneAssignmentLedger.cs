@@ -43,7 +43,10 @@ public sealed class DroneAssignmentLedger
 
         public Task AddAsync(IEnumerable<Drone> drones, CancellationToken cancellationToken) => inner.AddAsync(drones, cancellationToken);
 
-        public Task<IReadOnlyList<VersionedDrone>> GetAvailableAsync(CancellationToken cancellationToken) => inner.GetAvailableAsync(cancellationToken);
+        public Task<int> CountAvailableAsync(CancellationToken cancellationToken) => inner.CountAvailableAsync(cancellationToken);
+
+        public IAsyncEnumerable<VersionedDrone> GetAvailableNearAsync(Location point, double metres, CancellationToken cancellationToken) =>
+            inner.GetAvailableNearAsync(point, metres, cancellationToken);
 
         public Task<IReadOnlyList<Drone>> ListAsync(DroneState? state, CancellationToken cancellationToken) => inner.ListAsync(state, cancellationToken);
 

@@ -2,6 +2,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Stores.Drones;
 using DroneDelivery.DevHost.Stores;
+using DroneDelivery.IntegrationTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,7 @@ public sealed class DroneAssignmentConcurrencyTests : IDisposable
         var granted = assignments.OfType<DroneAssignment>().ToList();
         Assert.Equal(50, granted.Count);
         Assert.Equal(50, granted.Select(assignment => assignment.DroneId).Distinct().Count());
-        Assert.Empty(await _drones.GetAvailableAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await _drones.CountAvailableAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class DroneAssignmentConcurrencyTests : IDisposable
 
         Assert.NotNull(first);
         Assert.Equal(first, second);
-        Assert.Equal(49, (await _drones.GetAvailableAsync(TestContext.Current.CancellationToken)).Count);
+        Assert.Equal(49, await _drones.CountAvailableAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class DroneAssignmentConcurrencyTests : IDisposable
         Assert.True(await _assigner.ReleaseAsync("delivery-7", null, TestContext.Current.CancellationToken));
         Assert.False(await _assigner.ReleaseAsync("delivery-7", null, TestContext.Current.CancellationToken));
 
-        var available = await _drones.GetAvailableAsync(TestContext.Current.CancellationToken);
+        var available = await AsyncStreams.ToListAsync(_drones.GetAvailableNearAsync(Request(7).Pickup, 50_000, TestContext.Current.CancellationToken));
         Assert.Contains(available, drone => drone.Drone.Id == assignment!.DroneId && drone.Drone.DeliveryId is null);
     }
 
@@ -86,7 +87,7 @@ public sealed class DroneAssignmentConcurrencyTests : IDisposable
     {
         var drone = new Drone("drone-x", new Location(47.6, -122.1), 1, 5, ContainerSize.Small, DroneState.Available, null);
         await _drones.AddAsync([drone], TestContext.Current.CancellationToken);
-        var read = (await _drones.GetAvailableAsync(TestContext.Current.CancellationToken)).Single();
+        var read = Assert.Single(await AsyncStreams.ToListAsync(_drones.GetAvailableNearAsync(drone.Position, 1_000, TestContext.Current.CancellationToken)));
 
         Assert.True(await _drones.TryReplaceAsync(drone with { State = DroneState.Assigned, DeliveryId = "a" }, read.Version, TestContext.Current.CancellationToken));
         Assert.False(await _drones.TryReplaceAsync(drone with { State = DroneState.Assigned, DeliveryId = "b" }, read.Version, TestContext.Current.CancellationToken));

@@ -1,13 +1,17 @@
+using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Stores.Drones;
 using DroneDelivery.DevHost.Stores;
+using DroneDelivery.IntegrationTests.Support;
 using LiteDB;
 
 namespace DroneDelivery.IntegrationTests.Stores;
 
-/// <summary>The embedded fleet store's list of available drones, which it keeps apart from the fleet.</summary>
+/// <summary>The embedded fleet store's index of available drones by place (a grid of cells searched ring by ring).</summary>
 public sealed class LiteDbDroneRepositoryTests : IDisposable
 {
+    private static readonly Location Pickup = new(47.6420, -122.1370);
+
     private readonly EmbeddedDatabases _databases = new(EmbeddedDatabases.InMemory);
     private readonly ILiteCollection<DroneDocument> _collection;
     private readonly LiteDbDroneRepository _drones;
@@ -20,70 +24,85 @@ public sealed class LiteDbDroneRepositoryTests : IDisposable
 
     public void Dispose() => _databases.Dispose();
 
-    private static Drone Drone(string id, DroneState state = DroneState.Available) =>
-        new(id, new Location(47.6, -122.1, 12), 0.8, 5, ContainerSize.Medium, state, state == DroneState.Available ? null : $"delivery-of-{id}");
+    private static Drone Drone(string id, DroneState state = DroneState.Available, double kmNorth = 0, double kmEast = 0) =>
+        new(
+            id,
+            new Location(Pickup.Latitude + (kmNorth / 111.195), Pickup.Longitude + (kmEast / (111.195 * Math.Cos(Pickup.Latitude * Math.PI / 180))), 12),
+            0.8, 5, ContainerSize.Medium, state, state == DroneState.Available ? null : $"delivery-of-{id}");
+
+    private Task<List<VersionedDrone>> NearAsync(double metres, Location? point = null) =>
+        AsyncStreams.ToListAsync(_drones.GetAvailableNearAsync(point ?? Pickup, metres, TestContext.Current.CancellationToken));
 
     [Fact]
-    public async Task GetAvailableAsync_AfterAddingAMixedFleet_ListsOnlyTheAvailableDronesAsStored()
+    public async Task GetAvailableNear_AMixedFleet_HandsOutOnlyTheAvailableDronesWithinReach_NearestFirst()
     {
-        await _drones.AddAsync([Drone("a"), Drone("b", DroneState.InFlight), Drone("c"), Drone("d", DroneState.Charging)], TestContext.Current.CancellationToken);
+        await _drones.AddAsync(
+            [
+                Drone("far", kmNorth: 9), Drone("beyond", kmEast: -12), Drone("near", kmEast: 0.3), Drone("middle", kmNorth: -2.5, kmEast: 2),
+                Drone("busy", DroneState.InFlight, kmNorth: 0.1), Drone("charging", DroneState.Charging),
+            ],
+            TestContext.Current.CancellationToken);
 
-        var available = await _drones.GetAvailableAsync(TestContext.Current.CancellationToken);
+        var near = await NearAsync(10_000);
 
-        Assert.Equal([Drone("a"), Drone("c")], available.Select(drone => drone.Drone).OrderBy(drone => drone.Id, StringComparer.Ordinal));
+        Assert.Equal(["near", "middle", "far"], near.Select(drone => drone.Drone.Id));
+        Assert.Equal(Drone("near", kmEast: 0.3), near[0].Drone);
     }
 
     [Fact]
-    public async Task GetAvailableAsync_AfterAClaimAndARelease_FollowsEachWriteWithTheNewVersion()
+    public async Task GetAvailableNear_NoDroneWithinReach_HandsOutNone()
     {
-        await _drones.AddAsync([Drone("a"), Drone("b")], TestContext.Current.CancellationToken);
-        var read = (await _drones.GetAvailableAsync(TestContext.Current.CancellationToken)).Single(drone => drone.Drone.Id == "a");
+        await _drones.AddAsync([Drone("a", kmNorth: 5.1), Drone("b", kmEast: -5.2)], TestContext.Current.CancellationToken);
+
+        Assert.Empty(await NearAsync(5_000));
+    }
+
+    [Fact]
+    public async Task GetAvailableNear_DronesAcrossManyCells_ComeInTheOrderOfTheirDistance()
+    {
+        var random = new Random(19);
+        await _drones.AddAsync(
+            Enumerable.Range(0, 2_000).Select(number => Drone($"drone-{number}", kmNorth: (random.NextDouble() * 20) - 10, kmEast: (random.NextDouble() * 20) - 10)),
+            TestContext.Current.CancellationToken);
+        var point = new Location(47.66, -122.10);
+
+        var near = await NearAsync(6_000, point);
+
+        var expected = (await _drones.ListAsync(DroneState.Available, TestContext.Current.CancellationToken))
+            .Where(drone => GeoMath.DistanceMetres(drone.Position, point) <= 6_000)
+            .OrderBy(drone => GeoMath.DistanceMetres(drone.Position, point))
+            .Select(drone => drone.Id);
+        Assert.Equal(expected, near.Select(drone => drone.Drone.Id));
+    }
+
+    [Fact]
+    public async Task GetAvailableNear_AfterAClaimAndAReleaseElsewhere_FollowsTheDroneToItsNewCell()
+    {
+        await _drones.AddAsync([Drone("a"), Drone("b", kmNorth: 1)], TestContext.Current.CancellationToken);
+        var read = (await NearAsync(500)).Single();
 
         Assert.True(await _drones.TryReplaceAsync(read.Drone with { State = DroneState.Assigned, DeliveryId = "delivery-1" }, read.Version, TestContext.Current.CancellationToken));
-        var whileClaimed = await _drones.GetAvailableAsync(TestContext.Current.CancellationToken);
+        var whileClaimed = await NearAsync(5_000);
         var claimed = await _drones.FindByDeliveryAsync("delivery-1", TestContext.Current.CancellationToken);
-        Assert.True(await _drones.TryReplaceAsync(read.Drone with { Battery = 0.5 }, claimed!.Version, TestContext.Current.CancellationToken));
-        var released = (await _drones.GetAvailableAsync(TestContext.Current.CancellationToken)).Single(drone => drone.Drone.Id == "a");
+        var landed = Drone("a", kmNorth: 20);
+        Assert.True(await _drones.TryReplaceAsync(landed, claimed!.Version, TestContext.Current.CancellationToken));
 
         Assert.Equal(["b"], whileClaimed.Select(drone => drone.Drone.Id));
-        Assert.Equal(read.Drone with { Battery = 0.5 }, released.Drone);
-        Assert.NotEqual(read.Version, released.Version);
-        Assert.NotEqual(claimed.Version, released.Version);
+        Assert.Equal(["b"], (await NearAsync(5_000)).Select(drone => drone.Drone.Id));
+        Assert.Equal(landed, (await NearAsync(500, landed.Position)).Single().Drone);
+        Assert.Equal(2, await _drones.CountAvailableAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
-    public async Task GetAvailableAsync_ReadTwiceWithoutAWrite_HandsOutTheSameReadOnlyList()
-    {
-        await _drones.AddAsync([Drone("a")], TestContext.Current.CancellationToken);
-
-        var first = await _drones.GetAvailableAsync(TestContext.Current.CancellationToken);
-        var second = await _drones.GetAvailableAsync(TestContext.Current.CancellationToken);
-
-        Assert.Same(first, second);
-        Assert.Throws<NotSupportedException>(() => ((IList<VersionedDrone>)first).Clear());
-    }
-
-    [Fact]
-    public async Task GetAvailableAsync_ListHeldAcrossAWrite_StaysAsItWasRead()
-    {
-        await _drones.AddAsync([Drone("a"), Drone("b")], TestContext.Current.CancellationToken);
-        var before = await _drones.GetAvailableAsync(TestContext.Current.CancellationToken);
-
-        await _drones.AddAsync([Drone("c")], TestContext.Current.CancellationToken);
-
-        Assert.Equal(2, before.Count);
-        Assert.Equal(3, (await _drones.GetAvailableAsync(TestContext.Current.CancellationToken)).Count);
-    }
-
-    [Fact]
-    public async Task GetAvailableAsync_StoreReopenedOnTheSameCollection_ListsTheStoredAvailableDrones()
+    public async Task GetAvailableNear_StoreReopenedOnTheSameCollection_FindsTheStoredAvailableDrones()
     {
         await _drones.AddAsync([Drone("a"), Drone("b", DroneState.Assigned)], TestContext.Current.CancellationToken);
-        var stored = (await _drones.GetAvailableAsync(TestContext.Current.CancellationToken)).Single();
+        var stored = (await NearAsync(1_000)).Single();
 
         var reopened = new LiteDbDroneRepository(_collection);
 
-        Assert.Equal(stored, (await reopened.GetAvailableAsync(TestContext.Current.CancellationToken)).Single());
+        Assert.Equal(stored, Assert.Single(await AsyncStreams.ToListAsync(reopened.GetAvailableNearAsync(Pickup, 1_000, TestContext.Current.CancellationToken))));
+        Assert.Equal(1, await reopened.CountAvailableAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -93,26 +112,40 @@ public sealed class LiteDbDroneRepositoryTests : IDisposable
         _collection.EnsureIndex(nameof(DroneDocument.DeliveryId));
         await _drones.AddAsync([Drone("a")], TestContext.Current.CancellationToken);
 
-        var reopened = new LiteDbDroneRepository(_collection);
+        _ = new LiteDbDroneRepository(_collection);
 
         var indexes = _databases.Open("drones").GetCollection("$indexes").Find(index => index["collection"] == "drones").Select(index => index["name"].AsString);
         Assert.Equal(["_id"], indexes);
-        Assert.Single(await reopened.GetAvailableAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
-    public async Task GetAvailableAsync_ReadWhileDronesAreClaimedAndReleased_NeverListsAClaimedDroneAfterItsClaim()
+    public async Task TryReplace_ConcurrentClaimsOfTheNearestDrone_OnlyOneWins()
     {
-        await _drones.AddAsync(Enumerable.Range(0, 200).Select(number => Drone($"drone-{number}")), TestContext.Current.CancellationToken);
+        await _drones.AddAsync([Drone("nearest"), Drone("next", kmNorth: 2)], TestContext.Current.CancellationToken);
+        var reads = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => NearAsync(5_000))));
+
+        var claims = await Task.WhenAll(reads.Select((read, number) => Task.Run(() =>
+            _drones.TryReplaceAsync(read[0].Drone with { State = DroneState.Assigned, DeliveryId = $"delivery-{number}" }, read[0].Version, CancellationToken.None))));
+
+        Assert.All(reads, read => Assert.Equal("nearest", read[0].Drone.Id));
+        Assert.Single(claims, claimed => claimed);
+        Assert.Equal(["next"], (await NearAsync(5_000)).Select(drone => drone.Drone.Id));
+    }
+
+    [Fact]
+    public async Task GetAvailableNear_ReadWhileDronesAreClaimedAndReleased_NeverHandsOutAClaimedDroneAfterItsClaim()
+    {
+        await _drones.AddAsync(Enumerable.Range(0, 200).Select(number => Drone($"drone-{number}", kmNorth: number * 0.05)), TestContext.Current.CancellationToken);
 
         var workers = Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
         {
             for (var number = worker; number < 200; number += 4)
             {
                 var deliveryId = $"delivery-{number}";
-                var read = (await _drones.GetAvailableAsync(CancellationToken.None)).First(drone => drone.Drone.Id == $"drone-{number}");
+                var here = Drone($"drone-{number}", kmNorth: number * 0.05).Position;
+                var read = Assert.Single(await AsyncStreams.ToListAsync(_drones.GetAvailableNearAsync(here, 1, CancellationToken.None)));
                 Assert.True(await _drones.TryReplaceAsync(read.Drone with { State = DroneState.Assigned, DeliveryId = deliveryId }, read.Version, CancellationToken.None));
-                Assert.DoesNotContain(await _drones.GetAvailableAsync(CancellationToken.None), drone => drone.Drone.Id == read.Drone.Id);
+                Assert.Empty(await AsyncStreams.ToListAsync(_drones.GetAvailableNearAsync(here, 1, CancellationToken.None)));
                 if (number % 2 == 0)
                 {
                     var held = await _drones.FindByDeliveryAsync(deliveryId, CancellationToken.None);
@@ -122,9 +155,9 @@ public sealed class LiteDbDroneRepositoryTests : IDisposable
         }));
         await Task.WhenAll(workers);
 
-        var available = await _drones.GetAvailableAsync(TestContext.Current.CancellationToken);
+        var available = await NearAsync(20_000);
         Assert.Equal(100, available.Count);
         Assert.All(available, drone => Assert.Equal(0, int.Parse(drone.Drone.Id["drone-".Length..], System.Globalization.CultureInfo.InvariantCulture) % 2));
-        Assert.Equal(available.Count, (await _drones.ListAsync(DroneState.Available, TestContext.Current.CancellationToken)).Count);
+        Assert.Equal(100, await _drones.CountAvailableAsync(TestContext.Current.CancellationToken));
     }
 }

@@ -117,7 +117,7 @@ public sealed class DroneAssignerTests
         var assignment = await Fleet.Assigner(_drones).AssignAsync(Fleet.Request(), CancellationToken.None);
 
         Assert.Null(assignment);
-        await _drones.Received(5).GetAvailableAsync(Arg.Any<CancellationToken>());
+        _ = _drones.Received(5).GetAvailableNearAsync(Arg.Any<Location>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class DroneAssignerTests
         var assignment = await Fleet.Assigner(_drones).AssignAsync(Fleet.Request(), CancellationToken.None);
 
         Assert.Equal(new DroneAssignment("delivery-1", "held", held.Drone.Position), assignment);
-        await _drones.DidNotReceive().GetAvailableAsync(Arg.Any<CancellationToken>());
+        _ = _drones.DidNotReceive().GetAvailableNearAsync(Arg.Any<Location>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
         await _drones.DidNotReceive().TryReplaceAsync(Arg.Any<Drone>(), Arg.Any<string>(), Arg.Any<CancellationToken>());
     }
 
@@ -233,6 +233,6 @@ public sealed class DroneAssignerTests
         await _drones.DidNotReceive().TryReplaceAsync(Arg.Any<Drone>(), Arg.Any<string>(), Arg.Any<CancellationToken>());
     }
 
-    private void Available(params VersionedDrone[] drones) =>
-        _drones.GetAvailableAsync(Arg.Any<CancellationToken>()).Returns(drones);
+    /// <summary>The store hands the drones out nearest the pickup first, each time it is asked.</summary>
+    private void Available(params VersionedDrone[] drones) => Fleet.Available(_drones, drones);
 }

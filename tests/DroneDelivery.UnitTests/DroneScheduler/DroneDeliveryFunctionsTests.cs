@@ -22,7 +22,7 @@ public sealed class DroneDeliveryFunctionsTests
     public async Task PutDroneDelivery_DroneAvailable_AnswersTheAssignment()
     {
         var drone = Fleet.Drone("drone-0007", kmNorth: 1);
-        _drones.GetAvailableAsync(Arg.Any<CancellationToken>()).Returns([drone]);
+        Fleet.Available(_drones, drone);
 
         var answer = await PutAsync("delivery-1", Fleet.Request());
 
@@ -33,7 +33,7 @@ public sealed class DroneDeliveryFunctionsTests
     [Fact]
     public async Task PutDroneDelivery_NoDroneAvailable_Answers409NoDroneProblemWithRetryAfter()
     {
-        _drones.GetAvailableAsync(Arg.Any<CancellationToken>()).Returns(Array.Empty<VersionedDrone>());
+        Fleet.Available(_drones);
 
         var answer = await PutAsync("delivery-1", Fleet.Request());
 
@@ -51,7 +51,7 @@ public sealed class DroneDeliveryFunctionsTests
 
         answer.AssertValidationProblem("deliveryId");
         await _drones.DidNotReceive().FindByDeliveryAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
-        await _drones.DidNotReceive().GetAvailableAsync(Arg.Any<CancellationToken>());
+        _ = _drones.DidNotReceive().GetAvailableNearAsync(Arg.Any<Location>(), Arg.Any<double>(), Arg.Any<CancellationToken>());
     }
 
     [Theory]
