@@ -3,7 +3,6 @@ using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Stores.Drones;
 using DroneDelivery.UnitTests.DroneScheduler;
 using Microsoft.Azure.Cosmos;
-using Xunit.Abstractions;
 
 namespace DroneDelivery.UnitTests.Stores;
 
