@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DevHost.Hosting;
@@ -34,10 +31,10 @@ public sealed class DeadReceiverTests(WideFleetFixture host, ITestOutputHelper o
     [Fact]
     public async Task DeadReceiver_DoesNotSlowDeliveries_AndItsEventsArriveWhenItComesBack()
     {
-        using var partner = SignedIn("bench-partner", DeliveryRoles.Partner, DeliveryRoles.Admin);
+        using var partner = host.SignedIn("bench-partner", DeliveryRoles.Partner, DeliveryRoles.Admin);
         var closedPort = EmbeddedRedis.FreeLoopbackPort();
-        using var deadOwner = SignedIn("dead-receiver-owner");
-        var webhook = await RegisterAsync(deadOwner, $"http://127.0.0.1:{closedPort}/hooks");
+        using var deadOwner = host.SignedIn("dead-receiver-owner");
+        var webhook = await WebhookCalls.RegisterAsync(deadOwner, $"http://127.0.0.1:{closedPort}/hooks");
 
         // Warm up the host (JIT, pools, fleet) on both paths, with and without a webhook, so neither
         // measured run pays for it; then alternate the two owners, so a drift of the machine (other
@@ -82,23 +79,18 @@ public sealed class DeadReceiverTests(WideFleetFixture host, ITestOutputHelper o
         }
 
         output.WriteLine($"receiver back: all {received.Select(r => r.Id).Distinct().Count()} pending events delivered in {stopwatch.Elapsed.TotalSeconds:F1} s ({received.Count} requests)");
-        var perDelivery = received.GroupBy(r => Subject(r.Body)).ToList();
+        var perDelivery = received.GroupBy(r => WebhookCalls.Attribute(r.Body, "subject")).ToList();
         Assert.Equal(withDeadWebhook.Prepend(warmUp).SelectMany(run => run.Ids).Order(StringComparer.Ordinal), perDelivery.Select(group => group.Key).Order(StringComparer.Ordinal));
         Assert.All(perDelivery, group => Assert.Equal(
             [WebhookEventTypes.Assigned, WebhookEventTypes.Delivered, WebhookEventTypes.PickedUp],
-            group.Select(r => Type(r.Body)).Distinct().Order(StringComparer.Ordinal)));
+            group.Select(r => WebhookCalls.Attribute(r.Body, "type")).Distinct().Order(StringComparer.Ordinal)));
     }
 
     /// <summary>Requests <paramref name="count"/> deliveries for the owner at once and waits until all are Completed.</summary>
     private static async Task<Run> RunAsync(HttpClient partner, string owner, int count)
     {
         var stopwatch = Stopwatch.StartNew();
-        var ids = await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
-        {
-            using var response = await partner.PostAsync("/api/deliveryrequests", new StringContent(SampleRequests.Json(owner: owner), System.Text.Encoding.UTF8, "application/json"));
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            return LocalHostFixture.ReadJson(response).GetProperty("deliveryId").GetString()!;
-        }));
+        var ids = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => WebhookCalls.RequestDeliveryAsync(partner, owner)));
         var pending = new HashSet<string>(ids, StringComparer.Ordinal);
         while (pending.Count > 0)
         {
@@ -121,24 +113,6 @@ public sealed class DeadReceiverTests(WideFleetFixture host, ITestOutputHelper o
         return new Run(count / seconds, seconds, ids);
     }
 
-    private HttpClient SignedIn(string owner, params string[] roles)
-    {
-        var client = new HttpClient { BaseAddress = host.Http.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.TokenFor(owner, roles));
-        return client;
-    }
-
-    private static async Task<WebhookCreated> RegisterAsync(HttpClient customer, string url)
-    {
-        using var response = await customer.PostAsJsonAsync("/api/webhooks", new { url });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<WebhookCreated>(ContractJson.Options))!;
-    }
-
-    private static string Subject(string body) => JsonDocument.Parse(body).RootElement.GetProperty("subject").GetString()!;
-
     /// <summary>One batch of deliveries: how fast they finished (requested to the last Completed) and their ids.</summary>
     private sealed record Run(double Rate, double Seconds, IReadOnlyList<string> Ids);
-
-    private static string Type(string body) => JsonDocument.Parse(body).RootElement.GetProperty("type").GetString()!;
 }

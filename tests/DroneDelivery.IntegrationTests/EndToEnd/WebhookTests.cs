@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DroneDelivery.Contracts.Json;
@@ -21,12 +20,12 @@ public sealed class WebhookTests(LocalHostFixture host) : IClassFixture<LocalHos
     public async Task Delivery_SendsAssignedWithEtaThenPickedUpAndDelivered_EachSigned_RetryingAFailedOneWithTheSameId()
     {
         var owner = $"hooks-{Guid.NewGuid():N}";
-        using var customer = SignedIn(owner);
+        using var customer = host.SignedIn(owner);
         await using var receiver = new WebhookReceiver(EmbeddedRedis.FreeLoopbackPort(), failFirst: 1);
         await receiver.StartAsync();
-        var webhook = await RegisterAsync(customer, receiver.Url);
+        var webhook = await WebhookCalls.RegisterAsync(customer, receiver.Url);
 
-        var deliveryId = await RequestDeliveryAsync(customer, owner);
+        var deliveryId = await WebhookCalls.RequestDeliveryAsync(customer, owner);
         var received = await receiver.WaitForAsync(
             all => new[] { WebhookEventTypes.Assigned, WebhookEventTypes.PickedUp, WebhookEventTypes.Delivered }.All(type => all.Any(r => r.Answered == 204 && TypeOf(r) == type)),
             TimeSpan.FromSeconds(90), "assigned, pickedup and delivered");
@@ -68,9 +67,9 @@ public sealed class WebhookTests(LocalHostFixture host) : IClassFixture<LocalHos
     public async Task Webhooks_AreTheOwnersOwn_AndTheSecretIsShownOnlyOnce()
     {
         var owner = $"hooks-{Guid.NewGuid():N}";
-        using var customer = SignedIn(owner);
-        using var stranger = SignedIn($"stranger-{Guid.NewGuid():N}");
-        var webhook = await RegisterAsync(customer, "http://127.0.0.1:9/hooks");
+        using var customer = host.SignedIn(owner);
+        using var stranger = host.SignedIn($"stranger-{Guid.NewGuid():N}");
+        var webhook = await WebhookCalls.RegisterAsync(customer, "http://127.0.0.1:9/hooks");
 
         var listed = await customer.GetStringAsync("/api/webhooks");
         using var strangersAttempts = await stranger.GetAsync($"/api/webhooks/{webhook.Id}/attempts");
@@ -91,7 +90,7 @@ public sealed class WebhookTests(LocalHostFixture host) : IClassFixture<LocalHos
     [Fact]
     public async Task Register_HttpsUrlOfAPrivateAddress_Answers400AndStoresNothing()
     {
-        using var customer = SignedIn($"hooks-{Guid.NewGuid():N}");
+        using var customer = host.SignedIn($"hooks-{Guid.NewGuid():N}");
 
         using var response = await customer.PostAsJsonAsync("/api/webhooks", new { url = "https://10.0.0.1/hooks" });
 
@@ -100,26 +99,5 @@ public sealed class WebhookTests(LocalHostFixture host) : IClassFixture<LocalHos
         Assert.Empty((await customer.GetFromJsonAsync<List<WebhookInfo>>("/api/webhooks", ContractJson.Options))!);
     }
 
-    private HttpClient SignedIn(string owner)
-    {
-        var client = new HttpClient { BaseAddress = host.Http.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.TokenFor(owner));
-        return client;
-    }
-
-    private static async Task<WebhookCreated> RegisterAsync(HttpClient customer, string url)
-    {
-        using var response = await customer.PostAsJsonAsync("/api/webhooks", new { url });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<WebhookCreated>(ContractJson.Options))!;
-    }
-
-    private static async Task<string> RequestDeliveryAsync(HttpClient customer, string owner)
-    {
-        using var response = await customer.PostAsync("/api/deliveryrequests", new StringContent(SampleRequests.Json(owner: owner), System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return LocalHostFixture.ReadJson(response).GetProperty("deliveryId").GetString()!;
-    }
-
-    private static string TypeOf(ReceivedWebhook request) => JsonDocument.Parse(request.Body).RootElement.GetProperty("type").GetString()!;
+    private static string TypeOf(ReceivedWebhook request) => WebhookCalls.Attribute(request.Body, "type");
 }
