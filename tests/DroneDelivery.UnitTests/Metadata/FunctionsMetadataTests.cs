@@ -32,6 +32,10 @@ public sealed class FunctionsMetadataTests
         { "Delivery", "PatchDelivery", "patch", "deliveries/{id}", "Function" },
         { "Delivery", "DeleteDelivery", "delete", "deliveries/{id}", "Function" },
         { "Delivery", "GetPublicDelivery", "get", "deliveries/public/{id}", "Anonymous" },
+        { "Delivery", "CreateWebhook", "post", "webhooks", "Anonymous" },
+        { "Delivery", "ListWebhooks", "get", "webhooks", "Anonymous" },
+        { "Delivery", "DeleteWebhook", "delete", "webhooks/{id}", "Anonymous" },
+        { "Delivery", "GetWebhookAttempts", "get", "webhooks/{id}/attempts", "Anonymous" },
         { "Delivery", "GetDeliveryOwner", "get", "deliveries/{id}/owner", "Function" },
         { "Delivery", "GetDeliveryStatus", "get", "deliveries/{id}/status", "Anonymous" },
         { "Delivery", "GetDeliveryStream", "get", "deliveries/{id}/stream", "Anonymous" },
@@ -130,8 +134,8 @@ public sealed class FunctionsMetadataTests
         {
             "Delivery",
             [
-                "DeleteDelivery", "GetDelivery", "GetDeliveryEvents", "GetDeliveryOwner", "GetDeliveryStatus", "GetDeliveryStream", "GetPublicDelivery",
-                "GetTrackingPage", "Live", "Metrics",
+                "CreateWebhook", "DeleteDelivery", "DeleteWebhook", "GetDelivery", "GetDeliveryEvents", "GetDeliveryOwner", "GetDeliveryStatus",
+                "GetDeliveryStream", "GetPublicDelivery", "GetTrackingPage", "GetWebhookAttempts", "ListWebhooks", "Live", "Metrics",
                 "PatchDelivery", "PostTrackingEvent", "PutDelivery", "Ready",
             ]
         },
