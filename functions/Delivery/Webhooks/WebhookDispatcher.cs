@@ -25,6 +25,7 @@ public sealed partial class WebhookDispatcher(
         var settings = options.Value;
         using var slots = new SemaphoreSlim(settings.MaxConcurrentSends);
         var inFlight = new List<Task>();
+        await LogPendingAsync(stoppingToken);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -55,6 +56,19 @@ public sealed partial class WebhookDispatcher(
         }
 
         await Task.WhenAll(inFlight);
+    }
+
+    /// <summary>Says at start how many messages wait (those a stopped replica left are among them).</summary>
+    private async Task LogPendingAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            LogPending(await outbox.CountPendingAsync(stoppingToken));
+        }
+        catch (Exception exception) when (StoreOutage.IsOutage(exception))
+        {
+            LogStoreDown(exception);
+        }
     }
 
     private async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int max, CancellationToken stoppingToken)
@@ -142,6 +156,9 @@ public sealed partial class WebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook message {MessageId} to webhook {WebhookId} not settled; it comes due again when its lease ends")]
     private partial void LogNotSettled(string messageId, string webhookId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook dispatcher started; {Pending} messages pending in the outbox")]
+    private partial void LogPending(long pending);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook outbox unavailable; its messages wait")]
     private partial void LogStoreDown(Exception exception);

@@ -29,7 +29,7 @@ public interface IWebhookOutbox
     /// <summary>Hands a claimed message back unsent (the sender is stopping): due again at <paramref name="dueAt"/>.</summary>
     Task ReleaseAsync(OutboxMessage message, DateTimeOffset dueAt, CancellationToken cancellationToken);
 
-    /// <summary>Messages not yet delivered or given up.</summary>
+    /// <summary>Messages not yet delivered or given up (the dispatcher says how many at start).</summary>
     Task<long> CountPendingAsync(CancellationToken cancellationToken);
 }
 
