@@ -41,6 +41,7 @@ public sealed class IngressTests(ChartFixture fixture)
                 $"/api/deliveryrequests -> {RenderedChart.AppObjectName("ingestion")}",
                 $"/api/droneevents -> {RenderedChart.AppObjectName("workflow")}",
                 $"/api/track -> {RenderedChart.AppObjectName("delivery")}",
+                $"/api/webhooks -> {RenderedChart.AppObjectName("delivery")}",
             ],
             routes.Order(StringComparer.Ordinal));
     }
@@ -79,6 +80,8 @@ public sealed class IngressTests(ChartFixture fixture)
         { "/api/deliveries/d1/events", "delivery" },
         { "/api/deliveries/d1/stream", "delivery" },
         { "/api/track/d1", "delivery" },
+        { "/api/webhooks", "delivery" },
+        { "/api/webhooks/wh_1/attempts", "delivery" },
         { "/api/droneevents", "workflow" },
     };
 
@@ -110,7 +113,7 @@ public sealed class IngressTests(ChartFixture fixture)
     }
 
     [Fact]
-    public void BlockInternalWrites_LetsOnlyReadsThroughToDelivery_SoTrackingPostsAndWritesStayInternal()
+    public void BlockInternalWrites_LetsOnlyReadsThroughToDelivery_SoTrackingPostsAndWritesStayInternal_ButWebhookSubscriptionsStayPublic()
     {
         var chart = fixture.RenderWith("block-writes", "ingress:\n  blockInternalWrites: true\n");
 
@@ -118,6 +121,15 @@ public sealed class IngressTests(ChartFixture fixture)
         var allowed = System.Text.RegularExpressions.Regex.Match(snippet, @"limit_except\s+([A-Z ]+?)\s*\{\s*deny all;\s*\}");
         Assert.True(allowed.Success, snippet);
         Assert.Equal(["GET", "HEAD"], allowed.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+
+        // Customers' webhook subscriptions (POST, DELETE) are public: their own Ingress, to the same app, without the filter.
+        var writes = chart.Get("Ingress", $"{RenderedChart.AppObjectName("delivery")}-writes");
+        Assert.False(writes.Annotations.ContainsKey("nginx.ingress.kubernetes.io/configuration-snippet"));
+        var path = Assert.Single(writes.Spec.Maps("rules").SelectMany(r => r.Map("http").Maps("paths")));
+        Assert.Equal("/api/webhooks", path.Str("path"));
+        Assert.Equal(RenderedChart.AppObjectName("delivery"), path.Path("backend", "service").Str("name"));
+        Assert.DoesNotContain(chart.Get("Ingress", RenderedChart.AppObjectName("delivery")).Spec.Maps("rules").SelectMany(r => r.Map("http").Maps("paths")),
+            p => p.Str("path") == "/api/webhooks");
 
         // Ingestion's POST/PATCH/DELETE and the drones' POST are public: no method filter there.
         foreach (var app in new[] { "ingestion", "workflow" })

@@ -59,7 +59,7 @@ public sealed partial class SettingsTests(ChartFixture fixture)
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
     }
 
-    /// <summary>Settings of the local host and its drone simulator: a cluster runs at real time, without a simulator.</summary>
+    /// <summary>Settings of the local host and its drone simulator: a cluster runs at real time, without a simulator, and sends webhooks over https only.</summary>
     [Theory]
     [MemberData(nameof(ValuesSets.BothTimesApps), MemberType = typeof(ValuesSets))]
     public void LocalOnlySettings_AreNeverSetInTheCluster(string values, string app)
@@ -67,6 +67,7 @@ public sealed partial class SettingsTests(ChartFixture fixture)
         var names = EnvNames(values, app).ToList();
 
         Assert.DoesNotContain("Drones__TimeScale", names);
+        Assert.DoesNotContain("Webhooks__AllowLoopbackHttp", names);
         Assert.DoesNotContain(names, n => n.StartsWith("Simulator__", StringComparison.Ordinal) || n.StartsWith("LocalQueue__", StringComparison.Ordinal));
     }
 

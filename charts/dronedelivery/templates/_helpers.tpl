@@ -101,6 +101,8 @@ delivery:
   public: true
   routes: [/api/deliveries, /api/track]
   publicReadOnly: true
+  # Customer routes that write (webhook subscriptions): public although the app is publicReadOnly.
+  publicWriteRoutes: [/api/webhooks]
   callers: [ingestion, workflow]
   calls: []
   internalCalls: []

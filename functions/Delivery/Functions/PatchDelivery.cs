@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Deliveries.Webhooks;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +15,10 @@ namespace DroneDelivery.Deliveries.Functions;
 /// would move the delivery backwards or reopen it (a late retry) changes nothing and answers the
 /// record as it is. A patch to Completed must carry the confirmation the delivery requires
 /// (<see cref="DeliveryRules.ValidateCompletion"/>, else 400 and nothing changes).
+/// The stage's webhook event is raised (<see cref="IDeliveryNotifications"/>) on
+/// every such write, a retried one too: it is raised once however often it is written.
 /// </summary>
-public sealed class PatchDelivery(IDeliveryRepository deliveries, ITrackingRepository tracking, TimeProvider clock)
+public sealed class PatchDelivery(IDeliveryRepository deliveries, ITrackingRepository tracking, IDeliveryNotifications notifications, TimeProvider clock)
 {
     [Function(nameof(PatchDelivery))]
     public async Task<IActionResult> Run(
@@ -69,6 +72,7 @@ public sealed class PatchDelivery(IDeliveryRepository deliveries, ITrackingRepos
             await tracking.AppendAsync(
                 new TrackingEvent(eventId, id, TrackingKinds.StageChanged, stage, null, patch.FailureReason, clock.GetUtcNow()),
                 cancellationToken);
+            await notifications.StageRecordedAsync(updated, cancellationToken);
         }
 
         return ApiResults.Ok(updated);

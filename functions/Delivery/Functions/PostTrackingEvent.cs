@@ -1,4 +1,5 @@
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Deliveries.Webhooks;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
@@ -10,8 +11,9 @@ namespace DroneDelivery.Deliveries.Functions;
 /// <summary>
 /// <c>POST /api/deliveries/{id}/tracking</c> (internal): appends a tracking event — a drone
 /// position, a refused request, a compensation. 201 when recorded, 204 when its id was seen before.
+/// A position (also a repeated one) is checked against the deadline for <c>delivery.delayed</c>.
 /// </summary>
-public sealed class PostTrackingEvent(ITrackingRepository tracking)
+public sealed class PostTrackingEvent(ITrackingRepository tracking, IDeliveryNotifications notifications)
 {
     [Function(nameof(PostTrackingEvent))]
     public async Task<IActionResult> Run(
@@ -32,8 +34,12 @@ public sealed class PostTrackingEvent(ITrackingRepository tracking)
             return ApiResults.ValidationProblem(errors);
         }
 
-        return await tracking.AppendAsync(trackingEvent, cancellationToken)
-            ? ApiResults.Created($"/api/deliveries/{id}/events", trackingEvent)
-            : ApiResults.NoContent();
+        var appended = await tracking.AppendAsync(trackingEvent, cancellationToken);
+        if (trackingEvent.Position is not null)
+        {
+            await notifications.PositionRecordedAsync(trackingEvent, cancellationToken);
+        }
+
+        return appended ? ApiResults.Created($"/api/deliveries/{id}/events", trackingEvent) : ApiResults.NoContent();
     }
 }

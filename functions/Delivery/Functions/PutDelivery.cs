@@ -1,4 +1,5 @@
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Deliveries.Webhooks;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +15,12 @@ namespace DroneDelivery.Deliveries.Functions;
 /// record's stage is appended to its tracking events (once per stage). The record's creation time is
 /// the delivery service's own clock at the first write (the store keeps it across replacements); a
 /// Completed record carries the confirmation the delivery requires (<see cref="DeliveryRules.ValidateRecord"/>).
+/// A record written as ended
+/// (the workflow failing or cancelling a delivery it never recorded) raises its webhook event from
+/// the record as stored, which an ignored late write leaves as it was.
 /// </summary>
-public sealed class PutDelivery(IDeliveryRepository deliveries, ITrackingRepository tracking, TimeProvider clock, ILogger<PutDelivery> logger)
+public sealed class PutDelivery(
+    IDeliveryRepository deliveries, ITrackingRepository tracking, IDeliveryNotifications notifications, TimeProvider clock, ILogger<PutDelivery> logger)
 {
     [Function(nameof(PutDelivery))]
     public async Task<IActionResult> Run(
@@ -40,6 +45,11 @@ public sealed class PutDelivery(IDeliveryRepository deliveries, ITrackingReposit
         await tracking.AppendAsync(
             new TrackingEvent($"{id}:stage:{delivery.Stage}", id, TrackingKinds.StageChanged, delivery.Stage, null, delivery.FailureReason, clock.GetUtcNow()),
             cancellationToken);
+        if (delivery.Stage.IsFinal() && await deliveries.GetAsync(id, cancellationToken) is { } stored)
+        {
+            await notifications.StageRecordedAsync(stored, cancellationToken);
+        }
+
         if (!created)
         {
             return ApiResults.NoContent();

@@ -9,6 +9,10 @@ public sealed class AuthorizationMatrixFixture : LocalHostFixture
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _shared;
     private string? _droneAuthorization;
+    private string? _webhook;
+
+    /// <summary>A webhook body the local host takes (loopback http) whose port nothing listens on: its events go nowhere.</summary>
+    public const string WebhookBody = """{"url":"http://127.0.0.1:9/hooks"}""";
 
     /// <summary>A delivery the matrix only reads (created once).</summary>
     public async Task<string> SharedDeliveryAsync()
@@ -23,6 +27,24 @@ public sealed class AuthorizationMatrixFixture : LocalHostFixture
             _gate.Release();
         }
     }
+
+    /// <summary>A webhook of the owner the matrix only reads (created once).</summary>
+    public async Task<string> SharedWebhookAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return _webhook ??= await NewWebhookAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>A new webhook of the owner (for a route that deletes it).</summary>
+    public async Task<string> NewWebhookAsync() =>
+        (await WebhookCalls.RegisterAsync(Http, "http://127.0.0.1:9/hooks")).Id;
 
     /// <summary>The <c>Authorization</c> value of a drone of the fleet (a credential issued once).</summary>
     public async Task<string> DroneAuthorizationAsync()

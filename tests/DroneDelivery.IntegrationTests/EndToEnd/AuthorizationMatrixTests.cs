@@ -14,7 +14,8 @@ namespace DroneDelivery.IntegrationTests.EndToEnd;
 /// function keys like the Functions host and runs the same shared token validation as the apps).
 /// Callers: the owner; another customer; nobody (no credentials); an internal caller with the
 /// serving app's function key but no token; a customer token on an internal route; the key of
-/// another app. <c>{id}</c> is a recorded delivery of the owner.
+/// another app. <c>{id}</c> is a recorded delivery of the owner, <c>{hook}</c> a webhook of the owner
+/// (<c>{freshhook}</c>: a new one, for a route that deletes it).
 /// </summary>
 public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : IClassFixture<AuthorizationMatrixFixture>
 {
@@ -47,6 +48,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         ("GET", "/api/deliveries/{id}/confirmation", null, 404, 404),
         // Everyone has a list of their own.
         ("GET", "/api/deliveries", null, 200, 200),
+        ("POST", "/api/webhooks", "webhook", 201, 201),
+        ("GET", "/api/webhooks", null, 200, 200),
+        ("GET", "/api/webhooks/{hook}/attempts", null, 200, 404),
+        ("DELETE", "/api/webhooks/{freshhook}", null, 204, 404),
     ];
 
     /// <summary>Internal routes: function key of the serving app; the answer with the key (bodies are deliberately incomplete, ids unknown: nothing is changed).</summary>
@@ -244,9 +249,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         }
     }
 
-    /// <summary>Fills in <c>{id}</c> (the shared delivery) and <c>{fresh}</c> (a new one, for a route that changes it).</summary>
+    /// <summary>Fills in <c>{id}</c> (the shared delivery), <c>{fresh}</c> (a new one, for a route that changes it) and the webhooks.</summary>
     private async Task<string> ResolveAsync(string path) =>
         path.Contains("{fresh}", StringComparison.Ordinal) ? path.Replace("{fresh}", await host.RecordedDeliveryAsync(), StringComparison.Ordinal)
+        : path.Contains("{hook}", StringComparison.Ordinal) ? path.Replace("{hook}", await host.SharedWebhookAsync(), StringComparison.Ordinal)
+        : path.Contains("{freshhook}", StringComparison.Ordinal) ? path.Replace("{freshhook}", await host.NewWebhookAsync(), StringComparison.Ordinal)
         : path.Contains("{id}", StringComparison.Ordinal) ? path.Replace("{id}", await host.SharedDeliveryAsync(), StringComparison.Ordinal)
         : path;
 
@@ -260,6 +267,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         return text switch
         {
             "sample" => SampleRequests.Json(),
+            "webhook" => AuthorizationMatrixFixture.WebhookBody,
             "reschedule" => $$"""{ "deadline": "{{DateTimeOffset.UtcNow.AddHours(8).ToString("O", CultureInfo.InvariantCulture)}}" }""",
             _ => text,
         };
@@ -271,7 +279,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(segment => segment switch
             {
-                "{fresh}" or "unknown-delivery" or "unknown-package" or "unknown-drone" or "unknown-letter" => "{id}",
+                "{fresh}" or "{hook}" or "{freshhook}" or "unknown-delivery" or "unknown-package" or "unknown-drone" or "unknown-letter" => "{id}",
                 "unknown-credential" => "{credentialId}",
                 _ => segment,
             });

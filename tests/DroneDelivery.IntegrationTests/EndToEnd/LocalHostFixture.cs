@@ -74,6 +74,14 @@ public class LocalHostFixture : IAsyncLifetime
     public string TokenFor(string subject, params string[] roles) =>
         Services.GetRequiredService<DevelopmentIssuer>().Mint(subject, roles, TimeSpan.FromHours(1));
 
+    /// <summary>A client of its own, signed in as <paramref name="subject"/> (a customer of a test's own: other tests' deliveries are not its).</summary>
+    public HttpClient SignedIn(string subject, params string[] roles)
+    {
+        var client = new HttpClient { BaseAddress = Http.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TokenFor(subject, roles));
+        return client;
+    }
+
     /// <summary>The function key of an app (Ingestion, Workflow, Delivery, DroneScheduler, Package).</summary>
     public string KeyFor(string app) => Services.GetRequiredService<LocalFunctionKeys>().For(app);
 
@@ -122,7 +130,7 @@ public class LocalHostFixture : IAsyncLifetime
     {
         "deliveryrequests" => "Ingestion",
         "droneevents" or "deadletters" => "Workflow",
-        "deliveries" => "Delivery",
+        "deliveries" or "webhooks" => "Delivery",
         "drones" or "dronedeliveries" => "DroneScheduler",
         "packages" => "Package",
         _ => "Platform",

@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Deliveries.Functions;
+using DroneDelivery.Deliveries.Webhooks;
 using DroneDelivery.Stores.Deliveries;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +14,7 @@ public sealed class DeliveryWriteFunctionsTests
 {
     private readonly IDeliveryRepository _deliveries = Substitute.For<IDeliveryRepository>();
     private readonly ITrackingRepository _tracking = Substitute.For<ITrackingRepository>();
+    private readonly IDeliveryNotifications _notifications = Substitute.For<IDeliveryNotifications>();
     private readonly DeliveryRecord _delivery = Samples.Delivery();
 
     [Fact]
@@ -154,6 +156,58 @@ public sealed class DeliveryWriteFunctionsTests
     }
 
     [Fact]
+    public async Task PatchDelivery_StageChange_RaisesItsWebhookEventFromTheStoredRecord()
+    {
+        var updated = _delivery with { Stage = DeliveryStage.HeadedToPickup, DroneId = "drone-7" };
+        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns(updated);
+
+        await PatchAsync("delivery-1", "{\"stage\":\"HeadedToPickup\",\"changeId\":\"change-7\"}");
+
+        await _notifications.Received(1).StageRecordedAsync(updated, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PatchDelivery_StageTheRecordHasMovedPast_RaisesNoWebhookEvent()
+    {
+        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns(_delivery with { Stage = DeliveryStage.Completed });
+
+        await PatchAsync("delivery-1", "{\"stage\":\"HeadedToPickup\"}");
+
+        await _notifications.DidNotReceiveWithAnyArgs().StageRecordedAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task PutDelivery_EndedRecord_RaisesItsWebhookEventFromTheRecordAsStored()
+    {
+        var failed = _delivery with { Stage = DeliveryStage.Failed, FailureReason = "no drone" };
+        var stored = failed with { FailureReason = "stored first" };
+        _deliveries.GetAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(stored);
+
+        await PutAsync(_delivery.Id, failed);
+
+        await _notifications.Received(1).StageRecordedAsync(stored, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PutDelivery_RecordUnderWay_RaisesNoWebhookEvent()
+    {
+        await PutAsync(_delivery.Id, _delivery);
+
+        await _notifications.DidNotReceiveWithAnyArgs().StageRecordedAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task PostTrackingEvent_Position_IsCheckedForADelayEvenWhenRepeated()
+    {
+        var trackingEvent = new TrackingEvent("e-1", "delivery-1", TrackingKinds.Position, null, Samples.Pickup, null, FixedClock.Default);
+        var call = HttpCall.Json(HttpMethods.Post, trackingEvent);
+
+        await call.ExecuteAsync(await new PostTrackingEvent(_tracking, _notifications).Run(call.Request, "delivery-1", CancellationToken.None));
+
+        await _notifications.Received(1).PositionRecordedAsync(trackingEvent, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task PatchDelivery_InvalidChangeId_Answers400()
     {
         var answer = await PatchAsync("delivery-1", "{\"stage\":\"Completed\",\"changeId\":\"not valid!\"}");
@@ -169,7 +223,7 @@ public sealed class DeliveryWriteFunctionsTests
         _tracking.AppendAsync(trackingEvent, Arg.Any<CancellationToken>()).Returns(true);
         var call = HttpCall.Json(HttpMethods.Post, trackingEvent);
 
-        var answer = await call.ExecuteAsync(await new PostTrackingEvent(_tracking).Run(call.Request, "delivery-1", CancellationToken.None));
+        var answer = await call.ExecuteAsync(await new PostTrackingEvent(_tracking, _notifications).Run(call.Request, "delivery-1", CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status201Created, answer.StatusCode);
         Assert.Equal("/api/deliveries/delivery-1/events", answer.Headers.Location.ToString());
@@ -181,7 +235,7 @@ public sealed class DeliveryWriteFunctionsTests
         var trackingEvent = new TrackingEvent("e-1", "delivery-1", TrackingKinds.Position, null, Samples.Pickup, null, FixedClock.Default);
         var call = HttpCall.Json(HttpMethods.Post, trackingEvent);
 
-        var answer = await call.ExecuteAsync(await new PostTrackingEvent(_tracking).Run(call.Request, "delivery-1", CancellationToken.None));
+        var answer = await call.ExecuteAsync(await new PostTrackingEvent(_tracking, _notifications).Run(call.Request, "delivery-1", CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status204NoContent, answer.StatusCode);
     }
@@ -192,7 +246,7 @@ public sealed class DeliveryWriteFunctionsTests
         var trackingEvent = new TrackingEvent("e-1", "delivery-2", TrackingKinds.Position, null, new Location(95, 0), null, FixedClock.Default);
         var call = HttpCall.Json(HttpMethods.Post, trackingEvent);
 
-        var answer = await call.ExecuteAsync(await new PostTrackingEvent(_tracking).Run(call.Request, "delivery-1", CancellationToken.None));
+        var answer = await call.ExecuteAsync(await new PostTrackingEvent(_tracking, _notifications).Run(call.Request, "delivery-1", CancellationToken.None));
 
         answer.AssertValidationProblem("deliveryId");
         Assert.Contains("position.latitude", answer.ErrorFields);
@@ -257,7 +311,7 @@ public sealed class DeliveryWriteFunctionsTests
         await _deliveries.DidNotReceive().DeleteAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
     }
 
-    private PutDelivery PutFunction() => new(_deliveries, _tracking, new FixedClock(), NullLogger<PutDelivery>.Instance);
+    private PutDelivery PutFunction() => new(_deliveries, _tracking, _notifications, new FixedClock(), NullLogger<PutDelivery>.Instance);
 
     private async Task<HttpAnswer> PutAsync(string id, DeliveryRecord body)
     {
@@ -268,6 +322,6 @@ public sealed class DeliveryWriteFunctionsTests
     private async Task<HttpAnswer> PatchAsync(string id, string body)
     {
         var call = HttpCall.With(HttpMethods.Patch, body);
-        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _tracking, new FixedClock()).Run(call.Request, id, CancellationToken.None));
+        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _tracking, _notifications, new FixedClock()).Run(call.Request, id, CancellationToken.None));
     }
 }

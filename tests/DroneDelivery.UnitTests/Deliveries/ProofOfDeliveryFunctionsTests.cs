@@ -1,5 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Deliveries.Functions;
+using DroneDelivery.Deliveries.Webhooks;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Stores.Deliveries;
 using DroneDelivery.UnitTests.Support;
@@ -182,13 +183,13 @@ public sealed class ProofOfDeliveryFunctionsTests
     private async Task<HttpAnswer> PatchAsync(DeliveryPatch patch, string? id = null)
     {
         var call = HttpCall.Json(HttpMethods.Patch, patch);
-        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _tracking, new FixedClock()).Run(call.Request, id ?? _inFlight.Id, CancellationToken.None));
+        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _tracking, Substitute.For<IDeliveryNotifications>(), new FixedClock()).Run(call.Request, id ?? _inFlight.Id, CancellationToken.None));
     }
 
     private async Task<HttpAnswer> PutAsync(DeliveryRecord record)
     {
         var call = HttpCall.Json(HttpMethods.Put, record);
-        return await call.ExecuteAsync(await new PutDelivery(_deliveries, _tracking, new FixedClock(), NullLogger<PutDelivery>.Instance).Run(call.Request, record.Id, CancellationToken.None));
+        return await call.ExecuteAsync(await new PutDelivery(_deliveries, _tracking, Substitute.For<IDeliveryNotifications>(), new FixedClock(), NullLogger<PutDelivery>.Instance).Run(call.Request, record.Id, CancellationToken.None));
     }
 
     private async Task AssertNothingWrittenAsync()

@@ -35,6 +35,10 @@ public sealed class FunctionsMetadataTests
         { "Delivery", "PatchDelivery", "patch", "deliveries/{id}", "Function" },
         { "Delivery", "DeleteDelivery", "delete", "deliveries/{id}", "Function" },
         { "Delivery", "GetPublicDelivery", "get", "deliveries/public/{id}", "Anonymous" },
+        { "Delivery", "CreateWebhook", "post", "webhooks", "Anonymous" },
+        { "Delivery", "ListWebhooks", "get", "webhooks", "Anonymous" },
+        { "Delivery", "DeleteWebhook", "delete", "webhooks/{id}", "Anonymous" },
+        { "Delivery", "GetWebhookAttempts", "get", "webhooks/{id}/attempts", "Anonymous" },
         { "Delivery", "GetDeliveryOwner", "get", "deliveries/{id}/owner", "Function" },
         { "Delivery", "GetDeliveryStatus", "get", "deliveries/{id}/status", "Anonymous" },
         { "Delivery", "GetDeliveryConfirmation", "get", "deliveries/{id}/confirmation", "Anonymous" },
@@ -136,8 +140,9 @@ public sealed class FunctionsMetadataTests
         {
             "Delivery",
             [
-                "DeleteDelivery", "GetDelivery", "GetDeliveryConfirmation", "GetDeliveryEvents", "GetDeliveryOwner", "GetDeliveryStatus", "GetDeliveryStream", "GetPublicDelivery",
-                "GetTrackingPage", "ListDeliveries", "Live", "Metrics",
+                "CreateWebhook", "DeleteDelivery", "DeleteWebhook", "GetDelivery", "GetDeliveryConfirmation", "GetDeliveryEvents", "GetDeliveryOwner",
+                "GetDeliveryStatus", "GetDeliveryStream", "GetPublicDelivery", "GetTrackingPage", "GetWebhookAttempts", "ListDeliveries", "ListWebhooks", "Live",
+                "Metrics",
                 "PatchDelivery", "PostTrackingEvent", "PutDelivery", "Ready",
             ]
         },
