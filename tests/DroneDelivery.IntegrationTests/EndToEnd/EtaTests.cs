@@ -10,7 +10,7 @@ public sealed class EtaTests(QuietFleetFixture host) : IClassFixture<QuietFleetF
     {
         var deliveryId = await host.RequestDeliveryAsync(SampleRequests.Json());
 
-        var status = await host.WaitForStageAsync(deliveryId, DeliveryStage.HeadedToPickup, TimeSpan.FromSeconds(10));
+        var status = await host.WaitForStageAsync(deliveryId, DeliveryStage.HeadedToPickup, TimeSpan.FromSeconds(60));
 
         Assert.NotNull(status.DroneId);
         Assert.NotNull(status.LastKnownLocation);
