@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using CsCheck;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Ingestion.Functions;

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Stores.Drones;

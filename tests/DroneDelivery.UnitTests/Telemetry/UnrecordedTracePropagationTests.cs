@@ -12,7 +12,7 @@ public sealed class UnrecordedTracePropagationTests : IAsyncLifetime
 {
     private IHost _host = null!;
 
-    public async ValueTask InitializeAsync()
+    public async Task InitializeAsync()
     {
         // No configuration sources at all: an exporter set in the environment must not turn recording on.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = Environments.Production });
@@ -21,7 +21,7 @@ public sealed class UnrecordedTracePropagationTests : IAsyncLifetime
         await _host.StartAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public async Task DisposeAsync()
     {
         await _host.StopAsync();
         _host.Dispose();
