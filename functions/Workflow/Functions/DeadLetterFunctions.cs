@@ -55,15 +55,10 @@ public sealed class DeadLetterFunctions(IDeadLetters deadLetters, CallerAuthenti
         string id,
         CancellationToken cancellationToken)
     {
-        var (admin, refused) = await callers.AuthenticateAdminAsync(request, cancellationToken);
+        var (admin, refused) = await AdmitAsync(request, id, cancellationToken);
         if (admin is null)
         {
             return refused!;
-        }
-
-        if (!FieldRules.IsValidId(id))
-        {
-            return ApiResults.InvalidId("id");
         }
 
         return await deadLetters.FindAsync(id, cancellationToken) is { } letter ? ApiResults.Ok(letter) : ApiResults.NotFound("Dead letter", id);
@@ -75,15 +70,10 @@ public sealed class DeadLetterFunctions(IDeadLetters deadLetters, CallerAuthenti
         string id,
         CancellationToken cancellationToken)
     {
-        var (admin, refused) = await callers.AuthenticateAdminAsync(request, cancellationToken);
+        var (admin, refused) = await AdmitAsync(request, id, cancellationToken);
         if (admin is null)
         {
             return refused!;
-        }
-
-        if (!FieldRules.IsValidId(id))
-        {
-            return ApiResults.InvalidId("id");
         }
 
         var letter = await deadLetters.ReplayAsync(id, cancellationToken);
@@ -108,6 +98,15 @@ public sealed class DeadLetterFunctions(IDeadLetters deadLetters, CallerAuthenti
         }
 
         return ApiResults.Accepted($"/api/deadletters/{Uri.EscapeDataString(id)}", new { id, letter.MessageId, deliveryId, replayed = true });
+    }
+
+    /// <summary>An admin asking about a well-formed dead-letter id; else the refusal (401/403) or 400 naming <c>id</c>.</summary>
+    private async Task<(Caller? Admin, IActionResult? Refusal)> AdmitAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        var (admin, refused) = await callers.AuthenticateAdminAsync(request, cancellationToken);
+        return admin is null ? (null, refused)
+            : !FieldRules.IsValidId(id) ? (null, ApiResults.InvalidId("id"))
+            : (admin, null);
     }
 
     /// <summary>The delivery a dead-lettered request is about (every delivery message carries <c>deliveryId</c>); null when its body has none.</summary>

@@ -5,8 +5,8 @@ namespace DroneDelivery.Platform.Messaging;
 
 /// <summary>
 /// The dead-letter sub-queue of <c>deliveryrequests</c> on Service Bus. Ids are sequence numbers. Listing and reading
-/// peek (nothing is locked or changed); a replay receives dead letters under a peek-lock until it has the one asked
-/// for (the others go straight back), sends a copy to the queue with a new message id (the original id would be
+/// peek (nothing is locked or changed); a replay first peeks for the one asked for, then receives dead letters under a
+/// peek-lock until it has it (the others go back once it is done), sends a copy to the queue with a new message id (the original id would be
 /// dropped by duplicate detection within its window), then completes the dead letter: a failure in between leaves it
 /// there to be replayed again, and the saga takes a repeated request once.
 /// </summary>
@@ -42,37 +42,40 @@ public sealed class ServiceBusDeadLetters(ServiceBusClient client) : IDeadLetter
 
     public async Task<DeadLetteredMessage?> ReplayAsync(string id, CancellationToken cancellationToken)
     {
-        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var sequenceNumber))
+        if (await FindAsync(id, cancellationToken) is null)
         {
             return null;
         }
 
-        while (true)
+        var sequenceNumber = long.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture);
+        // The others stay locked until the end: abandoned at once, they would be received again by the next batch.
+        var others = new List<ServiceBusReceivedMessage>();
+        try
         {
-            var batch = await _receiver.ReceiveMessagesAsync(ReceiveBatch, ReceiveWait, cancellationToken);
-            if (batch.Count == 0)
+            while (true)
             {
-                return null;
-            }
-
-            ServiceBusReceivedMessage? wanted = null;
-            foreach (var message in batch)
-            {
-                if (message.SequenceNumber == sequenceNumber)
+                var batch = await _receiver.ReceiveMessagesAsync(ReceiveBatch, ReceiveWait, cancellationToken);
+                // An empty batch, or one holding only letters already seen (their locks ran out), means it is not there.
+                if (batch.All(message => others.Exists(other => other.SequenceNumber == message.SequenceNumber)))
                 {
-                    wanted = message;
+                    return null;
                 }
-                else
+
+                var wanted = batch.FirstOrDefault(message => message.SequenceNumber == sequenceNumber);
+                others.AddRange(batch.Where(message => message != wanted));
+                if (wanted is not null)
                 {
-                    await _receiver.AbandonMessageAsync(message, cancellationToken: cancellationToken);
+                    await _sender.SendMessageAsync(Copy(wanted), cancellationToken);
+                    await _receiver.CompleteMessageAsync(wanted, cancellationToken);
+                    return Read(wanted);
                 }
             }
-
-            if (wanted is not null)
+        }
+        finally
+        {
+            foreach (var other in others)
             {
-                await _sender.SendMessageAsync(Copy(wanted), cancellationToken);
-                await _receiver.CompleteMessageAsync(wanted, cancellationToken);
-                return Read(wanted);
+                await _receiver.AbandonMessageAsync(other, cancellationToken: CancellationToken.None);
             }
         }
     }

@@ -42,7 +42,8 @@ public sealed class ServiceBusDeadLettersTests
     {
         var other = Letter(5, "d-5");
         var wanted = Letter(7, "d-7");
-        _receiver.ReceiveMessagesAsync(Arg.Any<int>(), Arg.Any<TimeSpan?>(), Arg.Any<CancellationToken>()).Returns([other, wanted]);
+        _receiver.PeekMessageAsync(7, Arg.Any<CancellationToken>()).Returns(wanted);
+        _receiver.ReceiveMessagesAsync(Arg.Any<int>(), Arg.Any<TimeSpan?>(), Arg.Any<CancellationToken>()).Returns([other], [wanted]);
         await using var deadLetters = new ServiceBusDeadLetters(_client);
 
         var replayed = await deadLetters.ReplayAsync("7", CancellationToken.None);
@@ -56,13 +57,33 @@ public sealed class ServiceBusDeadLettersTests
     }
 
     [Fact]
-    public async Task AReplayOfASequenceNumberNoLongerThere_SendsNothing()
+    public async Task AReplayOfASequenceNumberNoLongerThere_ReceivesAndSendsNothing()
     {
-        _receiver.ReceiveMessagesAsync(Arg.Any<int>(), Arg.Any<TimeSpan?>(), Arg.Any<CancellationToken>()).Returns([Letter(5, "d-5")], []);
+        _receiver.PeekMessageAsync(7, Arg.Any<CancellationToken>()).Returns(Letter(9, "d-9"));
         await using var deadLetters = new ServiceBusDeadLetters(_client);
 
         Assert.Null(await deadLetters.ReplayAsync("7", CancellationToken.None));
         Assert.Null(await deadLetters.ReplayAsync("not-a-number", CancellationToken.None));
+        await _receiver.DidNotReceiveWithAnyArgs().ReceiveMessagesAsync(default, default, default);
+        await _sender.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task AReplay_KeepsTheOthersLockedUntilItIsDone_AndStopsWhenOnlyThoseComeBack()
+    {
+        var other = Letter(5, "d-5");
+        _receiver.PeekMessageAsync(7, Arg.Any<CancellationToken>()).Returns(Letter(7, "d-7"));
+        _receiver.ReceiveMessagesAsync(Arg.Any<int>(), Arg.Any<TimeSpan?>(), Arg.Any<CancellationToken>()).Returns([other], [Letter(5, "d-5")]);
+        await using var deadLetters = new ServiceBusDeadLetters(_client);
+
+        Assert.Null(await deadLetters.ReplayAsync("7", CancellationToken.None));
+        Received.InOrder(() =>
+        {
+            _receiver.PeekMessageAsync(7, Arg.Any<CancellationToken>());
+            _receiver.ReceiveMessagesAsync(Arg.Any<int>(), Arg.Any<TimeSpan?>(), Arg.Any<CancellationToken>());
+            _receiver.ReceiveMessagesAsync(Arg.Any<int>(), Arg.Any<TimeSpan?>(), Arg.Any<CancellationToken>());
+            _receiver.AbandonMessageAsync(other, Arg.Any<IDictionary<string, object>>(), Arg.Any<CancellationToken>());
+        });
         await _sender.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default);
     }
 }
