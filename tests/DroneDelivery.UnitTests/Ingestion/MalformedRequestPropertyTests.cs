@@ -1,4 +1,3 @@
-using Xunit.Abstractions;
 using CsCheck;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Ingestion.Functions;

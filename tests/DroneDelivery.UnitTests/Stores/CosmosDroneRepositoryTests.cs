@@ -1,4 +1,3 @@
-using Xunit.Abstractions;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Stores.Drones;
