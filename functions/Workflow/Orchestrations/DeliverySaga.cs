@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
@@ -19,6 +20,7 @@ namespace DroneDelivery.Workflow.Orchestrations;
 /// that fails for good ends the delivery; from the pickup on (and once compensation has begun)
 /// nothing can be undone, so every step retries until it is done (<see cref="ActivityRetry"/>).
 /// </summary>
+[SuppressMessage("Orchestration", "DURABLE0010", Justification = "_logger is the context's replay-safe logger; the analyzer does not follow fields.")]
 public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryRequest request)
 {
     private readonly ILogger _logger = context.CreateReplaySafeLogger(nameof(DeliverySaga));
@@ -46,38 +48,38 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         _reschedule = context.WaitForExternalEvent<RescheduleRequest>(DeliveryEvents.Reschedule);
         try
         {
-            await context.CallActivityAsync<string>(nameof(CreatePackage), _request, Retry);
+            await context.CreatePackageAsync(_request, Retry);
 
             // The record exists from here on, so the customer can follow (and cancel) a delivery
             // that is still waiting for a drone; it gets its drone once one is assigned.
             await SaveRecordAsync();
-            var ended = await AssignDroneAsync();
+            var ended = await FindDroneAsync();
             if (ended is not null)
             {
                 return ended;
             }
 
             await SaveRecordAsync();
-            await context.CallActivityAsync(nameof(DispatchDrone), DeliveryId, Retry);
+            await context.DispatchDroneAsync(DeliveryId, Retry);
             await ChangeStageAsync(DeliveryStage.HeadedToPickup);
 
-            var pickedUp = await AwaitPickupAsync();
-            if (pickedUp.Outcome is not null)
+            var pickup = await AwaitDroneAsync(DeliveryEvents.PickedUp, pickup: null);
+            if (!pickup.Arrived)
             {
-                return pickedUp.Outcome;
+                return pickup.Ended;
             }
 
             // The package is in the air: from here nothing is undone, every step is seen through.
             _undoable = false;
             await ChangeStageAsync(DeliveryStage.HeadedToDropoff);
-            var delivered = await AwaitDropOffAsync(pickedUp.Event!);
-            if (delivered.Outcome is not null)
+            var dropOff = await AwaitDroneAsync(DeliveryEvents.Delivered, pickup.Report);
+            if (!dropOff.Arrived)
             {
-                return delivered.Outcome;
+                return dropOff.Ended;
             }
 
-            await ChangeStageAsync(DeliveryStage.Completed, confirmation: delivered.Event!.Confirmation);
-            await context.CallActivityAsync(nameof(ReleaseDrone), new ReleaseDroneInput(DeliveryId, delivered.Event!.Position), Retry);
+            await ChangeStageAsync(DeliveryStage.Completed, confirmation: dropOff.Report.Confirmation);
+            await context.ReleaseDroneAsync(new ReleaseDroneInput(DeliveryId, dropOff.Report.Position), Retry);
             _logger.LogInformation("Delivery {DeliveryId} completed by drone {DroneId}", DeliveryId, _droneId);
             return Outcome(DeliveryStage.Completed);
         }
@@ -91,12 +93,12 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     }
 
     /// <summary>Asks for a drone until one is free, waiting longer each time; gives up at the pickup deadline. Returns an outcome only when the delivery ended.</summary>
-    private async Task<DeliveryOutcome?> AssignDroneAsync()
+    private async Task<DeliveryOutcome?> FindDroneAsync()
     {
         for (var attempt = 0; ; attempt++)
         {
             _droneRequested = true;
-            var assignment = await context.CallActivityAsync<DroneAssignment?>(nameof(AssignDrone), _request, Retry);
+            var assignment = await context.AssignDroneAsync(_request, Retry);
             if (assignment is not null)
             {
                 _droneId = assignment.DroneId;
@@ -124,56 +126,59 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         }
     }
 
-    private async Task<(DroneEvent? Event, DeliveryOutcome? Outcome)> AwaitPickupAsync()
+    /// <summary>
+    /// Waits for the delivery's drone to report <paramref name="milestone"/> (PickedUp, or Delivered after
+    /// <paramref name="pickup"/>) by its deadline. Before pickup the wait is cancellable and a reschedule moves the
+    /// deadline; a report from another drone, or a drop-off without the confirmation the delivery requires, is ignored.
+    /// Ends with the drone's report, or with the delivery's outcome when it ended instead.
+    /// </summary>
+    [SuppressMessage("Orchestration", "DURABLE0011", Justification = "Every turn consumes an external event and the deadline timer ends the wait.")]
+    private async Task<DroneWait> AwaitDroneAsync(string milestone, DroneEvent? pickup)
     {
-        var pickedUp = context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.PickedUp);
+        var cancellable = pickup is null;
+        var reported = context.WaitForExternalEvent<DroneEvent>(milestone);
         while (true)
         {
-            var deadline = DeliverySchedule.PickupDeadline(_request);
-            var (result, droneEvent) = await WaitAsync(pickedUp, deadline, cancellable: true);
+            var deadline = cancellable ? DeliverySchedule.PickupDeadline(_request) : _request.Deadline.UtcDateTime;
+            var (result, droneEvent) = await WaitAsync(reported, deadline, cancellable, pickup);
             switch (result)
             {
-                case WaitResult.Arrived when droneEvent!.DroneId == _droneId:
-                    return (droneEvent, null);
+                case WaitResult.Arrived when Accepts(droneEvent!):
+                    return new DroneWait(droneEvent, null);
                 case WaitResult.Arrived:
-                    pickedUp = IgnoreForeignDrone(droneEvent!, DeliveryEvents.PickedUp);
+                    reported = context.WaitForExternalEvent<DroneEvent>(milestone);
                     break;
                 case WaitResult.Cancelled:
-                    return (null, await CompensateAsync(DeliveryStage.Cancelled, "cancelled by the customer before pickup", "cancelled"));
+                    return new DroneWait(null, await CompensateAsync(DeliveryStage.Cancelled, "cancelled by the customer before pickup", "cancelled"));
                 case WaitResult.TimedOut:
-                    return (null, await CompensateAsync(DeliveryStage.Failed, $"the drone did not pick up the package by {deadline:O}", "deadline"));
+                    return new DroneWait(null, await CompensateAsync(DeliveryStage.Failed, cancellable
+                        ? $"the drone did not pick up the package by {deadline:O}"
+                        : $"the package was not delivered by the deadline {deadline:O}", "deadline"));
                 case WaitResult.Rescheduled:
                     break;
             }
         }
     }
 
-    private async Task<(DroneEvent? Event, DeliveryOutcome? Outcome)> AwaitDropOffAsync(DroneEvent pickup)
+    /// <summary>True when the report comes from the delivery's drone and, for a drop-off, carries the confirmation the delivery requires.</summary>
+    private bool Accepts(DroneEvent droneEvent)
     {
-        var delivered = context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.Delivered);
-        while (true)
+        if (droneEvent.DroneId != _droneId)
         {
-            var deadline = _request.Deadline.UtcDateTime;
-            var (result, droneEvent) = await WaitAsync(delivered, deadline, cancellable: false, pickup);
-            switch (result)
-            {
-                case WaitResult.Arrived when droneEvent!.DroneId != _droneId:
-                    delivered = IgnoreForeignDrone(droneEvent, DeliveryEvents.Delivered);
-                    break;
-                case WaitResult.Arrived when !ConfirmationRules.Satisfies(_request.ConfirmationRequired, droneEvent!.Confirmation):
-                    // The workflow's drone route refuses such a report; one raised another way is not proof either.
-                    _logger.LogWarning("Delivery {DeliveryId}: ignored Delivered {EventId} without the {Confirmation} confirmation it requires",
-                        DeliveryId, droneEvent.EventId, _request.ConfirmationRequired);
-                    delivered = context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.Delivered);
-                    break;
-                case WaitResult.Arrived:
-                    return (droneEvent, null);
-                case WaitResult.TimedOut:
-                    return (null, await CompensateAsync(DeliveryStage.Failed, $"the package was not delivered by the deadline {deadline:O}", "deadline"));
-                default:
-                    break;
-            }
+            _logger.LogWarning("Delivery {DeliveryId}: ignored {Event} {EventId} from drone {DroneId}, which does not fly it",
+                DeliveryId, droneEvent.Type, droneEvent.EventId, droneEvent.DroneId);
+            return false;
         }
+
+        if (droneEvent.Type == DroneEventType.Delivered && !ConfirmationRules.Satisfies(_request.ConfirmationRequired, droneEvent.Confirmation))
+        {
+            // The workflow's drone route refuses such a report; one raised another way is not proof either.
+            _logger.LogWarning("Delivery {DeliveryId}: ignored Delivered {EventId} without the {Confirmation} confirmation it requires",
+                DeliveryId, droneEvent.EventId, _request.ConfirmationRequired);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -182,6 +187,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     /// ends the wait and a reschedule is applied (the caller re-plans); after pickup both are
     /// refused with a tracking event and the wait goes on.
     /// </summary>
+    [SuppressMessage("Orchestration", "DURABLE0011", Justification = "Every turn consumes an external event and the timer ends the wait.")]
     private async Task<(WaitResult Result, T? Value)> WaitAsync<T>(Task<T>? expected, DateTime until, bool cancellable, DroneEvent? pickup = null)
     {
         using var timerCancellation = new CancellationTokenSource();
@@ -253,10 +259,10 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         _request = _request with { PickupTime = reschedule.PickupTime, Deadline = reschedule.Deadline };
         _logger.LogInformation("Delivery {DeliveryId} rescheduled: pickup {PickupTime:O}, deadline {Deadline:O}", DeliveryId, reschedule.PickupTime, reschedule.Deadline);
         var current = _stage;
-        await context.CallActivityAsync(nameof(ChangeDeliveryStage), new StageChange(DeliveryId,
+        await context.ChangeDeliveryStageAsync(new StageChange(DeliveryId,
             new DeliveryPatch(DeliveryStage.Rescheduled, reschedule.PickupTime, reschedule.Deadline, null, EventId("reschedule", reschedule.RequestId))),
             Retry);
-        await context.CallActivityAsync(nameof(ChangeDeliveryStage), new StageChange(DeliveryId,
+        await context.ChangeDeliveryStageAsync(new StageChange(DeliveryId,
             new DeliveryPatch(current, null, null, null, EventId("replanned", reschedule.RequestId))),
             Retry);
     }
@@ -273,12 +279,12 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         var undone = new List<string>();
         if (_droneRequested)
         {
-            await context.CallActivityAsync(nameof(ReleaseDrone), new ReleaseDroneInput(DeliveryId, null), Retry);
+            await context.ReleaseDroneAsync(new ReleaseDroneInput(DeliveryId, null), Retry);
             undone.Add(_droneId is null ? "released any drone held" : $"released drone {_droneId}");
         }
 
         // Creating the package is the first step: every compensation follows an attempt at it.
-        await context.CallActivityAsync(nameof(RemovePackage), new PackageRemoval(Package.IdFor(DeliveryId), DeliveryId), Retry);
+        await context.RemovePackageAsync(new PackageRemoval(Package.IdFor(DeliveryId), DeliveryId), Retry);
         undone.Add("removed the package");
 
         if (_recordSaved)
@@ -288,7 +294,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         else
         {
             EnterStage(stage);
-            await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, null, stage, reason), Retry);
+            await context.SaveDeliveryRecordAsync(new DeliveryRecordInput(_request, null, stage, reason), Retry);
         }
 
         await RecordAsync(EventId("compensated"), TrackingKinds.Compensated, $"{reason}; {string.Join(", ", undone)}");
@@ -302,22 +308,15 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
 
     private async Task SaveRecordAsync()
     {
-        await context.CallActivityAsync(nameof(SaveDeliveryRecord), new DeliveryRecordInput(_request, _droneId, DeliveryStage.Created), Retry);
+        await context.SaveDeliveryRecordAsync(new DeliveryRecordInput(_request, _droneId, DeliveryStage.Created), Retry);
         _recordSaved = true;
-    }
-
-    private Task<DroneEvent> IgnoreForeignDrone(DroneEvent droneEvent, string eventName)
-    {
-        _logger.LogWarning("Delivery {DeliveryId}: ignored {Event} {EventId} from drone {DroneId}, which does not fly it",
-            DeliveryId, eventName, droneEvent.EventId, droneEvent.DroneId);
-        return context.WaitForExternalEvent<DroneEvent>(eventName);
     }
 
     private Task ChangeStageAsync(DeliveryStage stage, string? reason = null, DeliveryConfirmation? confirmation = null)
     {
         EnterStage(stage);
         context.SetCustomStatus(stage.ToString());
-        return context.CallActivityAsync(nameof(ChangeDeliveryStage),
+        return context.ChangeDeliveryStageAsync(
             new StageChange(DeliveryId, new DeliveryPatch(stage, null, null, reason, EventId($"stage:{stage}"), confirmation)),
             Retry);
     }
@@ -336,7 +335,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     }
 
     private Task RecordAsync(string eventId, string kind, string detail) =>
-        context.CallActivityAsync(nameof(RecordTrackingEvent),
+        context.RecordTrackingEventAsync(
             new TrackingEvent(eventId, DeliveryId, kind, _stage, null, BoundedText.Fit(detail), new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)),
             Retry);
 
