@@ -5,8 +5,8 @@ namespace DroneDelivery.IntegrationTests.Stores;
 
 /// <summary>
 /// The webhook store against each Redis-speaking server: events raised once, claims that never hand
-/// one message to two senders, leases that bring back what a stopped sender held. Each test leaves
-/// the outbox (shared by the class's tests) empty.
+/// one message to two senders, leases that bring back what a stopped sender held. Each test starts on an
+/// empty server (the class's tests share it and its one outbox), so one failing test does not fail the next.
 /// </summary>
 public abstract class RedisWebhookStoreTests(RedisFixture fixture)
 {
@@ -17,7 +17,9 @@ public abstract class RedisWebhookStoreTests(RedisFixture fixture)
     private RedisWebhookStore Store()
     {
         Assert.SkipWhen(fixture.SkipReason is not null, fixture.SkipReason ?? string.Empty);
-        return new RedisWebhookStore(fixture.Connection!);
+        var database = fixture.Connection!.GetDatabase();
+        database.KeyDelete([.. fixture.Connection.GetServers()[0].Keys(database.Database)]);
+        return new RedisWebhookStore(fixture.Connection);
     }
 
     private static OutboxMessage Message(string messageId, string webhookId = "wh_1") =>
