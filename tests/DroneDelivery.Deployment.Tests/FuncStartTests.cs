@@ -7,7 +7,7 @@ namespace DroneDelivery.Deployment.Tests;
 /// <summary>
 /// <c>func start</c> runs its own <c>dotnet build</c>, so no MSBuild flag can be passed: the workflow
 /// takes the official Service Bus extension from an environment variable (MSBuild reads every
-/// environment variable as a property), and the README's command sets it.
+/// environment variable as a property), and the func start guide (docs/func-start.md) sets it.
 /// </summary>
 public sealed partial class FuncStartTests
 {
@@ -33,11 +33,11 @@ public sealed partial class FuncStartTests
     }
 
     [Fact]
-    public void Readme_StartsTheWorkflowWithTheOfficialExtensionSwitch()
+    public void TheFuncStartGuide_StartsTheWorkflowWithTheOfficialExtensionSwitch()
     {
-        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+        var guide = File.ReadAllText(Path.Combine(Root, "docs", "func-start.md"));
 
-        Assert.Matches(WorkflowFuncStart(), readme);
+        Assert.Matches(WorkflowFuncStart(), guide);
     }
 
     private static (IReadOnlyList<string> PackageReferences, IReadOnlyList<string> Compile) Evaluate(IReadOnlyDictionary<string, string> environment)
