@@ -11,7 +11,7 @@ namespace DroneDelivery.Bench.Scenarios.Floor;
 /// What the Durable machinery alone costs per delivery on this machine: the local host's own
 /// in-memory backend, gRPC sidecar and worker (<see cref="DurableBackendExtensions"/>), in this
 /// process with nothing else running, driving orchestrations shaped like a delivery up to
-/// "scheduled" — <see cref="FloorSaga"/>'s activities one after the other (13 work items),
+/// "scheduled" — <see cref="FloorSaga"/>'s activities one after the other (7 work items, as the saga's version 2),
 /// each passing a delivery request's JSON in and out — whose activities do nothing. Its CPU time
 /// per orchestration is a floor under a delivery's — none costs less while it takes these round
 /// trips — so it bounds the pipeline's rate from above. A backlog of <see cref="Orchestrations"/> after a warm-up of <see cref="WarmUpOrchestrations"/>.

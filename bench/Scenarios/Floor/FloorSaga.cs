@@ -2,10 +2,13 @@ using Microsoft.DurableTask;
 
 namespace DroneDelivery.Bench.Scenarios.Floor;
 
-/// <summary>A delivery's orchestration up to "scheduled", with its I/O taken out: the same number of activities, one after the other, each passing the request on.</summary>
+/// <summary>
+/// A delivery's orchestration up to "scheduled", with its I/O taken out: the same number of activities as the saga's
+/// current version (<c>DeliverySagaVersions</c>: open, assign, dispatch), one after the other, each passing the request on.
+/// </summary>
 public sealed class FloorSaga : TaskOrchestrator<string, string>
 {
-    public const int Activities = 6;
+    public const int Activities = 3;
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
     {

@@ -15,9 +15,10 @@ namespace DroneDelivery.Deliveries.Functions;
 /// record's stage is appended to its tracking events (once per stage). The record's creation time is
 /// the delivery service's own clock at the first write (the store keeps it across replacements); a
 /// Completed record carries the confirmation the delivery requires (<see cref="DeliveryRules.ValidateRecord"/>).
-/// A record written as ended
-/// (the workflow failing or cancelling a delivery it never recorded) raises its webhook event from
-/// the record as stored, which an ignored late write leaves as it was.
+/// A record written at a stage with a webhook event (HeadedToPickup: the workflow records the drone and the stage
+/// in one write) raises it when the record is at that stage; one written as ended (the workflow failing or
+/// cancelling a delivery it never recorded) raises its event from the record as stored, which an ignored late
+/// write leaves as it was.
 /// </summary>
 public sealed class PutDelivery(
     IDeliveryRepository deliveries, ITrackingRepository tracking, IDeliveryNotifications notifications, TimeProvider clock, ILogger<PutDelivery> logger)
@@ -45,7 +46,9 @@ public sealed class PutDelivery(
         await tracking.AppendAsync(
             new TrackingEvent($"{id}:stage:{delivery.Stage}", id, TrackingKinds.StageChanged, delivery.Stage, null, delivery.FailureReason, clock.GetUtcNow()),
             cancellationToken);
-        if (delivery.Stage.IsFinal() && await deliveries.GetAsync(id, cancellationToken) is { } stored)
+        if (WebhookEventTypes.ForStage(delivery.Stage) is not null
+            && await deliveries.GetAsync(id, cancellationToken) is { } stored
+            && (delivery.Stage.IsFinal() || stored.Stage == delivery.Stage))
         {
             await notifications.StageRecordedAsync(stored, cancellationToken);
         }

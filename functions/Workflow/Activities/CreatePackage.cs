@@ -15,9 +15,14 @@ public sealed class CreatePackage(IPackageServiceClient packages)
     public async Task<string> Run([ActivityTrigger] DeliveryRequest request, CancellationToken cancellationToken)
     {
         DeliveryContext.Enter(request.DeliveryId);
+        await CreateAsync(packages, request, cancellationToken);
+        return Package.IdFor(request.DeliveryId);
+    }
+
+    /// <summary>The package service call (also made by <see cref="OpenDelivery"/>).</summary>
+    internal static Task CreateAsync(IPackageServiceClient packages, DeliveryRequest request, CancellationToken cancellationToken)
+    {
         var info = request.PackageInfo;
-        var id = Package.IdFor(request.DeliveryId);
-        await packages.CreateAsync(new Package(id, info.Size, info.Weight, info.Tag, request.DeliveryId), cancellationToken);
-        return id;
+        return packages.CreateAsync(new Package(Package.IdFor(request.DeliveryId), info.Size, info.Weight, info.Tag, request.DeliveryId), cancellationToken);
     }
 }

@@ -40,4 +40,16 @@ public static class DeliveryActivities
     /// <summary><see cref="RecordTrackingEvent"/>: appends to the delivery's tracking (idempotent by event id).</summary>
     public static Task RecordTrackingEventAsync(this TaskOrchestrationContext context, TrackingEvent trackingEvent, TaskOptions retry) =>
         context.CallActivityAsync(nameof(RecordTrackingEvent), trackingEvent, retry);
+
+    /// <summary><see cref="OpenDelivery"/> (version 2): the package and the Created record at once.</summary>
+    public static Task OpenDeliveryAsync(this TaskOrchestrationContext context, DeliveryRequest request, TaskOptions retry) =>
+        context.CallActivityAsync(nameof(OpenDelivery), request, retry);
+
+    /// <summary><see cref="DispatchDelivery"/> (version 2): the record with its drone at HeadedToPickup, then the dispatch.</summary>
+    public static Task DispatchDeliveryAsync(this TaskOrchestrationContext context, DeliveryRecordInput input, TaskOptions retry) =>
+        context.CallActivityAsync(nameof(DispatchDelivery), input, retry);
+
+    /// <summary><see cref="CompleteDelivery"/> (version 2): Completed, then the drone released where it landed.</summary>
+    public static Task CompleteDeliveryAsync(this TaskOrchestrationContext context, DeliveryCompletion completion, TaskOptions retry) =>
+        context.CallActivityAsync(nameof(CompleteDelivery), completion, retry);
 }

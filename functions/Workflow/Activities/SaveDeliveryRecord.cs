@@ -12,6 +12,12 @@ public sealed class SaveDeliveryRecord(IDeliveryServiceClient deliveries)
     public Task Run([ActivityTrigger] DeliveryRecordInput input, CancellationToken cancellationToken)
     {
         DeliveryContext.Enter(input.Request.DeliveryId);
+        return SaveAsync(deliveries, input, cancellationToken);
+    }
+
+    /// <summary>The delivery service call (also made by <see cref="OpenDelivery"/> and <see cref="DispatchDelivery"/>).</summary>
+    internal static Task SaveAsync(IDeliveryServiceClient deliveries, DeliveryRecordInput input, CancellationToken cancellationToken)
+    {
         var request = input.Request;
         return deliveries.UpsertAsync(
             new Delivery(

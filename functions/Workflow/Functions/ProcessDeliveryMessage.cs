@@ -4,7 +4,6 @@ using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Workflow.Orchestrations;
 using DurableTask.Core.Exceptions;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -74,7 +73,7 @@ public sealed class ProcessDeliveryMessage(TimeProvider clock, ILogger<ProcessDe
         try
         {
             await durable.ScheduleNewOrchestrationInstanceAsync(
-                nameof(DeliveryOrchestrator), request, new StartOrchestrationOptions(request.DeliveryId), cancellationToken);
+                nameof(DeliveryOrchestrator), request, DeliveryOrchestrator.StartOptions(request.DeliveryId), cancellationToken);
         }
         catch (OrchestrationAlreadyExistsException)
         {

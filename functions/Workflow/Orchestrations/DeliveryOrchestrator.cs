@@ -12,6 +12,13 @@ namespace DroneDelivery.Workflow.Orchestrations;
 /// </summary>
 public static class DeliveryOrchestrator
 {
+    /// <summary>
+    /// How a delivery starts: instance id = delivery id, on the saga's current version. Every start goes through here
+    /// (the queue trigger, the tests), so a delivery always records the version whose path it follows to its end.
+    /// </summary>
+    public static StartOrchestrationOptions StartOptions(string deliveryId) =>
+        new(deliveryId) { Version = new TaskVersion(DeliverySagaVersions.Current) };
+
     [Function(nameof(DeliveryOrchestrator))]
     public static Task<DeliveryOutcome> Run([OrchestrationTrigger] TaskOrchestrationContext context)
     {

@@ -24,6 +24,7 @@ namespace DroneDelivery.Workflow.Orchestrations;
 public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryRequest request)
 {
     private readonly ILogger _logger = context.CreateReplaySafeLogger(nameof(DeliverySaga));
+    private readonly bool _batched = DeliverySagaVersions.IsBatched(context.Version);
     private DeliveryRequest _request = request;
     private bool _droneRequested;
     private bool _recordSaved;
@@ -48,20 +49,16 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         _reschedule = context.WaitForExternalEvent<RescheduleRequest>(DeliveryEvents.Reschedule);
         try
         {
-            await context.CreatePackageAsync(_request, Retry);
-
             // The record exists from here on, so the customer can follow (and cancel) a delivery
             // that is still waiting for a drone; it gets its drone once one is assigned.
-            await SaveRecordAsync();
+            await OpenAsync();
             var ended = await FindDroneAsync();
             if (ended is not null)
             {
                 return ended;
             }
 
-            await SaveRecordAsync();
-            await context.DispatchDroneAsync(DeliveryId, Retry);
-            await ChangeStageAsync(DeliveryStage.HeadedToPickup);
+            await DispatchAsync();
 
             var pickup = await AwaitDroneAsync(DeliveryEvents.PickedUp, pickup: null);
             if (!pickup.Arrived)
@@ -78,8 +75,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
                 return dropOff.Ended;
             }
 
-            await ChangeStageAsync(DeliveryStage.Completed, confirmation: dropOff.Report.Confirmation);
-            await context.ReleaseDroneAsync(new ReleaseDroneInput(DeliveryId, dropOff.Report.Position), Retry);
+            await CompleteAsync(dropOff.Report);
             _logger.LogInformation("Delivery {DeliveryId} completed by drone {DroneId}", DeliveryId, _droneId);
             return Outcome(DeliveryStage.Completed);
         }
@@ -90,6 +86,49 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
                 DeliveryId, failure.TaskName, LogText.Clean(failure.FailureDetails.ErrorMessage));
             return await CompensateAsync(DeliveryStage.Failed, FailureReasons.ForStep(failure.TaskName), "step-failed");
         }
+    }
+
+    /// <summary>Registers the package and records the delivery as Created (one activity from version 2 on).</summary>
+    private async Task OpenAsync()
+    {
+        if (_batched)
+        {
+            await context.OpenDeliveryAsync(_request, Retry);
+            _recordSaved = true;
+            return;
+        }
+
+        await context.CreatePackageAsync(_request, Retry);
+        await SaveRecordAsync();
+    }
+
+    /// <summary>Records the drone and HeadedToPickup and sends the drone off (one activity from version 2 on).</summary>
+    private async Task DispatchAsync()
+    {
+        if (_batched)
+        {
+            EnterStage(DeliveryStage.HeadedToPickup);
+            await context.DispatchDeliveryAsync(new DeliveryRecordInput(_request, _droneId, DeliveryStage.HeadedToPickup), Retry);
+            return;
+        }
+
+        await SaveRecordAsync();
+        await context.DispatchDroneAsync(DeliveryId, Retry);
+        await ChangeStageAsync(DeliveryStage.HeadedToPickup);
+    }
+
+    /// <summary>Records Completed with the drop-off's proof and releases the drone where it landed (one activity from version 2 on).</summary>
+    private async Task CompleteAsync(DroneEvent dropOff)
+    {
+        var completed = StageChangeTo(DeliveryStage.Completed, confirmation: dropOff.Confirmation);
+        if (_batched)
+        {
+            await context.CompleteDeliveryAsync(new DeliveryCompletion(completed, dropOff.Position), Retry);
+            return;
+        }
+
+        await context.ChangeDeliveryStageAsync(completed, Retry);
+        await context.ReleaseDroneAsync(new ReleaseDroneInput(DeliveryId, dropOff.Position), Retry);
     }
 
     /// <summary>Asks for a drone until one is free, waiting longer each time; gives up at the pickup deadline. Returns an outcome only when the delivery ended.</summary>
@@ -312,16 +351,20 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         _recordSaved = true;
     }
 
-    private Task ChangeStageAsync(DeliveryStage stage, string? reason = null, DeliveryConfirmation? confirmation = null)
+    private Task ChangeStageAsync(DeliveryStage stage, string? reason = null) =>
+        context.ChangeDeliveryStageAsync(StageChangeTo(stage, reason), Retry);
+
+    /// <summary>Enters <paramref name="stage"/> and says how the record moves there (its change id makes a retry harmless).</summary>
+    private StageChange StageChangeTo(DeliveryStage stage, string? reason = null, DeliveryConfirmation? confirmation = null)
     {
         EnterStage(stage);
-        context.SetCustomStatus(stage.ToString());
-        return context.ChangeDeliveryStageAsync(
-            new StageChange(DeliveryId, new DeliveryPatch(stage, null, null, reason, EventId($"stage:{stage}"), confirmation)),
-            Retry);
+        return new StageChange(DeliveryId, new DeliveryPatch(stage, null, null, reason, EventId($"stage:{stage}"), confirmation));
     }
 
-    /// <summary>Leaves the current stage, recording how long the delivery spent in it (once: not while replaying).</summary>
+    /// <summary>
+    /// Leaves the current stage, recording how long the delivery spent in it (once: not while replaying), and shows the
+    /// new stage as the orchestration's custom status.
+    /// </summary>
     private void EnterStage(DeliveryStage stage)
     {
         var now = context.CurrentUtcDateTime;
@@ -332,6 +375,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
 
         _stage = stage;
         _stageSince = now;
+        context.SetCustomStatus(stage.ToString());
     }
 
     private Task RecordAsync(string eventId, string kind, string detail) =>

@@ -12,9 +12,10 @@ public static class FailureReasons
     public static string ForStep(string? step) => step switch
     {
         nameof(CreatePackage) => "the package could not be registered",
+        nameof(OpenDelivery) => "the delivery could not be registered",
         nameof(SaveDeliveryRecord) => "the delivery could not be recorded",
         nameof(AssignDrone) => "no drone could be assigned to the delivery",
-        nameof(DispatchDrone) => "the drone could not be dispatched",
+        nameof(DispatchDrone) or nameof(DispatchDelivery) => "the drone could not be dispatched",
         nameof(ChangeDeliveryStage) => "the delivery's progress could not be recorded",
         _ => "the delivery could not be carried out",
     };

@@ -3,6 +3,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.IntegrationTests.Support;
 using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Stores.Telemetry;
+using DroneDelivery.Workflow.Orchestrations;
 
 namespace DroneDelivery.IntegrationTests.EndToEnd;
 
@@ -36,10 +37,12 @@ public sealed class DeliveryTraceTests(TracingHostFixture host, ITestOutputHelpe
         var process = Assert.Single(trace, span => span.DisplayName == "process deliveryrequests" && span.Kind == ActivityKind.Consumer);
         var invocation = Assert.Single(exported, span => span.DisplayName == "function ProcessDeliveryMessage" && span.SpanId == Assert.Single(process.Links).Context.SpanId);
         Assert.NotEqual(post.TraceId, invocation.TraceId);
-        Assert.Contains(trace, span => span.DisplayName == "orchestration:DeliveryOrchestrator");
-        foreach (var activity in new[] { "CreatePackage", "SaveDeliveryRecord", "AssignDrone", "DispatchDrone", "ChangeDeliveryStage", "ReleaseDrone" })
+        // Durable names its spans "{kind}:{name}@({version})": the saga's current version and its activities.
+        var version = $"@({DeliverySagaVersions.Current})";
+        Assert.Contains(trace, span => span.DisplayName == $"orchestration:DeliveryOrchestrator{version}");
+        foreach (var activity in new[] { "OpenDelivery", "AssignDrone", "DispatchDelivery", "ChangeDeliveryStage", "CompleteDelivery" })
         {
-            Assert.Contains(trace, span => span.DisplayName == $"activity:{activity}" && span.Kind == ActivityKind.Server);
+            Assert.Contains(trace, span => span.DisplayName == $"activity:{activity}{version}" && span.Kind == ActivityKind.Server);
         }
 
         foreach (var route in new[] { "PUT /api/packages/{id}", "PUT /api/dronedeliveries/{id}", "PUT /api/deliveries/{id}", "PATCH /api/deliveries/{id}", "DELETE /api/dronedeliveries/{id}" })

@@ -4,6 +4,7 @@ using DroneDelivery.DevHost.Hosting;
 using DroneDelivery.IntegrationTests.Support;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Workflow.Orchestrations;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
@@ -39,6 +40,35 @@ public abstract class DeliveryOrchestrationTests(DurableBackendKind backend) : I
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal(new DeliveryOutcome(request.DeliveryId, DeliveryStage.Completed, "drone-0007", request.PackageInfo.PackageId), result.ReadOutputAs<DeliveryOutcome>());
+        // Version 2: the package and the Created record at once, then the drone and HeadedToPickup in one record write.
+        await _durable.Packages.Received(1).CreateAsync(Arg.Is<Package>(p => p.Id == Package.IdFor(request.DeliveryId) && p.DeliveryId == request.DeliveryId), Arg.Any<CancellationToken>());
+        await _durable.Deliveries.Received(1).UpsertAsync(Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Created && d.DroneId == null), Arg.Any<CancellationToken>());
+        Received.InOrder(() =>
+        {
+            _durable.Scheduler.AssignAsync(Arg.Is<DroneAssignmentRequest>(a => a.DeliveryId == request.DeliveryId), Arg.Any<CancellationToken>());
+            _durable.Deliveries.UpsertAsync(Arg.Is<Delivery>(d => d.Stage == DeliveryStage.HeadedToPickup && d.DroneId == "drone-0007"), Arg.Any<CancellationToken>());
+            _durable.Scheduler.DispatchAsync(request.DeliveryId, Arg.Any<CancellationToken>());
+            _durable.Deliveries.PatchAsync(request.DeliveryId, StageIs(DeliveryStage.HeadedToDropoff), Arg.Any<CancellationToken>());
+            _durable.Deliveries.PatchAsync(request.DeliveryId, StageIs(DeliveryStage.Completed), Arg.Any<CancellationToken>());
+            _durable.Scheduler.ReleaseAsync(request.DeliveryId, request.DropOffLocation, Arg.Any<CancellationToken>());
+        });
+        await _durable.Deliveries.DidNotReceive().PatchAsync(request.DeliveryId, StageIs(DeliveryStage.HeadedToPickup), Arg.Any<CancellationToken>());
+        await _durable.Packages.DidNotReceiveWithAnyArgs().DeleteAsync(default!, default!, default);
+    }
+
+    [Fact]
+    public async Task ADeliveryStartedBeforeVersionTwo_FinishesOnTheOneCallPerStepPath()
+    {
+        var request = SampleRequests.Delivery();
+        _durable.AssignsDrone("drone-0007");
+
+        await _durable.StartAsync(request, new StartOrchestrationOptions(request.DeliveryId));
+        await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToPickup);
+        await _durable.RaiseDroneEventAsync(request, DroneEventType.PickedUp, "drone-0007");
+        await _durable.RaiseDroneEventAsync(request, DroneEventType.Delivered, "drone-0007");
+        var result = await _durable.CompletionAsync(request.DeliveryId);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Received.InOrder(() =>
         {
             _durable.Packages.CreateAsync(Arg.Is<Package>(p => p.Id == Package.IdFor(request.DeliveryId) && p.DeliveryId == request.DeliveryId), Arg.Any<CancellationToken>());
@@ -51,7 +81,6 @@ public abstract class DeliveryOrchestrationTests(DurableBackendKind backend) : I
             _durable.Deliveries.PatchAsync(request.DeliveryId, StageIs(DeliveryStage.Completed), Arg.Any<CancellationToken>());
             _durable.Scheduler.ReleaseAsync(request.DeliveryId, request.DropOffLocation, Arg.Any<CancellationToken>());
         });
-        await _durable.Packages.DidNotReceiveWithAnyArgs().DeleteAsync(default!, default!, default);
     }
 
     [Fact]
@@ -82,7 +111,7 @@ public abstract class DeliveryOrchestrationTests(DurableBackendKind backend) : I
         var outcome = result.ReadOutputAs<DeliveryOutcome>()!;
         Assert.Equal(DeliveryStage.Failed, outcome.Stage);
         // The customer reads the project's words, never the package service's answer.
-        Assert.Equal(FailureReasons.ForStep(nameof(DroneDelivery.Workflow.Activities.CreatePackage)), outcome.Reason);
+        Assert.Equal(FailureReasons.ForStep(nameof(DroneDelivery.Workflow.Activities.OpenDelivery)), outcome.Reason);
         await _durable.Packages.Received(1).CreateAsync(Arg.Any<Package>(), Arg.Any<CancellationToken>());
         await _durable.Scheduler.DidNotReceiveWithAnyArgs().AssignAsync(default!, default);
         await _durable.Scheduler.DidNotReceiveWithAnyArgs().ReleaseAsync(default!, default, default);
@@ -97,7 +126,7 @@ public abstract class DeliveryOrchestrationTests(DurableBackendKind backend) : I
     {
         var request = SampleRequests.Delivery();
         _durable.AssignsDrone("drone-0005");
-        _durable.Deliveries.UpsertAsync(Arg.Is<Delivery>(d => d.Stage == DeliveryStage.Created && d.DroneId != null), Arg.Any<CancellationToken>())
+        _durable.Deliveries.UpsertAsync(Arg.Is<Delivery>(d => d.DroneId != null), Arg.Any<CancellationToken>())
             .ThrowsAsync(new PermanentFailureException("delivery answered 400 BadRequest"));
 
         await _durable.StartAsync(request);

@@ -87,9 +87,12 @@ public sealed class DurableHarness : IAsyncDisposable
         Scheduler.AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>())
             .Returns(call => new DroneAssignment(call.Arg<DroneAssignmentRequest>().DeliveryId, droneId));
 
-    /// <summary>Starts the saga as the workflow's queue trigger does: no dedupe statuses of its own (the backend applies host.json's).</summary>
-    public Task StartAsync(DeliveryRequest request) =>
-        Client.ScheduleNewOrchestrationInstanceAsync(nameof(DeliveryOrchestrator), request, new StartOrchestrationOptions(request.DeliveryId));
+    /// <summary>
+    /// Starts the saga as the workflow's queue trigger does (its current version; no dedupe statuses of its own: the
+    /// backend applies host.json's), or with <paramref name="options"/> (e.g. no version: a delivery started before version 2).
+    /// </summary>
+    public Task StartAsync(DeliveryRequest request, StartOrchestrationOptions? options = null) =>
+        Client.ScheduleNewOrchestrationInstanceAsync(nameof(DeliveryOrchestrator), request, options ?? DeliveryOrchestrator.StartOptions(request.DeliveryId));
 
     public Task RaiseDroneEventAsync(DeliveryRequest request, DroneEventType type, string droneId) =>
         Client.RaiseEventAsync(request.DeliveryId, type.ToString(), new DroneEvent(

@@ -189,6 +189,27 @@ public sealed class DeliveryWriteFunctionsTests
     }
 
     [Fact]
+    public async Task PutDelivery_RecordDispatched_RaisesTheAssignedEventFromTheStoredRecord()
+    {
+        var dispatched = _delivery with { Stage = DeliveryStage.HeadedToPickup, DroneId = "drone-7" };
+        _deliveries.GetAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(dispatched);
+
+        await PutAsync(_delivery.Id, dispatched);
+
+        await _notifications.Received(1).StageRecordedAsync(dispatched, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PutDelivery_DispatchedRecordTheDeliveryHasMovedPast_RaisesNoWebhookEvent()
+    {
+        _deliveries.GetAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(_delivery with { Stage = DeliveryStage.HeadedToDropoff });
+
+        await PutAsync(_delivery.Id, _delivery with { Stage = DeliveryStage.HeadedToPickup, DroneId = "drone-7" });
+
+        await _notifications.DidNotReceiveWithAnyArgs().StageRecordedAsync(default!, default);
+    }
+
+    [Fact]
     public async Task PutDelivery_RecordUnderWay_RaisesNoWebhookEvent()
     {
         await PutAsync(_delivery.Id, _delivery);

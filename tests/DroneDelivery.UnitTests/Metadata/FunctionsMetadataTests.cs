@@ -132,9 +132,9 @@ public sealed class FunctionsMetadataTests
         {
             "Workflow",
             [
-                "AssignDrone", "ChangeDeliveryStage", "CreatePackage", "DeliveryOrchestrator", "DispatchDrone", "GetDeadLetter", "ListDeadLetters", "Live",
-                "Metrics", "PostDroneEvent", "ProcessDeliveryMessage", "Ready", "RecordTrackingEvent", "ReleaseDrone", "RemovePackage", "ReplayDeadLetter",
-                "SaveDeliveryRecord",
+                "AssignDrone", "ChangeDeliveryStage", "CompleteDelivery", "CreatePackage", "DeliveryOrchestrator", "DispatchDelivery", "DispatchDrone",
+                "GetDeadLetter", "ListDeadLetters", "Live", "Metrics", "OpenDelivery", "PostDroneEvent", "ProcessDeliveryMessage", "Ready",
+                "RecordTrackingEvent", "ReleaseDrone", "RemovePackage", "ReplayDeadLetter", "SaveDeliveryRecord",
             ]
         },
         {
@@ -172,6 +172,9 @@ public sealed class FunctionsMetadataTests
     [InlineData("ReleaseDrone")]
     [InlineData("RemovePackage")]
     [InlineData("RecordTrackingEvent")]
+    [InlineData("OpenDelivery")]
+    [InlineData("DispatchDelivery")]
+    [InlineData("CompleteDelivery")]
     public void WorkflowActivity_Metadata_HasAnActivityTrigger(string name)
     {
         var function = Function("Workflow", name);
