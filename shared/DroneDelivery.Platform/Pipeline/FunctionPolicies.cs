@@ -38,13 +38,14 @@ public sealed class FunctionPolicies
     /// <summary>The <c>[Function]</c> method of the entry point, or null when it names none (a function of another kind of worker).</summary>
     private static MethodInfo? EntryPoint(FunctionDefinition definition)
     {
-        var dot = definition.EntryPoint.LastIndexOf('.');
+        var entryPoint = definition.EntryPoint;
+        var dot = entryPoint.LastIndexOf('.');
         if (dot <= 0)
         {
             return null;
         }
 
-        var (typeName, methodName) = (definition.EntryPoint[..dot], definition.EntryPoint[(dot + 1)..]);
+        var (typeName, methodName) = (entryPoint[..dot], entryPoint[(dot + 1)..]);
         var type = AppDomain.CurrentDomain.GetAssemblies().Select(assembly => assembly.GetType(typeName)).FirstOrDefault(found => found is not null)
             ?? (File.Exists(definition.PathToAssembly) ? Assembly.LoadFrom(definition.PathToAssembly).GetType(typeName) : null);
         return type?.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
