@@ -2,7 +2,9 @@ using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Deliveries.Tracking;
 using DroneDelivery.Deliveries.Webhooks;
 using DroneDelivery.Platform.Hosting;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
+using DroneDelivery.Stores;
 using DroneDelivery.Stores.Deliveries;
 using DroneDelivery.Stores.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,7 @@ public static class DeliveryExtensions
     public static IHostApplicationBuilder AddDeliveryService(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDeliveryStore(builder.Configuration, ServiceDefaultsExtensions.ReadyTag);
+        builder.Services.AddStoreOutageClassifier(StoreOutage.IsOutage);
         builder.Services.AddCallerAuthentication(builder.Configuration);
         builder.Services.Configure<FlightOptions>(builder.Configuration.GetSection(FlightOptions.Section));
         builder.Services.Configure<TrackingStreamOptions>(builder.Configuration.GetSection(TrackingStreamOptions.Section));

@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Deliveries.Webhooks;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Platform.Security;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -18,19 +18,16 @@ namespace DroneDelivery.Deliveries.Functions;
 /// <see cref="WebhookOptions.MaxPerOwner"/> subscriptions.
 /// </summary>
 public sealed class CreateWebhook(
-    IWebhookRepository webhooks, CallerAuthentication callers, IHostResolver resolver, IOptions<WebhookOptions> options, TimeProvider clock)
+    IWebhookRepository webhooks, IHostResolver resolver, IOptions<WebhookOptions> options, TimeProvider clock)
 {
     [Function(nameof(CreateWebhook))]
+    [Authenticate(CallerPolicies.Customer)]
+    [AnswersStoreOutage("webhook store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks")] HttpRequest request,
+        FunctionContext context,
         CancellationToken cancellationToken)
     {
-        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
-        if (caller is null)
-        {
-            return unauthenticated!;
-        }
-
         var body = await RequestBody.ReadAsync<WebhookRegistration>(request, cancellationToken: cancellationToken);
         if (!body.IsValid)
         {
@@ -49,9 +46,9 @@ public sealed class CreateWebhook(
             return ApiResults.ValidationProblem(urlErrors);
         }
 
-        var subscription = new WebhookSubscription($"wh_{Guid.NewGuid():N}", caller.OwnerId, url.AbsoluteUri, events, WebhookSigning.NewSecret(), clock.GetUtcNow());
-        return await WebhookLookup.Guard(async () => await webhooks.AddAsync(subscription, WebhookOptions.MaxPerOwner, cancellationToken)
+        var subscription = new WebhookSubscription($"wh_{Guid.NewGuid():N}", context.GetCaller().OwnerId, url.AbsoluteUri, events, WebhookSigning.NewSecret(), clock.GetUtcNow());
+        return await webhooks.AddAsync(subscription, WebhookOptions.MaxPerOwner, cancellationToken)
             ? ApiResults.Created($"/api/webhooks/{subscription.Id}", new WebhookCreated(subscription.Id, subscription.Url, subscription.Events, subscription.Secret, subscription.CreatedAt))
-            : ApiResults.Problem(StatusCodes.Status409Conflict, "Too many webhooks", $"An owner may hold at most {WebhookOptions.MaxPerOwner} webhooks; delete one first."));
+            : ApiResults.Problem(StatusCodes.Status409Conflict, "Too many webhooks", $"An owner may hold at most {WebhookOptions.MaxPerOwner} webhooks; delete one first.");
     }
 }

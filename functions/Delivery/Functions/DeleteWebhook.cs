@@ -1,5 +1,5 @@
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Platform.Security;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,21 +8,19 @@ using Microsoft.Azure.Functions.Worker;
 namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary><c>DELETE /api/webhooks/{id}</c>: 204; messages still pending for it are not sent. 404 when unknown or not the caller's.</summary>
-public sealed class DeleteWebhook(IWebhookRepository webhooks, CallerAuthentication callers)
+public sealed class DeleteWebhook(IWebhookRepository webhooks)
 {
     [Function(nameof(DeleteWebhook))]
-    public async Task<IActionResult> Run(
+    [Authenticate(CallerPolicies.Customer)]
+    [AnswersStoreOutage("webhook store")]
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "webhooks/{id}")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken)
-    {
-        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
-        return caller is null
-            ? unauthenticated!
-            : await WebhookLookup.FindAsync(webhooks, id, caller, async subscription =>
-            {
-                await webhooks.DeleteAsync(subscription, cancellationToken);
-                return ApiResults.NoContent();
-            }, cancellationToken);
-    }
+        FunctionContext context,
+        CancellationToken cancellationToken) =>
+        WebhookLookup.FindAsync(webhooks, id, context.GetCaller(), async subscription =>
+        {
+            await webhooks.DeleteAsync(subscription, cancellationToken);
+            return ApiResults.NoContent();
+        }, cancellationToken);
 }

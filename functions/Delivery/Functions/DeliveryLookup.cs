@@ -2,7 +2,6 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Security;
-using DroneDelivery.Stores;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,7 +9,8 @@ namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary>
 /// The read path the GETs share: check the id, load the record, answer 404 when there is none — or,
-/// with a viewer, when it is not the viewer's (<see cref="OwnerAccess"/>) — and 503 while the store is down.
+/// with a viewer, when it is not the viewer's (<see cref="OwnerAccess"/>). (A store outage is the
+/// pipeline's: the functions declare <c>[AnswersStoreOutage("delivery store")]</c>.)
 /// </summary>
 public static class DeliveryLookup
 {
@@ -26,15 +26,13 @@ public static class DeliveryLookup
     /// <summary>The same, answering with a result of its own (the live stream) instead of a JSON body.</summary>
     public static Task<IActionResult> AnswerAsync(
         IDeliveryRepository deliveries, string id, Caller viewer, Func<Delivery, IActionResult> answer, CancellationToken cancellationToken) =>
-        StoreOutageGuard.GuardAsync("delivery store", StoreOutage.IsOutage,
-            () => LoadAsync(id, viewer, () => deliveries.GetAsync(id, cancellationToken), delivery => delivery, delivery => Task.FromResult(answer(delivery))));
+        LoadAsync(id, viewer, () => deliveries.GetAsync(id, cancellationToken), delivery => delivery, delivery => Task.FromResult(answer(delivery)));
 
     /// <summary>The same, for a read that brings more than the record (status: the record and the last position in one round trip).</summary>
     public static Task<IActionResult> FindAsync<TRead>(
         string id, Caller? viewer, Func<Task<TRead?>> read, Func<TRead, Delivery> deliveryOf, Func<TRead, Task<object>> project)
         where TRead : class =>
-        StoreOutageGuard.GuardAsync("delivery store", StoreOutage.IsOutage,
-            () => LoadAsync(id, viewer, read, deliveryOf, async found => ApiResults.Ok(await project(found))));
+        LoadAsync(id, viewer, read, deliveryOf, async found => ApiResults.Ok(await project(found)));
 
     private static async Task<IActionResult> LoadAsync<TRead>(
         string id, Caller? viewer, Func<Task<TRead?>> read, Func<TRead, Delivery> deliveryOf, Func<TRead, Task<IActionResult>> answer)

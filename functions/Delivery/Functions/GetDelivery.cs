@@ -1,4 +1,4 @@
-using DroneDelivery.Platform.Security;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,15 +7,15 @@ using Microsoft.Azure.Functions.Worker;
 namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary><c>GET /api/deliveries/{id}</c>: the full delivery record, for its owner.</summary>
-public sealed class GetDelivery(IDeliveryRepository deliveries, CallerAuthentication callers)
+public sealed class GetDelivery(IDeliveryRepository deliveries)
 {
     [Function(nameof(GetDelivery))]
-    public async Task<IActionResult> Run(
+    [Authenticate(CallerPolicies.Customer)]
+    [AnswersStoreOutage("delivery store")]
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken)
-    {
-        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
-        return caller is null ? unauthenticated! : await DeliveryLookup.FindAsync(deliveries, id, caller, delivery => delivery, cancellationToken);
-    }
+        FunctionContext context,
+        CancellationToken cancellationToken) =>
+        DeliveryLookup.FindAsync(deliveries, id, context.GetCaller(), delivery => delivery, cancellationToken);
 }

@@ -1,6 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Platform.Security;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,20 +14,20 @@ namespace DroneDelivery.Deliveries.Functions;
 /// none (<see cref="NotRequiredType"/>) or has none yet (<see cref="NotDeliveredType"/>); another
 /// customer's delivery answers the usual 404, like an unknown one.
 /// </summary>
-public sealed class GetDeliveryConfirmation(IDeliveryRepository deliveries, CallerAuthentication callers)
+public sealed class GetDeliveryConfirmation(IDeliveryRepository deliveries)
 {
     public const string NotRequiredType = "urn:dronedelivery:confirmation-not-required";
     public const string NotDeliveredType = "urn:dronedelivery:not-delivered";
 
     [Function(nameof(GetDeliveryConfirmation))]
-    public async Task<IActionResult> Run(
+    [Authenticate(CallerPolicies.Customer)]
+    [AnswersStoreOutage("delivery store")]
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}/confirmation")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken)
-    {
-        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
-        return caller is null ? unauthenticated! : await DeliveryLookup.AnswerAsync(deliveries, id, caller, Answer, cancellationToken);
-    }
+        FunctionContext context,
+        CancellationToken cancellationToken) =>
+        DeliveryLookup.AnswerAsync(deliveries, id, context.GetCaller(), Answer, cancellationToken);
 
     private static IActionResult Answer(Delivery delivery) => delivery switch
     {

@@ -1,4 +1,5 @@
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,6 +11,7 @@ namespace DroneDelivery.Deliveries.Functions;
 public sealed class GetDeliveryOwner(IDeliveryRepository deliveries)
 {
     [Function(nameof(GetDeliveryOwner))]
+    [AnswersStoreOutage("delivery store")]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "deliveries/{id}/owner")] HttpRequest request,
         string id,

@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Deliveries.Tracking;
-using DroneDelivery.Platform.Security;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -17,19 +17,17 @@ namespace DroneDelivery.Deliveries.Functions;
 /// multiplexed connection, one round trip instead of two in a row.
 /// </summary>
 public sealed class GetDeliveryStatus(
-    IDeliveryRepository deliveries, ITrackingRepository tracking, CallerAuthentication callers, IOptions<FlightOptions> flight, TimeProvider clock)
+    IDeliveryRepository deliveries, ITrackingRepository tracking, IOptions<FlightOptions> flight, TimeProvider clock)
 {
     [Function(nameof(GetDeliveryStatus))]
-    public async Task<IActionResult> Run(
+    [Authenticate(CallerPolicies.Customer)]
+    [AnswersStoreOutage("delivery store")]
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}/status")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken)
-    {
-        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
-        return caller is null
-            ? unauthenticated!
-            : await DeliveryLookup.FindAsync(id, caller, () => ReadAsync(id, cancellationToken), read => read.Delivery, read => Task.FromResult<object>(Status(read)));
-    }
+        FunctionContext context,
+        CancellationToken cancellationToken) =>
+        DeliveryLookup.FindAsync(id, context.GetCaller(), () => ReadAsync(id, cancellationToken), read => read.Delivery, read => Task.FromResult<object>(Status(read)));
 
     private async Task<Progress?> ReadAsync(string id, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Deliveries.Tracking;
-using DroneDelivery.Platform.Security;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,25 +16,21 @@ namespace DroneDelivery.Deliveries.Functions;
 public sealed class GetDeliveryStream(
     IDeliveryRepository deliveries,
     ITrackingRepository tracking,
-    CallerAuthentication callers,
     IOptions<FlightOptions> flight,
     IOptions<TrackingStreamOptions> options,
     TimeProvider clock)
 {
     [Function(nameof(GetDeliveryStream))]
+    [Authenticate(CallerPolicies.Customer)]
+    [AnswersStoreOutage("delivery store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/{id}/stream")] HttpRequest request,
         string id,
+        FunctionContext context,
         CancellationToken cancellationToken)
     {
-        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
-        if (caller is null)
-        {
-            return unauthenticated!;
-        }
-
         var lastEventId = request.Headers["Last-Event-ID"].FirstOrDefault();
-        return await DeliveryLookup.AnswerAsync(deliveries, id, caller, delivery =>
+        return await DeliveryLookup.AnswerAsync(deliveries, id, context.GetCaller(), delivery =>
             new TrackingStreamResult(delivery, lastEventId, deliveries, tracking, options.Value, flight.Value.EffectiveSpeed, clock), cancellationToken);
     }
 }

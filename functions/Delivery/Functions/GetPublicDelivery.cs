@@ -1,5 +1,5 @@
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Platform.Security;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,17 +11,15 @@ namespace DroneDelivery.Deliveries.Functions;
 /// <c>GET /api/deliveries/public/{id}</c>: what any signed-in caller holding the id (a tracking
 /// link) may see — the stage and the deadline; no owner, places, package or drone.
 /// </summary>
-public sealed class GetPublicDelivery(IDeliveryRepository deliveries, CallerAuthentication callers)
+public sealed class GetPublicDelivery(IDeliveryRepository deliveries)
 {
     [Function(nameof(GetPublicDelivery))]
-    public async Task<IActionResult> Run(
+    [Authenticate(CallerPolicies.Customer)]
+    [AnswersStoreOutage("delivery store")]
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries/public/{id}")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken)
-    {
-        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
-        return caller is null
-            ? unauthenticated!
-            : await DeliveryLookup.FindAsync(deliveries, id, viewer: null, delivery => new PublicDelivery(delivery.Id, delivery.Stage, delivery.Deadline), cancellationToken);
-    }
+        FunctionContext context,
+        CancellationToken cancellationToken) =>
+        DeliveryLookup.FindAsync(deliveries, id, viewer: null, delivery => new PublicDelivery(delivery.Id, delivery.Stage, delivery.Deadline), cancellationToken);
 }

@@ -1,5 +1,5 @@
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Platform.Security;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,18 +11,16 @@ namespace DroneDelivery.Deliveries.Functions;
 /// <c>GET /api/webhooks/{id}/attempts</c>: the latest send attempts, newest first — when, the status
 /// code or error, how long, and whether it was delivered, will be retried (when) or was given up.
 /// </summary>
-public sealed class GetWebhookAttempts(IWebhookRepository webhooks, CallerAuthentication callers)
+public sealed class GetWebhookAttempts(IWebhookRepository webhooks)
 {
     [Function(nameof(GetWebhookAttempts))]
-    public async Task<IActionResult> Run(
+    [Authenticate(CallerPolicies.Customer)]
+    [AnswersStoreOutage("webhook store")]
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "webhooks/{id}/attempts")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken)
-    {
-        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
-        return caller is null
-            ? unauthenticated!
-            : await WebhookLookup.FindAsync(webhooks, id, caller, async subscription =>
-                ApiResults.Ok(await webhooks.ListAttemptsAsync(subscription.Id, cancellationToken)), cancellationToken);
-    }
+        FunctionContext context,
+        CancellationToken cancellationToken) =>
+        WebhookLookup.FindAsync(webhooks, id, context.GetCaller(), async subscription =>
+            ApiResults.Ok(await webhooks.ListAttemptsAsync(subscription.Id, cancellationToken)), cancellationToken);
 }

@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
-using DroneDelivery.Stores;
 using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,35 +16,30 @@ namespace DroneDelivery.Deliveries.Functions;
 /// not their own gets 403 (a list is never quietly swapped for another). Each item is a
 /// <see cref="DeliverySummary"/> of a record of that owner, nothing more.
 /// </summary>
-public sealed class ListDeliveries(IDeliveryRepository deliveries, CallerAuthentication callers)
+public sealed class ListDeliveries(IDeliveryRepository deliveries)
 {
     [Function(nameof(ListDeliveries))]
+    [Authenticate(CallerPolicies.Customer)]
+    [AnswersStoreOutage("delivery store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deliveries")] HttpRequest request,
+        FunctionContext context,
         CancellationToken cancellationToken)
     {
-        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
-        if (caller is null)
-        {
-            return unauthenticated!;
-        }
-
         var (query, errors) = DeliveryListQuery.Parse(request.Query);
         if (query is null)
         {
             return ApiResults.ValidationProblem(errors);
         }
 
+        var caller = context.GetCaller();
         var ownerId = query.OwnerId ?? caller.OwnerId;
         if (!caller.MayAccess(ownerId))
         {
             return OwnerAccess.MayNotListFor(ownerId);
         }
 
-        return await StoreOutageGuard.GuardAsync("delivery store", StoreOutage.IsOutage, async () =>
-        {
-            var page = await deliveries.ListByOwnerAsync(ownerId, query.Stage, query.Top, query.After, cancellationToken);
-            return ApiResults.Ok(new DeliveryList([.. page.Deliveries.Select(DeliverySummary.Of)], page.Next?.ToToken()));
-        });
+        var page = await deliveries.ListByOwnerAsync(ownerId, query.Stage, query.Top, query.After, cancellationToken);
+        return ApiResults.Ok(new DeliveryList([.. page.Deliveries.Select(DeliverySummary.Of)], page.Next?.ToToken()));
     }
 }

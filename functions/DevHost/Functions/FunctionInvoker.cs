@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using DroneDelivery.Contracts.Json;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -12,14 +13,26 @@ namespace DroneDelivery.DevHost.Functions;
 /// <summary>
 /// Calls a function method the way the worker does: a new instance per invocation from the
 /// service provider, parameters bound from the trigger, route values and binding data, and
-/// the returned task awaited.
+/// the returned task awaited; an HTTP function behind the <see cref="FunctionPipeline"/> the apps run.
 /// </summary>
 public static class FunctionInvoker
 {
     public static async Task<object?> InvokeAsync(FunctionDescriptor function, InvocationInputs inputs)
     {
         using var activity = DroneDeliveryTelemetry.Source.StartActivity($"function {function.Name}", ActivityKind.Internal);
-        var context = new LocalFunctionContext(function, inputs.Services, inputs.BindingData, inputs.CancellationToken);
+        var context = new LocalFunctionContext(function, inputs.Services, inputs.BindingData, inputs.CancellationToken, inputs.HttpContext);
+        if (function.Trigger != TriggerKind.Http)
+        {
+            return await CallAsync(function, inputs, context, activity);
+        }
+
+        // An HTTP function runs behind the apps' own worker pipeline, as in Azure.
+        await FunctionPipeline.Wrap(async _ => context.InvocationResult = await CallAsync(function, inputs, context, activity))(context);
+        return context.InvocationResult;
+    }
+
+    private static async Task<object?> CallAsync(FunctionDescriptor function, InvocationInputs inputs, LocalFunctionContext context, Activity? activity)
+    {
         var target = function.Factory?.Invoke(inputs.Services, null);
         var arguments = function.Parameters.Select(parameter => Bind(function, parameter, inputs, context)).ToArray();
         try

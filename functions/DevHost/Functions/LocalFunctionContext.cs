@@ -1,16 +1,27 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using DroneDelivery.Platform.Pipeline;
 using Microsoft.Azure.Functions.Worker;
 
 namespace DroneDelivery.DevHost.Functions;
 
-/// <summary>The <see cref="FunctionContext"/> the local host passes to a function: its services, binding data and trace context.</summary>
+/// <summary>
+/// The <see cref="FunctionContext"/> the local host passes to the function pipeline and the function:
+/// its services, binding data, trace context, HTTP context and result.
+/// </summary>
 public sealed class LocalFunctionContext(
     FunctionDescriptor function,
     IServiceProvider services,
     IReadOnlyDictionary<string, object?> bindingData,
-    CancellationToken cancellationToken) : FunctionContext
+    CancellationToken cancellationToken,
+    HttpContext? httpContext = null) : FunctionContext, IInvocationResultHolder
 {
+    /// <summary>
+    /// Where the worker's ASP.NET Core integration keeps an invocation's <see cref="HttpContext"/>, so
+    /// <c>GetHttpContext()</c> finds it here as it does in the worker (a test pins that it still does).
+    /// </summary>
+    public const string HttpContextKey = "HttpRequestContext";
+
     // Built when a function asks for them: every HTTP request and activity creates a context, few read these.
     private string? _invocationId;
     private BindingContext? _bindingContext;
@@ -34,13 +45,15 @@ public sealed class LocalFunctionContext(
 
     public override IDictionary<object, object> Items
     {
-        get => _items ??= new Dictionary<object, object>();
+        get => _items ??= httpContext is null ? [] : new Dictionary<object, object> { [HttpContextKey] = httpContext };
         set => _items = value;
     }
 
     public override IInvocationFeatures Features => _features ??= new LocalInvocationFeatures();
 
     public override CancellationToken CancellationToken { get; } = cancellationToken;
+
+    public object? InvocationResult { get; set; }
 
     private sealed class LocalTraceContext(string traceParent, string traceState) : TraceContext
     {

@@ -1,5 +1,7 @@
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Hosting;
+using DroneDelivery.Platform.Pipeline;
+using DroneDelivery.Stores;
 using DroneDelivery.Stores.Drones;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +14,7 @@ public static class DroneSchedulerExtensions
     public static IHostApplicationBuilder AddDroneScheduler(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDroneStore(builder.Configuration, ServiceDefaultsExtensions.ReadyTag);
+        builder.Services.AddStoreOutageClassifier(StoreOutage.IsOutage);
         builder.Services.Configure<FleetOptions>(builder.Configuration.GetSection(FleetOptions.Section));
         builder.Services.AddSingleton<DroneAssigner>();
         builder.Services.AddSingleton<FleetCredentials>();

@@ -2,7 +2,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores;
+using DroneDelivery.Platform.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -16,6 +16,7 @@ namespace DroneDelivery.DroneScheduler.Functions;
 public sealed class DeleteDroneDelivery(DroneAssigner assigner)
 {
     [Function(nameof(DeleteDroneDelivery))]
+    [AnswersStoreOutage("drone store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "dronedeliveries/{id}")] HttpRequest request,
         string id,
@@ -38,11 +39,8 @@ public sealed class DeleteDroneDelivery(DroneAssigner assigner)
             }
         }
 
-        return await StoreOutageGuard.GuardAsync("drone store", StoreOutage.IsOutage, async () =>
-        {
-            await assigner.ReleaseAsync(id, position, cancellationToken);
-            return ApiResults.NoContent();
-        });
+        await assigner.ReleaseAsync(id, position, cancellationToken);
+        return ApiResults.NoContent();
     }
 
     private static double Number(HttpRequest request, string name) =>

@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores;
+using DroneDelivery.Platform.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,6 +12,7 @@ namespace DroneDelivery.DroneScheduler.Functions;
 public sealed class DispatchDrone(DroneAssigner assigner)
 {
     [Function(nameof(DispatchDrone))]
+    [AnswersStoreOutage("drone store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "dronedeliveries/{id}/dispatch")] HttpRequest request,
         string id,
@@ -22,8 +23,8 @@ public sealed class DispatchDrone(DroneAssigner assigner)
             return ApiResults.InvalidId("id");
         }
 
-        return await StoreOutageGuard.GuardAsync("drone store", StoreOutage.IsOutage, async () => await assigner.DispatchAsync(id, cancellationToken)
+        return await assigner.DispatchAsync(id, cancellationToken)
             ? ApiResults.NoContent()
-            : ApiResults.NotFound("Drone assignment for delivery", id));
+            : ApiResults.NotFound("Drone assignment for delivery", id);
     }
 }

@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores;
+using DroneDelivery.Platform.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,6 +12,7 @@ namespace DroneDelivery.DroneScheduler.Functions;
 public sealed class GetDroneCredentials(FleetCredentials credentials)
 {
     [Function(nameof(GetDroneCredentials))]
+    [AnswersStoreOutage("drone store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "drones/{id}/credentials")] HttpRequest request,
         string id,
@@ -22,7 +23,6 @@ public sealed class GetDroneCredentials(FleetCredentials credentials)
             return ApiResults.InvalidId("id");
         }
 
-        return await StoreOutageGuard.GuardAsync("drone store", StoreOutage.IsOutage, async () =>
-            await credentials.ListAsync(id, cancellationToken) is { } live ? ApiResults.Ok(live) : ApiResults.NotFound("Drone", id));
+        return await credentials.ListAsync(id, cancellationToken) is { } live ? ApiResults.Ok(live) : ApiResults.NotFound("Drone", id);
     }
 }

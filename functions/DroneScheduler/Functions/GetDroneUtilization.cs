@@ -1,6 +1,6 @@
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores;
+using DroneDelivery.Platform.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -11,8 +11,9 @@ namespace DroneDelivery.DroneScheduler.Functions;
 public sealed class GetDroneUtilization(DroneAssigner assigner)
 {
     [Function(nameof(GetDroneUtilization))]
-    public Task<IActionResult> Run(
+    [AnswersStoreOutage("drone store")]
+    public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "drones/utilization")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        StoreOutageGuard.GuardAsync("drone store", StoreOutage.IsOutage, async () => ApiResults.Ok(await assigner.SummarizeAsync(cancellationToken)));
+        ApiResults.Ok(await assigner.SummarizeAsync(cancellationToken));
 }

@@ -2,7 +2,7 @@ using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Drones;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +14,7 @@ namespace DroneDelivery.DroneScheduler.Functions;
 public sealed class GetDrones(IDroneRepository drones)
 {
     [Function(nameof(GetDrones))]
+    [AnswersStoreOutage("drone store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "drones")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -29,6 +30,6 @@ public sealed class GetDrones(IDroneRepository drones)
             state = parsed;
         }
 
-        return await StoreOutageGuard.GuardAsync("drone store", StoreOutage.IsOutage, async () => ApiResults.Ok(await drones.ListAsync(state, cancellationToken)));
+        return ApiResults.Ok(await drones.ListAsync(state, cancellationToken));
     }
 }

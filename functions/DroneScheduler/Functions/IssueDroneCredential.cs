@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores;
+using DroneDelivery.Platform.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -17,6 +17,7 @@ namespace DroneDelivery.DroneScheduler.Functions;
 public sealed class IssueDroneCredential(FleetCredentials credentials)
 {
     [Function(nameof(IssueDroneCredential))]
+    [AnswersStoreOutage("drone store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "drones/{id}/credentials")] HttpRequest request,
         string id,
@@ -27,22 +28,19 @@ public sealed class IssueDroneCredential(FleetCredentials credentials)
             return ApiResults.InvalidId("id");
         }
 
-        return await StoreOutageGuard.GuardAsync("drone store", StoreOutage.IsOutage, async () =>
+        var (outcome, issued) = await credentials.IssueAsync(id, cancellationToken);
+        switch (outcome)
         {
-            var (outcome, issued) = await credentials.IssueAsync(id, cancellationToken);
-            switch (outcome)
-            {
-                case IssueOutcome.UnknownDrone:
-                    return ApiResults.NotFound("Drone", id);
-                case IssueOutcome.TooMany:
-                    return ApiResults.Problem(
-                        StatusCodes.Status409Conflict,
-                        "Too many live credentials",
-                        $"Drone '{id}' holds {DroneDelivery.Contracts.Model.DroneCredentials.MaxLive} live credentials; revoke one (DELETE /api/drones/{id}/credentials/{{credentialId}}) first.");
-                default:
-                    request.HttpContext.Response.Headers.CacheControl = "no-store";
-                    return ApiResults.Created($"/api/drones/{id}/credentials/{issued!.CredentialId}", issued);
-            }
-        });
+            case IssueOutcome.UnknownDrone:
+                return ApiResults.NotFound("Drone", id);
+            case IssueOutcome.TooMany:
+                return ApiResults.Problem(
+                    StatusCodes.Status409Conflict,
+                    "Too many live credentials",
+                    $"Drone '{id}' holds {DroneDelivery.Contracts.Model.DroneCredentials.MaxLive} live credentials; revoke one (DELETE /api/drones/{id}/credentials/{{credentialId}}) first.");
+            default:
+                request.HttpContext.Response.Headers.CacheControl = "no-store";
+                return ApiResults.Created($"/api/drones/{id}/credentials/{issued!.CredentialId}", issued);
+        }
     }
 }

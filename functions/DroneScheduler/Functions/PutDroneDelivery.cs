@@ -3,7 +3,7 @@ using DroneDelivery.Contracts.Validation;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores;
+using DroneDelivery.Platform.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -20,6 +20,7 @@ public sealed class PutDroneDelivery(DroneAssigner assigner)
     public const int RetryAfterSeconds = 5;
 
     [Function(nameof(PutDroneDelivery))]
+    [AnswersStoreOutage("drone store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "dronedeliveries/{id}")] HttpRequest request,
         string id,
@@ -37,21 +38,18 @@ public sealed class PutDroneDelivery(DroneAssigner assigner)
             return ApiResults.ValidationProblem(errors);
         }
 
-        return await StoreOutageGuard.GuardAsync("drone store", StoreOutage.IsOutage, async () =>
+        var assignment = await assigner.AssignAsync(body.Value, cancellationToken);
+        if (assignment is null)
         {
-            var assignment = await assigner.AssignAsync(body.Value, cancellationToken);
-            if (assignment is null)
-            {
-                request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return ApiResults.Problem(
-                    StatusCodes.Status409Conflict,
-                    "No drone available",
-                    "No available drone can carry this package now; try again later.",
-                    DroneSchedulerClient.NoDroneAvailableType);
-            }
+            request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiResults.Problem(
+                StatusCodes.Status409Conflict,
+                "No drone available",
+                "No available drone can carry this package now; try again later.",
+                DroneSchedulerClient.NoDroneAvailableType);
+        }
 
-            return ApiResults.Ok(assignment);
-        });
+        return ApiResults.Ok(assignment);
     }
 
     private static ValidationErrors Validate(string id, DroneAssignmentRequest request)

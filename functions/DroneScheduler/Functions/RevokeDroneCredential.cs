@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores;
+using DroneDelivery.Platform.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -16,6 +16,7 @@ namespace DroneDelivery.DroneScheduler.Functions;
 public sealed class RevokeDroneCredential(FleetCredentials credentials)
 {
     [Function(nameof(RevokeDroneCredential))]
+    [AnswersStoreOutage("drone store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "drones/{id}/credentials/{credentialId}")] HttpRequest request,
         string id,
@@ -30,7 +31,6 @@ public sealed class RevokeDroneCredential(FleetCredentials credentials)
             return ApiResults.ValidationProblem(errors);
         }
 
-        return await StoreOutageGuard.GuardAsync("drone store", StoreOutage.IsOutage, async () =>
-            await credentials.RevokeAsync(id, credentialId, cancellationToken) ? ApiResults.NoContent() : ApiResults.NotFound("Drone", id));
+        return await credentials.RevokeAsync(id, credentialId, cancellationToken) ? ApiResults.NoContent() : ApiResults.NotFound("Drone", id);
     }
 }

@@ -2,7 +2,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores;
+using DroneDelivery.Platform.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -19,6 +19,7 @@ namespace DroneDelivery.DroneScheduler.Functions;
 public sealed class VerifyDroneCredential(FleetCredentials credentials)
 {
     [Function(nameof(VerifyDroneCredential))]
+    [AnswersStoreOutage("drone store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "drones/{id}/credentials/verify")] HttpRequest request,
         string id,
@@ -42,7 +43,6 @@ public sealed class VerifyDroneCredential(FleetCredentials credentials)
             return ApiResults.ValidationProblem(errors);
         }
 
-        return await StoreOutageGuard.GuardAsync("drone store", StoreOutage.IsOutage, async () =>
-            ApiResults.Ok(await credentials.VerifyAsync(id, body.Value.Secret, cancellationToken)));
+        return ApiResults.Ok(await credentials.VerifyAsync(id, body.Value.Secret, cancellationToken));
     }
 }

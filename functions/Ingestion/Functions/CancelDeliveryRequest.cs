@@ -2,6 +2,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Ingestion.Idempotency;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Stores.Idempotency;
@@ -17,19 +18,17 @@ namespace DroneDelivery.Ingestion.Functions;
 /// for an unknown delivery, 409 once it has ended or the package is picked up.
 /// </summary>
 public sealed class CancelDeliveryRequest(
-    IQueueSender queue, IDeliveryServiceClient deliveries, CallerAuthentication callers, IdempotentRequests idempotency, ILogger<CancelDeliveryRequest> logger)
+    IQueueSender queue, IDeliveryServiceClient deliveries, IdempotentRequests idempotency, ILogger<CancelDeliveryRequest> logger)
 {
     [Function(nameof(CancelDeliveryRequest))]
+    [Authenticate(CallerPolicies.Customer)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "deliveryrequests/{id}")] HttpRequest request,
         string id,
+        FunctionContext context,
         CancellationToken cancellationToken)
     {
-        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
-        if (caller is null)
-        {
-            return unauthenticated!;
-        }
+        var caller = context.GetCaller();
 
         return await idempotency.RunAsync(request, IdempotencyScope.Of("cancel", caller.OwnerId, id), null, () => CancelAsync(request, caller, id, cancellationToken), cancellationToken);
     }

@@ -3,6 +3,7 @@ using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Ingestion.Idempotency;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Stores.Idempotency;
@@ -19,18 +20,16 @@ namespace DroneDelivery.Ingestion.Functions;
 /// from the caller and the key (<see cref="DeliveryIds"/>), and a repeat gets the first answer.
 /// </summary>
 public sealed class CreateDeliveryRequest(
-    IQueueSender queue, CallerAuthentication callers, IdempotentRequests idempotency, DeliveryIds deliveryIds, TimeProvider clock, ILogger<CreateDeliveryRequest> logger)
+    IQueueSender queue, IdempotentRequests idempotency, DeliveryIds deliveryIds, TimeProvider clock, ILogger<CreateDeliveryRequest> logger)
 {
     [Function(nameof(CreateDeliveryRequest))]
+    [Authenticate(CallerPolicies.Customer)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "deliveryrequests")] HttpRequest request,
+        FunctionContext context,
         CancellationToken cancellationToken)
     {
-        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
-        if (caller is null)
-        {
-            return unauthenticated!;
-        }
+        var caller = context.GetCaller();
 
         var body = await RequestBody.ReadAsync<DeliveryRequestBody>(request, cancellationToken: cancellationToken);
         if (!body.IsValid)

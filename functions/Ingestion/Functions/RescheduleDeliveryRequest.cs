@@ -4,6 +4,7 @@ using DroneDelivery.Ingestion.Idempotency;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Stores.Idempotency;
@@ -22,22 +23,19 @@ namespace DroneDelivery.Ingestion.Functions;
 public sealed class RescheduleDeliveryRequest(
     IQueueSender queue,
     IDeliveryServiceClient deliveries,
-    CallerAuthentication callers,
     IdempotentRequests idempotency,
     TimeProvider clock,
     ILogger<RescheduleDeliveryRequest> logger)
 {
     [Function(nameof(RescheduleDeliveryRequest))]
+    [Authenticate(CallerPolicies.Customer)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "deliveryrequests/{id}")] HttpRequest request,
         string id,
+        FunctionContext context,
         CancellationToken cancellationToken)
     {
-        var (caller, unauthenticated) = await callers.AuthenticateAsync(request, cancellationToken);
-        if (caller is null)
-        {
-            return unauthenticated!;
-        }
+        var caller = context.GetCaller();
 
         DeliveryContext.Enter(id);
         var body = await RequestBody.ReadAsync<RescheduleRequestBody>(request, cancellationToken: cancellationToken);

@@ -1,4 +1,6 @@
 using DroneDelivery.Platform.Hosting;
+using DroneDelivery.Platform.Pipeline;
+using DroneDelivery.Stores;
 using DroneDelivery.Stores.Packages;
 using Microsoft.Extensions.Hosting;
 
@@ -10,6 +12,7 @@ public static class PackageExtensions
     public static IHostApplicationBuilder AddPackageService(this IHostApplicationBuilder builder)
     {
         builder.Services.AddPackageStore(builder.Configuration, ServiceDefaultsExtensions.ReadyTag);
+        builder.Services.AddStoreOutageClassifier(StoreOutage.IsOutage);
         return builder;
     }
 }

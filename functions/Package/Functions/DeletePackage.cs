@@ -1,6 +1,6 @@
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Packages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +16,7 @@ namespace DroneDelivery.Packages.Functions;
 public sealed class DeletePackage(IPackageRepository packages)
 {
     [Function(nameof(DeletePackage))]
+    [AnswersStoreOutage("package store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "packages/{id}")] HttpRequest request,
         string id,
@@ -27,19 +28,16 @@ public sealed class DeletePackage(IPackageRepository packages)
         }
 
         string? deliveryId = request.Query["deliveryId"];
-        return await StoreOutageGuard.GuardAsync("package store", StoreOutage.IsOutage, async () =>
+        if (deliveryId is not null)
         {
-            if (deliveryId is not null)
+            var package = await packages.GetAsync(id, cancellationToken);
+            if (package is null || package.DeliveryId != deliveryId)
             {
-                var package = await packages.GetAsync(id, cancellationToken);
-                if (package is null || package.DeliveryId != deliveryId)
-                {
-                    return ApiResults.NoContent();
-                }
+                return ApiResults.NoContent();
             }
+        }
 
-            await packages.DeleteAsync(id, cancellationToken);
-            return ApiResults.NoContent();
-        });
+        await packages.DeleteAsync(id, cancellationToken);
+        return ApiResults.NoContent();
     }
 }

@@ -1,6 +1,6 @@
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Packages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +12,7 @@ namespace DroneDelivery.Packages.Functions;
 public sealed class GetPackage(IPackageRepository packages)
 {
     [Function(nameof(GetPackage))]
+    [AnswersStoreOutage("package store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "packages/{id}")] HttpRequest request,
         string id,
@@ -22,10 +23,7 @@ public sealed class GetPackage(IPackageRepository packages)
             return ApiResults.InvalidId("id");
         }
 
-        return await StoreOutageGuard.GuardAsync("package store", StoreOutage.IsOutage, async () =>
-        {
-            var package = await packages.GetAsync(id, cancellationToken);
-            return package is null ? ApiResults.NotFound("Package", id) : ApiResults.Ok(package);
-        });
+        var package = await packages.GetAsync(id, cancellationToken);
+        return package is null ? ApiResults.NotFound("Package", id) : ApiResults.Ok(package);
     }
 }

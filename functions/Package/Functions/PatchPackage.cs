@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Packages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +13,7 @@ namespace DroneDelivery.Packages.Functions;
 public sealed class PatchPackage(IPackageRepository packages)
 {
     [Function(nameof(PatchPackage))]
+    [AnswersStoreOutage("package store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "packages/{id}")] HttpRequest request,
         string id,
@@ -37,10 +38,7 @@ public sealed class PatchPackage(IPackageRepository packages)
             return ApiResults.ValidationProblem(errors);
         }
 
-        return await StoreOutageGuard.GuardAsync("package store", StoreOutage.IsOutage, async () =>
-        {
-            var updated = await packages.UpdateAsync(id, body.Value, cancellationToken);
-            return updated is null ? ApiResults.NotFound("Package", id) : ApiResults.Ok(updated);
-        });
+        var updated = await packages.UpdateAsync(id, body.Value, cancellationToken);
+        return updated is null ? ApiResults.NotFound("Package", id) : ApiResults.Ok(updated);
     }
 }

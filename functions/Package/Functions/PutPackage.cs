@@ -1,6 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Packages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +16,7 @@ namespace DroneDelivery.Packages.Functions;
 public sealed class PutPackage(IPackageRepository packages, ILogger<PutPackage> logger)
 {
     [Function(nameof(PutPackage))]
+    [AnswersStoreOutage("package store")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "packages/{id}")] HttpRequest request,
         string id,
@@ -33,18 +34,15 @@ public sealed class PutPackage(IPackageRepository packages, ILogger<PutPackage> 
             return ApiResults.ValidationProblem(errors);
         }
 
-        return await StoreOutageGuard.GuardAsync("package store", StoreOutage.IsOutage, async () =>
+        if (!await packages.CreateIfAbsentAsync(body.Value, cancellationToken))
         {
-            if (!await packages.CreateIfAbsentAsync(body.Value, cancellationToken))
-            {
-                var existing = await packages.GetAsync(id, cancellationToken);
-                return existing is null || existing.DeliveryId == body.Value.DeliveryId
-                    ? ApiResults.NoContent()
-                    : ApiResults.Problem(StatusCodes.Status409Conflict, "Package id in use", $"Package '{id}' belongs to another delivery.");
-            }
+            var existing = await packages.GetAsync(id, cancellationToken);
+            return existing is null || existing.DeliveryId == body.Value.DeliveryId
+                ? ApiResults.NoContent()
+                : ApiResults.Problem(StatusCodes.Status409Conflict, "Package id in use", $"Package '{id}' belongs to another delivery.");
+        }
 
-            logger.LogInformation("Created package {PackageId} for delivery {DeliveryId}", id, body.Value.DeliveryId);
-            return ApiResults.Created($"/api/packages/{id}", body.Value);
-        });
+        logger.LogInformation("Created package {PackageId} for delivery {DeliveryId}", id, body.Value.DeliveryId);
+        return ApiResults.Created($"/api/packages/{id}", body.Value);
     }
 }

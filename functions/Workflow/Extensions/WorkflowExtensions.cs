@@ -1,5 +1,6 @@
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Workflow.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class WorkflowExtensions
         builder.Services.Configure<DroneReportOptions>(builder.Configuration.GetSection(DroneReportOptions.Section));
         builder.Services.AddSingleton<DroneVerificationCache>();
         builder.Services.AddSingleton<DroneAuthentication>();
+        builder.Services.AddFunctionAuthenticator<DroneAuthenticator>();
         return builder;
     }
 }

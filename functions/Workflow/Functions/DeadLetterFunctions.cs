@@ -5,6 +5,7 @@ using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Messaging;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -20,23 +21,18 @@ namespace DroneDelivery.Workflow.Functions;
 /// <c>POST /api/deadletters/{id}/replay</c> (back on the queue once its cause is fixed; 202). Every replay is audited:
 /// a log line naming the admin, and a <c>DeadLetterReplayed</c> event in the delivery's tracking.
 /// </summary>
-public sealed class DeadLetterFunctions(IDeadLetters deadLetters, CallerAuthentication callers, IDeliveryServiceClient deliveries,
+public sealed class DeadLetterFunctions(IDeadLetters deadLetters, IDeliveryServiceClient deliveries,
     TimeProvider clock, ILogger<DeadLetterFunctions> logger)
 {
     public const int DefaultTop = 50;
     public const int MaxTop = 100;
 
     [Function("ListDeadLetters")]
+    [Authenticate(CallerPolicies.Admin)]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deadletters")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (admin, refused) = await callers.AuthenticateAdminAsync(request, cancellationToken);
-        if (admin is null)
-        {
-            return refused!;
-        }
-
         var top = DefaultTop;
         var text = request.Query["top"].ToString();
         if (text.Length > 0 && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out top) || top is < 1 or > MaxTop))
@@ -50,32 +46,34 @@ public sealed class DeadLetterFunctions(IDeadLetters deadLetters, CallerAuthenti
     }
 
     [Function("GetDeadLetter")]
+    [Authenticate(CallerPolicies.Admin)]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "deadletters/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (admin, refused) = await AdmitAsync(request, id, cancellationToken);
-        if (admin is null)
+        if (!FieldRules.IsValidId(id))
         {
-            return refused!;
+            return ApiResults.InvalidId("id");
         }
 
         return await deadLetters.FindAsync(id, cancellationToken) is { } letter ? ApiResults.Ok(letter) : ApiResults.NotFound("Dead letter", id);
     }
 
     [Function("ReplayDeadLetter")]
+    [Authenticate(CallerPolicies.Admin)]
     public async Task<IActionResult> Replay(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "deadletters/{id}/replay")] HttpRequest request,
         string id,
+        FunctionContext context,
         CancellationToken cancellationToken)
     {
-        var (admin, refused) = await AdmitAsync(request, id, cancellationToken);
-        if (admin is null)
+        if (!FieldRules.IsValidId(id))
         {
-            return refused!;
+            return ApiResults.InvalidId("id");
         }
 
+        var admin = context.GetCaller();
         var letter = await deadLetters.ReplayAsync(id, cancellationToken);
         if (letter is null)
         {
@@ -98,15 +96,6 @@ public sealed class DeadLetterFunctions(IDeadLetters deadLetters, CallerAuthenti
         }
 
         return ApiResults.Accepted($"/api/deadletters/{Uri.EscapeDataString(id)}", new { id, letter.MessageId, deliveryId, replayed = true });
-    }
-
-    /// <summary>An admin asking about a well-formed dead-letter id; else the refusal (401/403) or 400 naming <c>id</c>.</summary>
-    private async Task<(Caller? Admin, IActionResult? Refusal)> AdmitAsync(HttpRequest request, string id, CancellationToken cancellationToken)
-    {
-        var (admin, refused) = await callers.AuthenticateAdminAsync(request, cancellationToken);
-        return admin is null ? (null, refused)
-            : !FieldRules.IsValidId(id) ? (null, ApiResults.InvalidId("id"))
-            : (admin, null);
     }
 
     /// <summary>The delivery a dead-lettered request is about (every delivery message carries <c>deliveryId</c>); null when its body has none.</summary>

@@ -2,6 +2,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Workflow.Orchestrations;
 using DroneDelivery.Workflow.Security;
@@ -16,7 +17,7 @@ namespace DroneDelivery.Workflow.Functions;
 /// <summary>
 /// <c>POST /api/droneevents</c>: where a drone (or the simulator) reports, as itself:
 /// <c>Authorization: Drone {droneId}.{secret}</c>, a credential the drone scheduler issued it
-/// (<see cref="DroneAuthentication"/>; 401 otherwise). Nothing is stored or raised unless every check
+/// (<see cref="DroneAuthentication"/>, run by the function pipeline for <see cref="DroneAuthenticator.Policy"/>; 401 otherwise). Nothing is stored or raised unless every check
 /// passes, in this order: the report is the drone's own (<c>droneId</c> = the authenticated drone,
 /// else 403); <c>occurredAt</c> is within <see cref="DroneReportOptions.ClockSkew"/> of now (else 400
 /// naming it); the drone is the one assigned to the delivery in the drone scheduler's fleet (else 403,
@@ -33,17 +34,14 @@ namespace DroneDelivery.Workflow.Functions;
 public sealed class PostDroneEvent(IDeliveryServiceClient deliveries, DroneAuthentication drones, IOptions<DroneReportOptions> options, TimeProvider clock)
 {
     [Function(nameof(PostDroneEvent))]
+    [Authenticate(DroneAuthenticator.Policy)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "droneevents")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
+        FunctionContext context,
         CancellationToken cancellationToken)
     {
-        var (drone, refused) = await drones.AuthenticateAsync(request, cancellationToken);
-        if (drone is null)
-        {
-            return refused!;
-        }
-
+        var drone = context.GetPrincipal<AuthenticatedDrone>();
         var body = await RequestBody.ReadAsync<DroneEvent>(request, cancellationToken: cancellationToken);
         if (!body.IsValid)
         {

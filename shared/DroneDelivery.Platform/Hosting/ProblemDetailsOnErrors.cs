@@ -1,4 +1,5 @@
 using DroneDelivery.Platform.Http;
+using DroneDelivery.Platform.Pipeline;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace DroneDelivery.Platform.Hosting;
 
 /// <summary>
-/// Worker middleware of every app: an HTTP function that throws is answered with
+/// The outermost step of the <see cref="FunctionPipeline"/>: an HTTP function that throws is answered with
 /// <see cref="UnhandledErrors"/>' problem details (set as the invocation's result, which the
 /// ASP.NET Core integration writes), never the exception; the exception is logged. Other
 /// triggers keep throwing, so the host retries, abandons or dead-letters as it should.
@@ -22,7 +23,7 @@ public sealed class ProblemDetailsOnErrors(ILogger<ProblemDetailsOnErrors> logge
         catch (Exception exception) when (context.GetHttpContext() is { } http && !http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
         {
             UnhandledErrors.Log(logger, exception, http.Request.Method, http.Request.Path);
-            context.GetInvocationResult().Value = UnhandledErrors.Answer(exception);
+            FunctionResults.Set(context, UnhandledErrors.Answer(exception));
         }
     }
 }

@@ -7,11 +7,11 @@ using Microsoft.Net.Http.Headers;
 namespace DroneDelivery.Platform.Security;
 
 /// <summary>
-/// What every customer endpoint calls first: the caller named by the request's bearer token, or
-/// the answer to give instead: 401 with the RFC 6750 challenge, or 503 while the issuer's signing
-/// keys cannot be fetched. Functions call it explicitly because the isolated worker does not run
-/// ASP.NET Core's authentication middleware; the local host runs the same function code, so both
-/// paths check tokens here. Tokens are never logged.
+/// The caller named by the request's bearer token, or the answer to give instead: 401 with the
+/// RFC 6750 challenge, or 503 while the issuer's signing keys cannot be fetched. The function
+/// pipeline runs it (<see cref="CustomerAuthenticator"/>, <see cref="AdminAuthenticator"/>) before
+/// every function that declares a customer policy, in the worker and the local host alike: the
+/// isolated worker does not run ASP.NET Core's authentication middleware. Tokens are never logged.
 /// </summary>
 public sealed class CallerAuthentication(BearerTokenValidator validator, ILogger<CallerAuthentication> logger)
 {

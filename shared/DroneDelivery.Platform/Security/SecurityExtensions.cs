@@ -1,3 +1,4 @@
+using DroneDelivery.Platform.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +8,8 @@ public static class SecurityExtensions
 {
     /// <summary>
     /// Bearer-token authentication of customers (configuration section <c>Auth</c>), for the apps with
-    /// customer endpoints. Without an issuer and an audience the app does not start: it could
+    /// customer endpoints, and its two policies for <see cref="AuthenticateAttribute"/>
+    /// (<see cref="CallerPolicies.Customer"/>, <see cref="CallerPolicies.Admin"/>). Without an issuer and an audience the app does not start: it could
     /// accept no token at all.
     /// </summary>
     public static IServiceCollection AddCallerAuthentication(this IServiceCollection services, IConfiguration configuration)
@@ -23,6 +25,8 @@ public static class SecurityExtensions
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<BearerTokenValidator>();
         services.AddSingleton<CallerAuthentication>();
+        services.AddFunctionAuthenticator<CustomerAuthenticator>();
+        services.AddFunctionAuthenticator<AdminAuthenticator>();
         return services;
     }
 }

@@ -13,7 +13,6 @@ namespace DroneDelivery.UnitTests.Deliveries;
 
 public sealed class DeliveryReadFunctionsTests
 {
-    private static readonly CallerAuthentication Callers = TestCallers.Default.Authentication;
 
     private readonly IDeliveryRepository _deliveries = Substitute.For<IDeliveryRepository>();
     private readonly ITrackingRepository _tracking = Substitute.For<ITrackingRepository>();
@@ -25,7 +24,7 @@ public sealed class DeliveryReadFunctionsTests
     [Fact]
     public async Task GetDelivery_Existing_AnswersTheFullRecord()
     {
-        var answer = await GetAsync((call, id) => new GetDelivery(_deliveries, Callers).Run(call.Request, id, CancellationToken.None), _stored.Id);
+        var answer = await GetAsync((call, id) => new GetDelivery(_deliveries).Run(call.Request, id, call.Context, CancellationToken.None), _stored.Id);
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         Assert.Equal("application/json", answer.ContentType);
@@ -37,7 +36,7 @@ public sealed class DeliveryReadFunctionsTests
     [Fact]
     public async Task GetDelivery_Unknown_Answers404Problem()
     {
-        var answer = await GetAsync((call, id) => new GetDelivery(_deliveries, Callers).Run(call.Request, id, CancellationToken.None), "nobody");
+        var answer = await GetAsync((call, id) => new GetDelivery(_deliveries).Run(call.Request, id, call.Context, CancellationToken.None), "nobody");
 
         Assert.Equal(StatusCodes.Status404NotFound, answer.StatusCode);
         Assert.Equal("application/problem+json", answer.ContentType);
@@ -48,7 +47,7 @@ public sealed class DeliveryReadFunctionsTests
     [Fact]
     public async Task GetPublicDelivery_Existing_HidesTheOwnerPlacesPackageAndDrone()
     {
-        var answer = await GetAsync((call, id) => new GetPublicDelivery(_deliveries, Callers).Run(call.Request, id, CancellationToken.None), _stored.Id);
+        var answer = await GetAsync((call, id) => new GetPublicDelivery(_deliveries).Run(call.Request, id, call.Context, CancellationToken.None), _stored.Id);
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         var names = answer.Json.EnumerateObject().Select(property => property.Name).Order(StringComparer.Ordinal);
@@ -67,7 +66,7 @@ public sealed class DeliveryReadFunctionsTests
     [Fact]
     public async Task GetDeliveryStatus_NoPositionReported_AnswersStageAndDroneWithoutLocationOrEta()
     {
-        var answer = await GetAsync((call, id) => Status().Run(call.Request, id, CancellationToken.None), _stored.Id);
+        var answer = await GetAsync((call, id) => Status().Run(call.Request, id, call.Context, CancellationToken.None), _stored.Id);
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         Assert.Equal("delivery-1", answer.Json.GetProperty("deliveryId").GetString());
@@ -86,7 +85,7 @@ public sealed class DeliveryReadFunctionsTests
         _tracking.GetLastPositionAsync(_stored.Id, Arg.Any<CancellationToken>())
             .Returns(new TrackingEvent("e-1", _stored.Id, TrackingKinds.Position, null, position, null, reportedAt));
 
-        var answer = await GetAsync((call, id) => Status().Run(call.Request, id, CancellationToken.None), _stored.Id);
+        var answer = await GetAsync((call, id) => Status().Run(call.Request, id, call.Context, CancellationToken.None), _stored.Id);
 
         var status = answer.Read<DeliveryStatus>();
         Assert.Equal(position, status.LastKnownLocation);
@@ -116,7 +115,7 @@ public sealed class DeliveryReadFunctionsTests
         _tracking.GetLastPositionAsync(_stored.Id, Arg.Any<CancellationToken>())
             .Returns(new TrackingEvent("e-1", _stored.Id, TrackingKinds.Position, null, new Location(latitude, longitude), null, DateTimeOffset.Parse(occurredAt, System.Globalization.CultureInfo.InvariantCulture)));
 
-        var answer = await GetAsync((call, id) => Status().Run(call.Request, id, CancellationToken.None), _stored.Id);
+        var answer = await GetAsync((call, id) => Status().Run(call.Request, id, call.Context, CancellationToken.None), _stored.Id);
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         Assert.Equal(stage.ToString(), answer.Json.GetProperty("stage").GetString());
@@ -135,7 +134,7 @@ public sealed class DeliveryReadFunctionsTests
         });
         var call = TestCallers.SignedIn(HttpCall.Get());
 
-        var running = Status().Run(call.Request, _stored.Id, CancellationToken.None);
+        var running = Status().Run(call.Request, _stored.Id, call.Context, CancellationToken.None);
         await positionAsked.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(running.IsCompleted);
         record.SetResult(_stored);
@@ -151,7 +150,7 @@ public sealed class DeliveryReadFunctionsTests
         var history = new[] { new TrackingEvent("e-1", _stored.Id, TrackingKinds.StageChanged, DeliveryStage.Created, null, null, FixedClock.Default) };
         _tracking.ListAsync(_stored.Id, Arg.Any<CancellationToken>()).Returns(history);
 
-        var answer = await GetAsync((call, id) => new GetDeliveryEvents(_deliveries, _tracking, Callers).Run(call.Request, id, CancellationToken.None), _stored.Id);
+        var answer = await GetAsync((call, id) => new GetDeliveryEvents(_deliveries, _tracking).Run(call.Request, id, call.Context, CancellationToken.None), _stored.Id);
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         Assert.Equal(history, answer.Read<TrackingEvent[]>());
@@ -160,7 +159,7 @@ public sealed class DeliveryReadFunctionsTests
     [Fact]
     public async Task GetDeliveryEvents_UnknownDelivery_Answers404WithoutReadingHistory()
     {
-        var answer = await GetAsync((call, id) => new GetDeliveryEvents(_deliveries, _tracking, Callers).Run(call.Request, id, CancellationToken.None), "nobody");
+        var answer = await GetAsync((call, id) => new GetDeliveryEvents(_deliveries, _tracking).Run(call.Request, id, call.Context, CancellationToken.None), "nobody");
 
         Assert.Equal(StatusCodes.Status404NotFound, answer.StatusCode);
         await _tracking.DidNotReceive().ListAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
@@ -176,11 +175,11 @@ public sealed class DeliveryReadFunctionsTests
     {
         Func<HttpCall, string, Task<Microsoft.AspNetCore.Mvc.IActionResult>> run = function switch
         {
-            "get" => (call, id) => new GetDelivery(_deliveries, Callers).Run(call.Request, id, CancellationToken.None),
-            "public" => (call, id) => new GetPublicDelivery(_deliveries, Callers).Run(call.Request, id, CancellationToken.None),
+            "get" => (call, id) => new GetDelivery(_deliveries).Run(call.Request, id, call.Context, CancellationToken.None),
+            "public" => (call, id) => new GetPublicDelivery(_deliveries).Run(call.Request, id, call.Context, CancellationToken.None),
             "owner" => (call, id) => new GetDeliveryOwner(_deliveries).Run(call.Request, id, CancellationToken.None),
-            "status" => (call, id) => Status().Run(call.Request, id, CancellationToken.None),
-            _ => (call, id) => new GetDeliveryEvents(_deliveries, _tracking, Callers).Run(call.Request, id, CancellationToken.None),
+            "status" => (call, id) => Status().Run(call.Request, id, call.Context, CancellationToken.None),
+            _ => (call, id) => new GetDeliveryEvents(_deliveries, _tracking).Run(call.Request, id, call.Context, CancellationToken.None),
         };
 
         var answer = await GetAsync(run, "not a valid id!");
@@ -226,10 +225,17 @@ public sealed class DeliveryReadFunctionsTests
     public async Task CustomerReads_NoToken_Answer401ChallengeWithoutReadingTheStore(string function)
     {
         var call = HttpCall.Get();
+        Func<Microsoft.Azure.Functions.Worker.FunctionContext, Task<Microsoft.AspNetCore.Mvc.IActionResult>> read = _ => function == "public"
+            ? new GetPublicDelivery(_deliveries).Run(call.Request, _stored.Id, call.Context, CancellationToken.None)
+            : OwnerRead(function)(call, _stored.Id);
 
-        var answer = await call.ExecuteAsync(await (function == "public"
-            ? new GetPublicDelivery(_deliveries, Callers).Run(call.Request, _stored.Id, CancellationToken.None)
-            : OwnerRead(function)(call, _stored.Id)));
+        var answer = function switch
+        {
+            "public" => await PipelineCall.RunAsync<GetPublicDelivery>(call, read),
+            "get" => await PipelineCall.RunAsync<GetDelivery>(call, read),
+            "status" => await PipelineCall.RunAsync<GetDeliveryStatus>(call, read),
+            _ => await PipelineCall.RunAsync<GetDeliveryEvents>(call, read),
+        };
 
         Assert.Equal(StatusCodes.Status401Unauthorized, answer.StatusCode);
         Assert.Equal("Bearer", answer.Headers.WWWAuthenticate.ToString());
@@ -241,19 +247,19 @@ public sealed class DeliveryReadFunctionsTests
     {
         var call = TestCallers.SignedIn(HttpCall.Get(), "recipient-9");
 
-        var answer = await call.ExecuteAsync(await new GetPublicDelivery(_deliveries, Callers).Run(call.Request, _stored.Id, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await new GetPublicDelivery(_deliveries).Run(call.Request, _stored.Id, call.Context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
     }
 
     private Func<HttpCall, string, Task<Microsoft.AspNetCore.Mvc.IActionResult>> OwnerRead(string function) => function switch
     {
-        "get" => (call, id) => new GetDelivery(_deliveries, Callers).Run(call.Request, id, CancellationToken.None),
-        "status" => (call, id) => Status().Run(call.Request, id, CancellationToken.None),
-        _ => (call, id) => new GetDeliveryEvents(_deliveries, _tracking, Callers).Run(call.Request, id, CancellationToken.None),
+        "get" => (call, id) => new GetDelivery(_deliveries).Run(call.Request, id, call.Context, CancellationToken.None),
+        "status" => (call, id) => Status().Run(call.Request, id, call.Context, CancellationToken.None),
+        _ => (call, id) => new GetDeliveryEvents(_deliveries, _tracking).Run(call.Request, id, call.Context, CancellationToken.None),
     };
 
-    private GetDeliveryStatus Status() => new(_deliveries, _tracking, Callers, Options.Create(new FlightOptions()), new FixedClock(FixedClock.Default.AddSeconds(40)));
+    private GetDeliveryStatus Status() => new(_deliveries, _tracking, Options.Create(new FlightOptions()), new FixedClock(FixedClock.Default.AddSeconds(40)));
 
     private static async Task<HttpAnswer> GetAsync(Func<HttpCall, string, Task<Microsoft.AspNetCore.Mvc.IActionResult>> run, string id)
     {

@@ -122,7 +122,7 @@ public sealed class ListDeliveriesTests
     {
         var call = HttpCall.Get();
 
-        var answer = await call.ExecuteAsync(await new ListDeliveries(_deliveries, TestCallers.Default.Authentication).Run(call.Request, CancellationToken.None));
+        var answer = await PipelineCall.RunAsync<ListDeliveries>(call, context => new ListDeliveries(_deliveries).Run(call.Request, context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status401Unauthorized, answer.StatusCode);
     }
@@ -141,6 +141,6 @@ public sealed class ListDeliveriesTests
     {
         var call = TestCallers.SignedIn(HttpCall.Get(), caller, roles);
         call.Request.QueryString = new QueryString(query);
-        return await call.ExecuteAsync(await new ListDeliveries(_deliveries, TestCallers.Default.Authentication).Run(call.Request, CancellationToken.None));
+        return await PipelineCall.RunAsync<ListDeliveries>(call, context => new ListDeliveries(_deliveries).Run(call.Request, context, CancellationToken.None));
     }
 }

@@ -17,7 +17,6 @@ namespace DroneDelivery.UnitTests.Deliveries;
 /// </summary>
 public sealed class ProofOfDeliveryFunctionsTests
 {
-    private static readonly CallerAuthentication Callers = TestCallers.Default.Authentication;
     private static readonly DeliveryConfirmation Picture = new(ConfirmationType.Picture, "https://media.example/delivery-1.jpg", new string('c', 64));
 
     private readonly IDeliveryRepository _deliveries = Substitute.For<IDeliveryRepository>();
@@ -168,7 +167,8 @@ public sealed class ProofOfDeliveryFunctionsTests
     {
         var call = HttpCall.Get();
 
-        var answer = await call.ExecuteAsync(await new GetDeliveryConfirmation(_deliveries, Callers).Run(call.Request, _inFlight.Id, CancellationToken.None));
+        var answer = await PipelineCall.RunAsync<GetDeliveryConfirmation>(
+            call, context => new GetDeliveryConfirmation(_deliveries).Run(call.Request, _inFlight.Id, context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status401Unauthorized, answer.StatusCode);
         await _deliveries.DidNotReceiveWithAnyArgs().GetAsync(default!, default);
@@ -177,7 +177,7 @@ public sealed class ProofOfDeliveryFunctionsTests
     private async Task<HttpAnswer> GetConfirmationAsync(string caller = "owner-1", params string[] roles)
     {
         var call = TestCallers.SignedIn(HttpCall.Get(), caller, roles);
-        return await call.ExecuteAsync(await new GetDeliveryConfirmation(_deliveries, Callers).Run(call.Request, _inFlight.Id, CancellationToken.None));
+        return await call.ExecuteAsync(await new GetDeliveryConfirmation(_deliveries).Run(call.Request, _inFlight.Id, call.Context, CancellationToken.None));
     }
 
     private async Task<HttpAnswer> PatchAsync(DeliveryPatch patch, string? id = null)

@@ -24,7 +24,7 @@ public sealed partial class TrackingFunctionsTests
         _tracking.ListFromAsync(completed.Id, Arg.Any<long>(), Arg.Any<CancellationToken>()).Returns(new TrackingPage([], 0));
         var call = TestCallers.SignedIn(HttpCall.Get());
 
-        var answer = await call.ExecuteAsync(await Stream().Run(call.Request, completed.Id, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await Stream().Run(call.Request, completed.Id, call.Context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         Assert.Equal("text/event-stream", answer.ContentType);
@@ -38,7 +38,7 @@ public sealed partial class TrackingFunctionsTests
     {
         var call = HttpCall.Get();
 
-        var answer = await call.ExecuteAsync(await Stream().Run(call.Request, "delivery-1", CancellationToken.None));
+        var answer = await PipelineCall.RunAsync<GetDeliveryStream>(call, context => Stream().Run(call.Request, "delivery-1", context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status401Unauthorized, answer.StatusCode);
         await _deliveries.DidNotReceive().GetAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
@@ -72,7 +72,7 @@ public sealed partial class TrackingFunctionsTests
     }
 
     private GetDeliveryStream Stream() =>
-        new(_deliveries, _tracking, TestCallers.Default.Authentication, Options.Create(new FlightOptions()), Options.Create(new TrackingStreamOptions()), TimeProvider.System);
+        new(_deliveries, _tracking, Options.Create(new FlightOptions()), Options.Create(new TrackingStreamOptions()), TimeProvider.System);
 
     [GeneratedRegex("script-src 'nonce-([^']+)'")]
     private static partial Regex NonceOf();

@@ -167,7 +167,7 @@ public sealed class DroneDeliveryFunctionsTests
         _drones.ListAsync(null, Arg.Any<CancellationToken>()).ThrowsAsync(new TimeoutException("no answer"));
         var call = HttpCall.Get();
 
-        var answer = await call.ExecuteAsync(await new GetDrones(_drones).Run(call.Request, CancellationToken.None));
+        var answer = await PipelineCall.RunAsync<GetDrones>(call, _ => new GetDrones(_drones).Run(call.Request, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, answer.StatusCode);
     }
@@ -186,6 +186,6 @@ public sealed class DroneDeliveryFunctionsTests
     private async Task<HttpAnswer> PutAsync(string id, DroneAssignmentRequest body)
     {
         var call = HttpCall.Json(HttpMethods.Put, body);
-        return await call.ExecuteAsync(await new PutDroneDelivery(Fleet.Assigner(_drones)).Run(call.Request, id, CancellationToken.None));
+        return await PipelineCall.RunAsync<PutDroneDelivery>(call, _ => new PutDroneDelivery(Fleet.Assigner(_drones)).Run(call.Request, id, CancellationToken.None));
     }
 }

@@ -55,14 +55,14 @@ public sealed class CreateDeliveryRequestTests
 
     public CreateDeliveryRequestTests() =>
         _function = new CreateDeliveryRequest(
-            _queue, TestCallers.Default.Authentication, new IdempotentRequests(new InMemoryIdempotencyStore(), NullLogger<IdempotentRequests>.Instance), TestDeliveryIds.Default, new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
+            _queue, new IdempotentRequests(new InMemoryIdempotencyStore(), NullLogger<IdempotentRequests>.Instance), TestDeliveryIds.Default, new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
 
     [Fact]
     public async Task CreateDeliveryRequest_ValidRequest_Answers202WithLocationAndDeliveryId()
     {
         var call = Post(DeliveryRequestJson.Valid().ToJsonString());
 
-        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, call.Context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
         var deliveryId = answer.Read<DeliveryAccepted>().DeliveryId;
@@ -78,7 +78,7 @@ public sealed class CreateDeliveryRequestTests
         await _queue.SendAsync(Arg.Do<QueueMessage>(sent.Add), Arg.Any<CancellationToken>());
         var call = Post(DeliveryRequestJson.Valid().ToJsonString());
 
-        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, call.Context, CancellationToken.None));
 
         var message = Assert.Single(sent);
         var deliveryId = answer.Read<DeliveryAccepted>().DeliveryId;
@@ -94,7 +94,7 @@ public sealed class CreateDeliveryRequestTests
     {
         var call = Post(DeliveryRequestJson.With(body => body["deliveryId"] = "chosen-by-client"));
 
-        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, call.Context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
         Assert.NotEqual("chosen-by-client", answer.Read<DeliveryAccepted>().DeliveryId);
@@ -106,8 +106,8 @@ public sealed class CreateDeliveryRequestTests
         var first = Post(DeliveryRequestJson.Valid().ToJsonString());
         var second = Post(DeliveryRequestJson.Valid().ToJsonString());
 
-        var one = await first.ExecuteAsync(await _function.Run(first.Request, CancellationToken.None));
-        var two = await second.ExecuteAsync(await _function.Run(second.Request, CancellationToken.None));
+        var one = await first.ExecuteAsync(await _function.Run(first.Request, first.Context, CancellationToken.None));
+        var two = await second.ExecuteAsync(await _function.Run(second.Request, second.Context, CancellationToken.None));
 
         Assert.NotEqual(one.Read<DeliveryAccepted>().DeliveryId, two.Read<DeliveryAccepted>().DeliveryId);
     }
@@ -124,7 +124,7 @@ public sealed class CreateDeliveryRequestTests
             body.Package().Remove("tag");
         }));
 
-        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, call.Context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
         var request = JsonSerializer.Deserialize<DeliveryRequest>(Assert.Single(sent).Body.Span, ContractJson.Options)!;
@@ -170,7 +170,7 @@ public sealed class CreateDeliveryRequestTests
     {
         var call = Post(BadBodies[kind]());
 
-        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, call.Context, CancellationToken.None));
 
         answer.AssertValidationProblem(field);
         await _queue.DidNotReceive().SendAsync(Arg.Any<QueueMessage>(), Arg.Any<CancellationToken>());
@@ -181,7 +181,7 @@ public sealed class CreateDeliveryRequestTests
     {
         var call = Post(DeliveryRequestJson.With(body => body.Package()["tag"] = new string('x', 20_000)), declareLength: false);
 
-        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, call.Context, CancellationToken.None));
 
         answer.AssertValidationProblem("body");
         Assert.Equal(["must be at most 16384 bytes"], answer.ErrorsFor("body"));
@@ -198,7 +198,7 @@ public sealed class CreateDeliveryRequestTests
             body.Package()["weight"] = 0;
         }));
 
-        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, call.Context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status400BadRequest, answer.StatusCode);
         Assert.Equal(["ownerId", "packageInfo.weight", "pickupLocation.longitude"], answer.ErrorFields.Order(StringComparer.Ordinal));
@@ -209,7 +209,7 @@ public sealed class CreateDeliveryRequestTests
     {
         var call = Post(BadBodies["unknown package size"]());
 
-        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, call.Context, CancellationToken.None));
 
         Assert.Equal(["must be one of Small, Medium, Large"], answer.ErrorsFor("packageInfo.size"));
     }
@@ -220,7 +220,7 @@ public sealed class CreateDeliveryRequestTests
         _queue.SendAsync(Arg.Any<QueueMessage>(), Arg.Any<CancellationToken>()).Returns(Task.FromException(new InvalidOperationException("broker down")));
         var call = Post(DeliveryRequestJson.Valid().ToJsonString());
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _function.Run(call.Request, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _function.Run(call.Request, call.Context, CancellationToken.None));
     }
 
     [Fact]
@@ -228,7 +228,7 @@ public sealed class CreateDeliveryRequestTests
     {
         var call = HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString());
 
-        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+        var answer = await PipelineCall.RunAsync<CreateDeliveryRequest>(call, context => _function.Run(call.Request, context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status401Unauthorized, answer.StatusCode);
         Assert.Equal("Bearer", answer.Headers.WWWAuthenticate.ToString());
@@ -241,7 +241,7 @@ public sealed class CreateDeliveryRequestTests
     {
         var call = TestCallers.SignedIn(HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString()), "owner-2");
 
-        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, call.Context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status403Forbidden, answer.StatusCode);
         Assert.Contains("owner-1", answer.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -255,7 +255,7 @@ public sealed class CreateDeliveryRequestTests
     {
         var call = TestCallers.SignedIn(HttpCall.With(HttpMethods.Post, DeliveryRequestJson.Valid().ToJsonString()), "partner-7", role);
 
-        var answer = await call.ExecuteAsync(await _function.Run(call.Request, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await _function.Run(call.Request, call.Context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
         await _queue.Received(1).SendAsync(Arg.Any<QueueMessage>(), Arg.Any<CancellationToken>());

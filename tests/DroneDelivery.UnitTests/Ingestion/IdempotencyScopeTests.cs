@@ -38,7 +38,7 @@ public sealed class IdempotencyScopeTests
         var deliveries = Substitute.For<IDeliveryServiceClient>();
         deliveries.GetAsync("c", Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(Samples.Delivery("c") with { OwnerId = "a:b" });
         deliveries.GetAsync("b:c", Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(Samples.Delivery("b:c") with { OwnerId = "a" });
-        var function = new CancelDeliveryRequest(queue, deliveries, TestCallers.Default.Authentication,
+        var function = new CancelDeliveryRequest(queue, deliveries,
             new IdempotentRequests(new InMemoryIdempotencyStore(), NullLogger<IdempotentRequests>.Instance), NullLogger<CancelDeliveryRequest>.Instance);
 
         var first = await CancelAsync(function, owner: "a:b", id: "c");
@@ -54,6 +54,6 @@ public sealed class IdempotencyScopeTests
     {
         var call = TestCallers.SignedIn(HttpCall.With(HttpMethods.Delete), owner);
         call.Request.Headers[IdempotencyKey.Header] = "k";
-        return await call.ExecuteAsync(await function.Run(call.Request, id, CancellationToken.None));
+        return await call.ExecuteAsync(await function.Run(call.Request, id, call.Context, CancellationToken.None));
     }
 }

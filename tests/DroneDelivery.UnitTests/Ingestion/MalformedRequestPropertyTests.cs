@@ -40,10 +40,10 @@ public sealed class MalformedRequestPropertyTests(ITestOutputHelper output)
     [Fact]
     public async Task CreateDeliveryRequest_GeneratedMalformedRequests_Are4xxProblems_AndNothingIsEnqueued()
     {
-        var function = new CreateDeliveryRequest(_queue, TestCallers.Default.Authentication, _idempotency, TestDeliveryIds.Default, new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
+        var function = new CreateDeliveryRequest(_queue, _idempotency, TestDeliveryIds.Default, new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
 
         await MalformedRequests.Create(FixedClock.Default).SampleAsync(
-            async request => await AssertRefusedAsync(request, HttpMethods.Post, call => function.Run(call.Request, CancellationToken.None)),
+            async request => await AssertRefusedAsync(request, HttpMethods.Post, call => function.Run(call.Request, call.Context, CancellationToken.None)),
             iter: CreateSamples, threads: 1);
 
         Report("CreateDeliveryRequest", CreateSamples);
@@ -52,12 +52,12 @@ public sealed class MalformedRequestPropertyTests(ITestOutputHelper output)
     [Fact]
     public async Task RescheduleDeliveryRequest_GeneratedMalformedRequests_Are4xxProblems_AndNothingIsEnqueued()
     {
-        var function = new RescheduleDeliveryRequest(_queue, _deliveries, TestCallers.Default.Authentication, _idempotency, new FixedClock(), NullLogger<RescheduleDeliveryRequest>.Instance);
+        var function = new RescheduleDeliveryRequest(_queue, _deliveries, _idempotency, new FixedClock(), NullLogger<RescheduleDeliveryRequest>.Instance);
         var requests = Gen.Select(MalformedRequests.Reschedule(FixedClock.Default), Gen.Bool, MalformedRequests.InvalidId,
             (request, badId, id) => (request, id: badId ? id : "delivery-1"));
 
         await requests.SampleAsync(
-            async sample => await AssertRefusedAsync(sample.request, HttpMethods.Patch, call => function.Run(call.Request, sample.id, CancellationToken.None)),
+            async sample => await AssertRefusedAsync(sample.request, HttpMethods.Patch, call => function.Run(call.Request, sample.id, call.Context, CancellationToken.None)),
             iter: RescheduleSamples, threads: 1);
 
         Report("RescheduleDeliveryRequest", RescheduleSamples);
@@ -66,13 +66,13 @@ public sealed class MalformedRequestPropertyTests(ITestOutputHelper output)
     [Fact]
     public async Task CancelDeliveryRequest_GeneratedBadIdsAndKeys_Are4xxProblems_AndNothingIsEnqueued()
     {
-        var function = new CancelDeliveryRequest(_queue, _deliveries, TestCallers.Default.Authentication, _idempotency, NullLogger<CancelDeliveryRequest>.Instance);
+        var function = new CancelDeliveryRequest(_queue, _deliveries, _idempotency, NullLogger<CancelDeliveryRequest>.Instance);
         var requests = Gen.Select(MalformedRequests.InvalidId, Gen.OneOf(Gen.Const((string?)null), MalformedRequests.InvalidId.Where(key => key.Length > 0).Select(key => (string?)key)),
             (id, key) => (id, key));
 
         await requests.SampleAsync(
             async sample => await AssertRefusedAsync(new MalformedRequest("bad id or key", string.Empty, null, sample.key), HttpMethods.Delete,
-                call => function.Run(call.Request, sample.id, CancellationToken.None)),
+                call => function.Run(call.Request, sample.id, call.Context, CancellationToken.None)),
             iter: CancelSamples, threads: 1);
 
         Report("CancelDeliveryRequest", CancelSamples);

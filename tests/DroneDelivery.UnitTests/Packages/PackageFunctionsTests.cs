@@ -135,9 +135,10 @@ public sealed class PackageFunctionsTests
         _packages.GetAsync("package-1", Arg.Any<CancellationToken>()).ThrowsAsync(new TimeoutException("no server answered"));
         var call = HttpCall.Get();
 
-        var answer = await call.ExecuteAsync(await new GetPackage(_packages).Run(call.Request, "package-1", CancellationToken.None));
+        var answer = await PipelineCall.RunAsync<GetPackage>(call, _ => new GetPackage(_packages).Run(call.Request, "package-1", CancellationToken.None));
 
         answer.AssertStoreOutage();
+        Assert.Equal("The package store is unavailable; try again shortly.", answer.Json.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -157,7 +158,10 @@ public sealed class PackageFunctionsTests
         _packages.GetAsync("package-1", Arg.Any<CancellationToken>()).ThrowsAsync(new InvalidOperationException("a bug"));
         var call = HttpCall.Get();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => new GetPackage(_packages).Run(call.Request, "package-1", CancellationToken.None));
+        var answer = await PipelineCall.RunAsync<GetPackage>(call, _ => new GetPackage(_packages).Run(call.Request, "package-1", CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status500InternalServerError, answer.StatusCode);
+        Assert.False(answer.Headers.ContainsKey("Retry-After"));
     }
 
     [Fact]
@@ -208,7 +212,7 @@ public sealed class PackageFunctionsTests
     private async Task<HttpAnswer> PutAsync(string id, PackageRecord body)
     {
         var call = HttpCall.Json(HttpMethods.Put, body);
-        return await call.ExecuteAsync(await new PutPackage(_packages, NullLogger<PutPackage>.Instance).Run(call.Request, id, CancellationToken.None));
+        return await PipelineCall.RunAsync<PutPackage>(call, _ => new PutPackage(_packages, NullLogger<PutPackage>.Instance).Run(call.Request, id, CancellationToken.None));
     }
 
     private async Task<HttpAnswer> PatchAsync(string id, string body)

@@ -30,11 +30,11 @@ public sealed class LogTextTests
     public async Task CreateDeliveryRequest_PropertyNameWithANewLine_NeverReachesALogLineVerbatim(string body)
     {
         var logger = new CapturingLogger<CreateDeliveryRequest>();
-        var function = new CreateDeliveryRequest(Substitute.For<IQueueSender>(), TestCallers.Default.Authentication,
+        var function = new CreateDeliveryRequest(Substitute.For<IQueueSender>(),
             new IdempotentRequests(new InMemoryIdempotencyStore(), NullLogger<IdempotentRequests>.Instance), TestDeliveryIds.Default, new FixedClock(), logger);
         var call = TestCallers.SignedIn(HttpCall.With(HttpMethods.Post, body));
 
-        var answer = await call.ExecuteAsync(await function.Run(call.Request, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await function.Run(call.Request, call.Context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status400BadRequest, answer.StatusCode);
         Assert.NotEmpty(logger.Messages);

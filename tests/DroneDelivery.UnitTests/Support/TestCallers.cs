@@ -50,10 +50,13 @@ public sealed class TestCallers
         });
     }
 
-    /// <summary>Signs the call in as <paramref name="owner"/>.</summary>
+    /// <summary>
+    /// Signs the call in as <paramref name="owner"/>: its bearer token, and the caller the pipeline's
+    /// authentication puts in the function context for the function to read.
+    /// </summary>
     public static HttpCall SignedIn(HttpCall call, string owner = "owner-1", params string[] roles)
     {
         call.Request.Headers.Authorization = $"Bearer {Token(owner, roles)}";
-        return call;
+        return call.SignIn(new Caller(owner, roles.ToHashSet(StringComparer.Ordinal)));
     }
 }

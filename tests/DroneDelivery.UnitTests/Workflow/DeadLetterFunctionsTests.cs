@@ -19,14 +19,16 @@ public sealed class DeadLetterFunctionsTests
     private readonly IDeliveryServiceClient _deliveries = Substitute.For<IDeliveryServiceClient>();
 
     private DeadLetterFunctions Functions() =>
-        new(_deadLetters, TestCallers.Default.Authentication, _deliveries, new FixedClock(), NullLogger<DeadLetterFunctions>.Instance);
+        new(_deadLetters, _deliveries, new FixedClock(), NullLogger<DeadLetterFunctions>.Instance);
 
     [Fact]
     public async Task ACustomerWithoutTheAdminRole_Gets403_AndNothingIsReplayed()
     {
-        var call = TestCallers.SignedIn(HttpCall.With("POST"), "owner-1", DeliveryRoles.Partner);
+        var call = HttpCall.With("POST");
+        call.Request.Headers.Authorization = $"Bearer {TestCallers.Token("owner-1", DeliveryRoles.Partner)}";
 
-        var answer = await call.ExecuteAsync(await Functions().Replay(call.Request, "17", CancellationToken.None));
+        var answer = await PipelineCall.RunAsync<DeadLetterFunctions>(
+            call, context => Functions().Replay(call.Request, "17", context, CancellationToken.None), method: nameof(DeadLetterFunctions.Replay));
 
         Assert.Equal(403, answer.StatusCode);
         await _deadLetters.DidNotReceiveWithAnyArgs().ReplayAsync(default!, default);
@@ -37,7 +39,8 @@ public sealed class DeadLetterFunctionsTests
     {
         var call = HttpCall.Get();
 
-        var answer = await call.ExecuteAsync(await Functions().List(call.Request, CancellationToken.None));
+        var answer = await PipelineCall.RunAsync<DeadLetterFunctions>(
+            call, _ => Functions().List(call.Request, CancellationToken.None), method: nameof(DeadLetterFunctions.List));
 
         Assert.Equal(401, answer.StatusCode);
         await _deadLetters.DidNotReceiveWithAnyArgs().ListAsync(default, default);
@@ -87,7 +90,7 @@ public sealed class DeadLetterFunctionsTests
         _deadLetters.ReplayAsync("17", Arg.Any<CancellationToken>()).Returns(Letter);
         var call = TestCallers.SignedIn(HttpCall.With("POST"), "ops-1", DeliveryRoles.Admin);
 
-        var answer = await call.ExecuteAsync(await Functions().Replay(call.Request, "17", CancellationToken.None));
+        var answer = await call.ExecuteAsync(await Functions().Replay(call.Request, "17", call.Context, CancellationToken.None));
 
         Assert.Equal(202, answer.StatusCode);
         await _deliveries.Received(1).AppendTrackingAsync(Arg.Is<TrackingEvent>(e =>
@@ -100,7 +103,7 @@ public sealed class DeadLetterFunctionsTests
     {
         var call = TestCallers.SignedIn(HttpCall.With("POST"), "ops-1", DeliveryRoles.Admin);
 
-        var answer = await call.ExecuteAsync(await Functions().Replay(call.Request, "17", CancellationToken.None));
+        var answer = await call.ExecuteAsync(await Functions().Replay(call.Request, "17", call.Context, CancellationToken.None));
 
         Assert.Equal(404, answer.StatusCode);
         await _deliveries.DidNotReceiveWithAnyArgs().AppendTrackingAsync(default!, default);

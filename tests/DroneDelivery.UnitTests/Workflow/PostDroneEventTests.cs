@@ -1,11 +1,13 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Clients;
+using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.UnitTests.Support;
 using DroneDelivery.Workflow.Functions;
 using DroneDelivery.Workflow.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -14,8 +16,9 @@ using NSubstitute.ExceptionExtensions;
 namespace DroneDelivery.UnitTests.Workflow;
 
 /// <summary>
-/// <c>POST /api/droneevents</c> through the function class: a drone reports as itself, for the
-/// delivery it flies, at a plausible time — or nothing is stored and nothing is raised.
+/// <c>POST /api/droneevents</c> through the function pipeline (the drone policy authenticates) and the
+/// function class: a drone reports as itself, for the delivery it flies, at a plausible time — or
+/// nothing is stored and nothing is raised.
 /// </summary>
 public sealed class PostDroneEventTests
 {
@@ -31,12 +34,17 @@ public sealed class PostDroneEventTests
     private readonly ManualClock _clock = new(FixedClock.Default);
     private readonly DroneReportOptions _options = new();
     private readonly PostDroneEvent _function;
+    private readonly IServiceProvider _pipeline;
 
     public PostDroneEventTests()
     {
         var options = Options.Create(_options);
         var authentication = new DroneAuthentication(_scheduler, new DroneVerificationCache(_clock, options), NullLogger<DroneAuthentication>.Instance);
         _function = new PostDroneEvent(_deliveries, authentication, options, _clock);
+        var services = PipelineCall.Services();
+        services.AddSingleton(authentication);
+        services.AddFunctionAuthenticator<DroneAuthenticator>();
+        _pipeline = services.BuildServiceProvider();
         _scheduler.VerifyDroneAsync(DroneId, Secret, Arg.Any<CancellationToken>()).Returns(new DroneVerification(DroneId, true, DeliveryId));
         _durable.GetInstanceAsync(DeliveryId, Arg.Any<bool>(), Arg.Any<CancellationToken>()).Returns(Running(startedAgo: TimeSpan.FromMinutes(10)));
     }
@@ -315,7 +323,7 @@ public sealed class PostDroneEventTests
             call.Request.Headers.Authorization = authorization;
         }
 
-        return await call.ExecuteAsync(await _function.Run(call.Request, _durable, CancellationToken.None));
+        return await PipelineCall.RunAsync<PostDroneEvent>(call, context => _function.Run(call.Request, _durable, context, CancellationToken.None), _pipeline);
     }
 
     private async Task AssertNothingStoredAsync()

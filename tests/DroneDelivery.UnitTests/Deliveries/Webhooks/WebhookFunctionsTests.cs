@@ -2,7 +2,6 @@ using System.Net;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Deliveries.Functions;
 using DroneDelivery.Deliveries.Webhooks;
-using DroneDelivery.Platform.Security;
 using DroneDelivery.Stores.Webhooks;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +13,6 @@ namespace DroneDelivery.UnitTests.Deliveries.Webhooks;
 
 public sealed class WebhookFunctionsTests
 {
-    private static readonly CallerAuthentication Callers = TestCallers.Default.Authentication;
 
     private readonly IWebhookRepository _webhooks = Substitute.For<IWebhookRepository>();
     private readonly IHostResolver _resolver = Substitute.For<IHostResolver>();
@@ -89,7 +87,7 @@ public sealed class WebhookFunctionsTests
     {
         var call = HttpCall.With(HttpMethods.Post, """{"url":"https://hooks.example.com/drone"}""");
 
-        var answer = await call.ExecuteAsync(await Create().Run(call.Request, CancellationToken.None));
+        var answer = await PipelineCall.RunAsync<CreateWebhook>(call, context => Create().Run(call.Request, context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status401Unauthorized, answer.StatusCode);
         await _webhooks.DidNotReceiveWithAnyArgs().AddAsync(default!, default, default);
@@ -111,7 +109,7 @@ public sealed class WebhookFunctionsTests
     {
         var call = TestCallers.SignedIn(HttpCall.Get());
 
-        var answer = await call.ExecuteAsync(await new ListWebhooks(_webhooks, Callers).Run(call.Request, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await new ListWebhooks(_webhooks).Run(call.Request, call.Context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         var listed = Assert.Single(answer.Json.EnumerateArray());
@@ -125,7 +123,7 @@ public sealed class WebhookFunctionsTests
     {
         var call = TestCallers.SignedIn(HttpCall.With(HttpMethods.Delete));
 
-        var answer = await call.ExecuteAsync(await new DeleteWebhook(_webhooks, Callers).Run(call.Request, _othersWebhook.Id, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await new DeleteWebhook(_webhooks).Run(call.Request, _othersWebhook.Id, call.Context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status404NotFound, answer.StatusCode);
         await _webhooks.DidNotReceiveWithAnyArgs().DeleteAsync(default!, default);
@@ -136,7 +134,7 @@ public sealed class WebhookFunctionsTests
     {
         var call = TestCallers.SignedIn(HttpCall.With(HttpMethods.Delete));
 
-        var answer = await call.ExecuteAsync(await new DeleteWebhook(_webhooks, Callers).Run(call.Request, _ownWebhook.Id, CancellationToken.None));
+        var answer = await call.ExecuteAsync(await new DeleteWebhook(_webhooks).Run(call.Request, _ownWebhook.Id, call.Context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status204NoContent, answer.StatusCode);
         await _webhooks.Received(1).DeleteAsync(_ownWebhook, Arg.Any<CancellationToken>());
@@ -174,17 +172,17 @@ public sealed class WebhookFunctionsTests
         answer.AssertValidationProblem("id");
     }
 
-    private CreateWebhook Create() => new(_webhooks, Callers, _resolver, Options.Create(new WebhookOptions()), new FixedClock());
+    private CreateWebhook Create() => new(_webhooks, _resolver, Options.Create(new WebhookOptions()), new FixedClock());
 
     private async Task<HttpAnswer> CreateAsync(string body)
     {
         var call = TestCallers.SignedIn(HttpCall.With(HttpMethods.Post, body));
-        return await call.ExecuteAsync(await Create().Run(call.Request, CancellationToken.None));
+        return await PipelineCall.RunAsync<CreateWebhook>(call, context => Create().Run(call.Request, context, CancellationToken.None));
     }
 
     private async Task<HttpAnswer> AttemptsAsync(string id)
     {
         var call = TestCallers.SignedIn(HttpCall.Get());
-        return await call.ExecuteAsync(await new GetWebhookAttempts(_webhooks, Callers).Run(call.Request, id, CancellationToken.None));
+        return await call.ExecuteAsync(await new GetWebhookAttempts(_webhooks).Run(call.Request, id, call.Context, CancellationToken.None));
     }
 }
