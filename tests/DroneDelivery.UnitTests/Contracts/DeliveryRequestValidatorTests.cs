@@ -6,7 +6,7 @@ namespace DroneDelivery.UnitTests.Contracts;
 
 public sealed class DeliveryRequestValidatorTests
 {
-    private static readonly DateTimeOffset Now = FixedClock.Default;
+    private static readonly DateTimeOffset Now = TestTime.Start;
 
     [Fact]
     public void Validate_CompleteBody_GivesTheRequestWithTheServiceId()

@@ -6,6 +6,7 @@ using DroneDelivery.Stores.Deliveries;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using DeliveryRecord = DroneDelivery.Contracts.Model.Delivery;
 
@@ -80,7 +81,7 @@ public sealed class DeliveryReadFunctionsTests
     public async Task GetDeliveryStatus_HeadedToDropoff_EstimatesArrivalFromTheLastPosition()
     {
         _deliveries.GetAsync(_stored.Id, Arg.Any<CancellationToken>()).Returns(_stored with { Stage = DeliveryStage.HeadedToDropoff });
-        var reportedAt = FixedClock.Default;
+        var reportedAt = TestTime.Start;
         var position = _stored.Dropoff with { Latitude = _stored.Dropoff.Latitude + (1.5 / 111.2) };
         _tracking.GetLastPositionAsync(_stored.Id, Arg.Any<CancellationToken>())
             .Returns(new TrackingEvent("e-1", _stored.Id, TrackingKinds.Position, null, position, null, reportedAt));
@@ -93,7 +94,7 @@ public sealed class DeliveryReadFunctionsTests
         Assert.NotNull(status.Eta);
         // 1.5 km at 15 m/s is 100 s.
         Assert.InRange((status.Eta.Value - reportedAt).TotalSeconds, 95, 105);
-        Assert.Equal(answer.Json.GetProperty("etaSeconds").GetDouble(), Math.Round((status.Eta.Value - FixedClock.Default.AddSeconds(40)).TotalSeconds, 1));
+        Assert.Equal(answer.Json.GetProperty("etaSeconds").GetDouble(), Math.Round((status.Eta.Value - TestTime.Start.AddSeconds(40)).TotalSeconds, 1));
     }
 
     public static TheoryData<DeliveryStage, string, double, double> ExtremeReports() => new()
@@ -147,7 +148,7 @@ public sealed class DeliveryReadFunctionsTests
     [Fact]
     public async Task GetDeliveryEvents_Existing_AnswersTheHistory()
     {
-        var history = new[] { new TrackingEvent("e-1", _stored.Id, TrackingKinds.StageChanged, DeliveryStage.Created, null, null, FixedClock.Default) };
+        var history = new[] { new TrackingEvent("e-1", _stored.Id, TrackingKinds.StageChanged, DeliveryStage.Created, null, null, TestTime.Start) };
         _tracking.ListAsync(_stored.Id, Arg.Any<CancellationToken>()).Returns(history);
 
         var answer = await GetAsync((call, id) => new GetDeliveryEvents(_deliveries, _tracking).Run(call.Request, id, call.Context, CancellationToken.None), _stored.Id);
@@ -259,7 +260,7 @@ public sealed class DeliveryReadFunctionsTests
         _ => (call, id) => new GetDeliveryEvents(_deliveries, _tracking).Run(call.Request, id, call.Context, CancellationToken.None),
     };
 
-    private GetDeliveryStatus Status() => new(_deliveries, _tracking, Options.Create(new FlightOptions()), new FixedClock(FixedClock.Default.AddSeconds(40)));
+    private GetDeliveryStatus Status() => new(_deliveries, _tracking, Options.Create(new FlightOptions()), new FakeTimeProvider(TestTime.Start.AddSeconds(40)));
 
     private static async Task<HttpAnswer> GetAsync(Func<HttpCall, string, Task<Microsoft.AspNetCore.Mvc.IActionResult>> run, string id)
     {

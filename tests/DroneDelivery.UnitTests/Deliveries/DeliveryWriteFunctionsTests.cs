@@ -5,6 +5,7 @@ using DroneDelivery.Stores.Deliveries;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using DeliveryRecord = DroneDelivery.Contracts.Model.Delivery;
 
@@ -49,7 +50,7 @@ public sealed class DeliveryWriteFunctionsTests
         await PutAsync(_delivery.Id, failed);
 
         await _tracking.Received(1).AppendAsync(
-            new TrackingEvent("delivery-1:stage:Failed", "delivery-1", TrackingKinds.StageChanged, DeliveryStage.Failed, null, "no drone", FixedClock.Default),
+            new TrackingEvent("delivery-1:stage:Failed", "delivery-1", TrackingKinds.StageChanged, DeliveryStage.Failed, null, "no drone", TestTime.Start),
             Arg.Any<CancellationToken>());
     }
 
@@ -127,7 +128,7 @@ public sealed class DeliveryWriteFunctionsTests
         await PatchAsync("delivery-1", "{\"stage\":\"HeadedToPickup\",\"changeId\":\"change-7\"}");
 
         await _tracking.Received(1).AppendAsync(
-            new TrackingEvent("change-7", "delivery-1", TrackingKinds.StageChanged, DeliveryStage.HeadedToPickup, null, null, FixedClock.Default),
+            new TrackingEvent("change-7", "delivery-1", TrackingKinds.StageChanged, DeliveryStage.HeadedToPickup, null, null, TestTime.Start),
             Arg.Any<CancellationToken>());
     }
 
@@ -220,7 +221,7 @@ public sealed class DeliveryWriteFunctionsTests
     [Fact]
     public async Task PostTrackingEvent_Position_IsCheckedForADelayEvenWhenRepeated()
     {
-        var trackingEvent = new TrackingEvent("e-1", "delivery-1", TrackingKinds.Position, null, Samples.Pickup, null, FixedClock.Default);
+        var trackingEvent = new TrackingEvent("e-1", "delivery-1", TrackingKinds.Position, null, Samples.Pickup, null, TestTime.Start);
         var call = HttpCall.Json(HttpMethods.Post, trackingEvent);
 
         await call.ExecuteAsync(await new PostTrackingEvent(_tracking, _notifications).Run(call.Request, "delivery-1", CancellationToken.None));
@@ -240,7 +241,7 @@ public sealed class DeliveryWriteFunctionsTests
     [Fact]
     public async Task PostTrackingEvent_NewEvent_Answers201AndAppends()
     {
-        var trackingEvent = new TrackingEvent("e-1", "delivery-1", TrackingKinds.Position, null, Samples.Pickup, null, FixedClock.Default);
+        var trackingEvent = new TrackingEvent("e-1", "delivery-1", TrackingKinds.Position, null, Samples.Pickup, null, TestTime.Start);
         _tracking.AppendAsync(trackingEvent, Arg.Any<CancellationToken>()).Returns(true);
         var call = HttpCall.Json(HttpMethods.Post, trackingEvent);
 
@@ -253,7 +254,7 @@ public sealed class DeliveryWriteFunctionsTests
     [Fact]
     public async Task PostTrackingEvent_RepeatedEvent_Answers204()
     {
-        var trackingEvent = new TrackingEvent("e-1", "delivery-1", TrackingKinds.Position, null, Samples.Pickup, null, FixedClock.Default);
+        var trackingEvent = new TrackingEvent("e-1", "delivery-1", TrackingKinds.Position, null, Samples.Pickup, null, TestTime.Start);
         var call = HttpCall.Json(HttpMethods.Post, trackingEvent);
 
         var answer = await call.ExecuteAsync(await new PostTrackingEvent(_tracking, _notifications).Run(call.Request, "delivery-1", CancellationToken.None));
@@ -264,7 +265,7 @@ public sealed class DeliveryWriteFunctionsTests
     [Fact]
     public async Task PostTrackingEvent_DeliveryIdDiffersFromRoute_Answers400AndAppendsNothing()
     {
-        var trackingEvent = new TrackingEvent("e-1", "delivery-2", TrackingKinds.Position, null, new Location(95, 0), null, FixedClock.Default);
+        var trackingEvent = new TrackingEvent("e-1", "delivery-2", TrackingKinds.Position, null, new Location(95, 0), null, TestTime.Start);
         var call = HttpCall.Json(HttpMethods.Post, trackingEvent);
 
         var answer = await call.ExecuteAsync(await new PostTrackingEvent(_tracking, _notifications).Run(call.Request, "delivery-1", CancellationToken.None));
@@ -332,7 +333,7 @@ public sealed class DeliveryWriteFunctionsTests
         await _deliveries.DidNotReceive().DeleteAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
     }
 
-    private PutDelivery PutFunction() => new(_deliveries, _tracking, _notifications, new FixedClock(), NullLogger<PutDelivery>.Instance);
+    private PutDelivery PutFunction() => new(_deliveries, _tracking, _notifications, new FakeTimeProvider(TestTime.Start), NullLogger<PutDelivery>.Instance);
 
     private async Task<HttpAnswer> PutAsync(string id, DeliveryRecord body)
     {
@@ -343,6 +344,6 @@ public sealed class DeliveryWriteFunctionsTests
     private async Task<HttpAnswer> PatchAsync(string id, string body)
     {
         var call = HttpCall.With(HttpMethods.Patch, body);
-        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _tracking, _notifications, new FixedClock()).Run(call.Request, id, CancellationToken.None));
+        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _tracking, _notifications, new FakeTimeProvider(TestTime.Start)).Run(call.Request, id, CancellationToken.None));
     }
 }

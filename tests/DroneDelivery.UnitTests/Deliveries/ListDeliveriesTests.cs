@@ -31,7 +31,7 @@ public sealed class ListDeliveriesTests
     [Fact]
     public async Task List_AnswersSummariesOnly_AndTheNextPagesToken()
     {
-        var next = new DeliveryCursor(FixedClock.Default, "delivery-0");
+        var next = new DeliveryCursor(TestTime.Start, "delivery-0");
         _deliveries.ListByOwnerAsync(default!, default, default, default, default).ReturnsForAnyArgs(new DeliveryPage([Samples.Delivery()], next));
 
         var answer = await ListAsync("?top=1");
@@ -54,7 +54,7 @@ public sealed class ListDeliveriesTests
     [Fact]
     public async Task List_StageTopAndToken_AreHandedToTheStore()
     {
-        var after = new DeliveryCursor(FixedClock.Default, "delivery-7");
+        var after = new DeliveryCursor(TestTime.Start, "delivery-7");
 
         await ListAsync($"?stage=Completed&top=5&continuationToken={after.ToToken()}");
 

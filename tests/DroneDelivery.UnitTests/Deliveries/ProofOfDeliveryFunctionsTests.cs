@@ -6,6 +6,7 @@ using DroneDelivery.Stores.Deliveries;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using DeliveryRecord = DroneDelivery.Contracts.Model.Delivery;
 
@@ -100,11 +101,11 @@ public sealed class ProofOfDeliveryFunctionsTests
     [Fact]
     public async Task Put_StampsTheCreationTimeWithItsOwnClock_WhateverTheCallerSent()
     {
-        var sent = Samples.Delivery() with { CreatedAt = FixedClock.Default.AddYears(-3) };
+        var sent = Samples.Delivery() with { CreatedAt = TestTime.Start.AddYears(-3) };
 
         await PutAsync(sent);
 
-        await _deliveries.Received(1).UpsertAsync(sent with { CreatedAt = FixedClock.Default }, Arg.Any<CancellationToken>());
+        await _deliveries.Received(1).UpsertAsync(sent with { CreatedAt = TestTime.Start }, Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -183,13 +184,13 @@ public sealed class ProofOfDeliveryFunctionsTests
     private async Task<HttpAnswer> PatchAsync(DeliveryPatch patch, string? id = null)
     {
         var call = HttpCall.Json(HttpMethods.Patch, patch);
-        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _tracking, Substitute.For<IDeliveryNotifications>(), new FixedClock()).Run(call.Request, id ?? _inFlight.Id, CancellationToken.None));
+        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _tracking, Substitute.For<IDeliveryNotifications>(), new FakeTimeProvider(TestTime.Start)).Run(call.Request, id ?? _inFlight.Id, CancellationToken.None));
     }
 
     private async Task<HttpAnswer> PutAsync(DeliveryRecord record)
     {
         var call = HttpCall.Json(HttpMethods.Put, record);
-        return await call.ExecuteAsync(await new PutDelivery(_deliveries, _tracking, Substitute.For<IDeliveryNotifications>(), new FixedClock(), NullLogger<PutDelivery>.Instance).Run(call.Request, record.Id, CancellationToken.None));
+        return await call.ExecuteAsync(await new PutDelivery(_deliveries, _tracking, Substitute.For<IDeliveryNotifications>(), new FakeTimeProvider(TestTime.Start), NullLogger<PutDelivery>.Instance).Run(call.Request, record.Id, CancellationToken.None));
     }
 
     private async Task AssertNothingWrittenAsync()

@@ -4,6 +4,7 @@ using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Stores.Drones;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
 namespace DroneDelivery.UnitTests.DroneScheduler;
@@ -15,7 +16,7 @@ public sealed class DroneCredentialFunctionsTests
 
     private readonly IDroneRepository _drones = Substitute.For<IDroneRepository>();
     private readonly InMemoryDroneCredentials _store = new();
-    private readonly ManualClock _clock = new(FixedClock.Default);
+    private readonly FakeTimeProvider _clock = new(TestTime.Start);
     private readonly FleetCredentials _credentials;
 
     public DroneCredentialFunctionsTests()
@@ -117,7 +118,7 @@ public sealed class DroneCredentialFunctionsTests
         var answer = await call.ExecuteAsync(await new GetDroneCredentials(_credentials).Run(call.Request, DroneId, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
-        Assert.Equal([new DroneCredentialInfo(issued.CredentialId, FixedClock.Default)], answer.Read<List<DroneCredentialInfo>>());
+        Assert.Equal([new DroneCredentialInfo(issued.CredentialId, TestTime.Start)], answer.Read<List<DroneCredentialInfo>>());
         Assert.DoesNotContain(issued.Secret, answer.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(FleetCredentials.Hash(issued.Secret), answer.Body, StringComparison.Ordinal);
     }

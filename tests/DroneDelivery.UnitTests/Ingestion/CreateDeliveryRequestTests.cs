@@ -8,6 +8,7 @@ using DroneDelivery.Platform.Messaging;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
 namespace DroneDelivery.UnitTests.Ingestion;
@@ -27,8 +28,8 @@ public sealed class CreateDeliveryRequestTests
         ["unknown package size"] = () => DeliveryRequestJson.With(body => body.Package()["size"] = "Huge"),
         ["package size as a number"] = () => DeliveryRequestJson.With(body => body.Package()["size"] = 1),
         ["unknown confirmation"] = () => DeliveryRequestJson.With(body => body["confirmationRequired"] = "Retina"),
-        ["deadline before pickup time"] = () => DeliveryRequestJson.With(body => body["deadline"] = FixedClock.Default.AddMinutes(30).ToString("O")),
-        ["deadline in the past"] = () => DeliveryRequestJson.With(body => body["deadline"] = FixedClock.Default.AddDays(-1).ToString("O")),
+        ["deadline before pickup time"] = () => DeliveryRequestJson.With(body => body["deadline"] = TestTime.Start.AddMinutes(30).ToString("O")),
+        ["deadline in the past"] = () => DeliveryRequestJson.With(body => body["deadline"] = TestTime.Start.AddDays(-1).ToString("O")),
         ["zero weight"] = () => DeliveryRequestJson.With(body => body.Package()["weight"] = 0),
         ["negative weight"] = () => DeliveryRequestJson.With(body => body.Package()["weight"] = -2),
         ["weight over the limit"] = () => DeliveryRequestJson.With(body => body.Package()["weight"] = 50.5),
@@ -39,9 +40,9 @@ public sealed class CreateDeliveryRequestTests
         ["missing packageId"] = () => DeliveryRequestJson.With(body => body.Package().Remove("packageId")),
         ["pickup time not a date"] = () => DeliveryRequestJson.With(body => body["pickupTime"] = "tomorrow morning"),
         ["array instead of object"] = () => "[1, 2, 3]",
-        ["pickup time a week ago"] = () => DeliveryRequestJson.With(body => body["pickupTime"] = FixedClock.Default.AddDays(-7).ToString("O")),
-        ["pickup time a year ahead"] = () => DeliveryRequestJson.With(body => { body["pickupTime"] = FixedClock.Default.AddDays(365).ToString("O"); body["deadline"] = FixedClock.Default.AddDays(366).ToString("O"); }),
-        ["deadline beyond the booking horizon"] = () => DeliveryRequestJson.With(body => body["deadline"] = FixedClock.Default.AddDays(31).ToString("O")),
+        ["pickup time a week ago"] = () => DeliveryRequestJson.With(body => body["pickupTime"] = TestTime.Start.AddDays(-7).ToString("O")),
+        ["pickup time a year ahead"] = () => DeliveryRequestJson.With(body => { body["pickupTime"] = TestTime.Start.AddDays(365).ToString("O"); body["deadline"] = TestTime.Start.AddDays(366).ToString("O"); }),
+        ["deadline beyond the booking horizon"] = () => DeliveryRequestJson.With(body => body["deadline"] = TestTime.Start.AddDays(31).ToString("O")),
         ["deadline in year 9999"] = () => DeliveryRequestJson.With(body => body["deadline"] = "9999-12-31T23:59:59Z"),
         ["packageId over 128 characters"] = () => DeliveryRequestJson.With(body => body.Package()["packageId"] = new string('p', 129)),
         ["ownerId over 128 characters"] = () => DeliveryRequestJson.With(body => body["ownerId"] = new string('o', 129)),
@@ -55,7 +56,7 @@ public sealed class CreateDeliveryRequestTests
 
     public CreateDeliveryRequestTests() =>
         _function = new CreateDeliveryRequest(
-            _queue, new IdempotentRequests(new InMemoryIdempotencyStore(), NullLogger<IdempotentRequests>.Instance), TestDeliveryIds.Default, new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
+            _queue, new IdempotentRequests(new InMemoryIdempotencyStore(), NullLogger<IdempotentRequests>.Instance), TestDeliveryIds.Default, new FakeTimeProvider(TestTime.Start), NullLogger<CreateDeliveryRequest>.Instance);
 
     [Fact]
     public async Task CreateDeliveryRequest_ValidRequest_Answers202WithLocationAndDeliveryId()

@@ -9,6 +9,7 @@ using DroneDelivery.Testing;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
 namespace DroneDelivery.UnitTests.Ingestion;
@@ -40,9 +41,9 @@ public sealed class MalformedRequestPropertyTests(ITestOutputHelper output)
     [Fact]
     public async Task CreateDeliveryRequest_GeneratedMalformedRequests_Are4xxProblems_AndNothingIsEnqueued()
     {
-        var function = new CreateDeliveryRequest(_queue, _idempotency, TestDeliveryIds.Default, new FixedClock(), NullLogger<CreateDeliveryRequest>.Instance);
+        var function = new CreateDeliveryRequest(_queue, _idempotency, TestDeliveryIds.Default, new FakeTimeProvider(TestTime.Start), NullLogger<CreateDeliveryRequest>.Instance);
 
-        await MalformedRequests.Create(FixedClock.Default).SampleAsync(
+        await MalformedRequests.Create(TestTime.Start).SampleAsync(
             async request => await AssertRefusedAsync(request, HttpMethods.Post, call => function.Run(call.Request, call.Context, CancellationToken.None)),
             iter: CreateSamples, threads: 1);
 
@@ -52,8 +53,8 @@ public sealed class MalformedRequestPropertyTests(ITestOutputHelper output)
     [Fact]
     public async Task RescheduleDeliveryRequest_GeneratedMalformedRequests_Are4xxProblems_AndNothingIsEnqueued()
     {
-        var function = new RescheduleDeliveryRequest(_queue, _deliveries, _idempotency, new FixedClock(), NullLogger<RescheduleDeliveryRequest>.Instance);
-        var requests = Gen.Select(MalformedRequests.Reschedule(FixedClock.Default), Gen.Bool, MalformedRequests.InvalidId,
+        var function = new RescheduleDeliveryRequest(_queue, _deliveries, _idempotency, new FakeTimeProvider(TestTime.Start), NullLogger<RescheduleDeliveryRequest>.Instance);
+        var requests = Gen.Select(MalformedRequests.Reschedule(TestTime.Start), Gen.Bool, MalformedRequests.InvalidId,
             (request, badId, id) => (request, id: badId ? id : "delivery-1"));
 
         await requests.SampleAsync(

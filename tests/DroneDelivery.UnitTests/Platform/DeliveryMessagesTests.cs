@@ -59,7 +59,7 @@ public sealed class DeliveryMessagesTests
     {
         var deliveryId = new string('d', 128);
         var cancel = DeliveryMessages.Cancel(new CancelRequest(deliveryId, new string('k', 128)));
-        var reschedule = DeliveryMessages.Reschedule(new RescheduleRequest(deliveryId, new string('k', 128), FixedClock.Default, FixedClock.Default.AddHours(1)));
+        var reschedule = DeliveryMessages.Reschedule(new RescheduleRequest(deliveryId, new string('k', 128), TestTime.Start, TestTime.Start.AddHours(1)));
 
         foreach (var message in new[] { cancel, reschedule })
         {

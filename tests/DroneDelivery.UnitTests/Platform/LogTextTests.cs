@@ -5,6 +5,8 @@ using DroneDelivery.Platform.Messaging;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
 namespace DroneDelivery.UnitTests.Platform;
@@ -29,15 +31,16 @@ public sealed class LogTextTests
     [InlineData("{\"ownerId\": \"o\", \"x\\ny\": {\"z\": tru}}")]
     public async Task CreateDeliveryRequest_PropertyNameWithANewLine_NeverReachesALogLineVerbatim(string body)
     {
-        var logger = new CapturingLogger<CreateDeliveryRequest>();
+        var logger = new FakeLogger<CreateDeliveryRequest>();
         var function = new CreateDeliveryRequest(Substitute.For<IQueueSender>(),
-            new IdempotentRequests(new InMemoryIdempotencyStore(), NullLogger<IdempotentRequests>.Instance), TestDeliveryIds.Default, new FixedClock(), logger);
+            new IdempotentRequests(new InMemoryIdempotencyStore(), NullLogger<IdempotentRequests>.Instance), TestDeliveryIds.Default, new FakeTimeProvider(TestTime.Start), logger);
         var call = TestCallers.SignedIn(HttpCall.With(HttpMethods.Post, body));
 
         var answer = await call.ExecuteAsync(await function.Run(call.Request, call.Context, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status400BadRequest, answer.StatusCode);
-        Assert.NotEmpty(logger.Messages);
-        Assert.All(logger.Messages, message => Assert.DoesNotMatch("[\\r\\n]", message));
+        var messages = logger.Collector.GetSnapshot().Select(record => record.Message).ToList();
+        Assert.NotEmpty(messages);
+        Assert.All(messages, message => Assert.DoesNotMatch("[\\r\\n]", message));
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
 
 namespace DroneDelivery.UnitTests.Security;
@@ -98,9 +99,9 @@ public sealed class BearerTokenValidatorTests
     [Fact]
     public async Task Validate_ValidatedTokenAfterItsExpiry_IsRefused()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var validator = TestCallers.Validator(clock: clock);
-        var token = TestCallers.Mint(new() { ["sub"] = "owner-1" }, expires: clock.Now.UtcDateTime.AddMinutes(3));
+        var token = TestCallers.Mint(new() { ["sub"] = "owner-1" }, expires: clock.GetUtcNow().UtcDateTime.AddMinutes(3));
         Assert.NotNull((await validator.ValidateAsync(token, CancellationToken.None)).Caller);
 
         clock.Advance(TimeSpan.FromMinutes(2));

@@ -1,5 +1,6 @@
 using DroneDelivery.Platform.Security;
 using DroneDelivery.UnitTests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DroneDelivery.UnitTests.Security;
 
@@ -7,13 +8,13 @@ public sealed class ValidatedTokenCacheTests
 {
     private static readonly Caller Owner = new("owner-1", new HashSet<string>());
 
-    private readonly ManualClock _clock = new(FixedClock.Default);
+    private readonly FakeTimeProvider _clock = new(TestTime.Start);
 
     [Fact]
     public void Find_BeforeExpiry_ReturnsTheCaller()
     {
         var cache = new ValidatedTokenCache(_clock);
-        cache.Add("token-a", Owner, _clock.Now.AddMinutes(2));
+        cache.Add("token-a", Owner, _clock.GetUtcNow().AddMinutes(2));
 
         _clock.Advance(TimeSpan.FromMinutes(1));
 
@@ -24,7 +25,7 @@ public sealed class ValidatedTokenCacheTests
     public void Find_AtOrAfterExpiry_ReturnsNothingAndForgetsTheToken()
     {
         var cache = new ValidatedTokenCache(_clock);
-        cache.Add("token-a", Owner, _clock.Now.AddMinutes(2));
+        cache.Add("token-a", Owner, _clock.GetUtcNow().AddMinutes(2));
 
         _clock.Advance(TimeSpan.FromMinutes(2));
 
@@ -36,7 +37,7 @@ public sealed class ValidatedTokenCacheTests
     public void Find_LongLivedTokenAfterMaxAge_ReturnsNothing()
     {
         var cache = new ValidatedTokenCache(_clock);
-        cache.Add("token-a", Owner, _clock.Now.AddHours(8));
+        cache.Add("token-a", Owner, _clock.GetUtcNow().AddHours(8));
 
         _clock.Advance(ValidatedTokenCache.MaxAge);
 
@@ -47,7 +48,7 @@ public sealed class ValidatedTokenCacheTests
     public void Find_OtherToken_ReturnsNothing()
     {
         var cache = new ValidatedTokenCache(_clock);
-        cache.Add("token-a", Owner, _clock.Now.AddMinutes(2));
+        cache.Add("token-a", Owner, _clock.GetUtcNow().AddMinutes(2));
 
         Assert.Null(cache.Find("token-b"));
         Assert.Null(cache.Find("TOKEN-A"));
@@ -58,7 +59,7 @@ public sealed class ValidatedTokenCacheTests
     {
         var cache = new ValidatedTokenCache(_clock);
 
-        cache.Add("token-a", Owner, _clock.Now);
+        cache.Add("token-a", Owner, _clock.GetUtcNow());
 
         Assert.Equal(0, cache.Count);
     }
@@ -70,7 +71,7 @@ public sealed class ValidatedTokenCacheTests
 
         for (var i = 0; i < ValidatedTokenCache.Capacity * 2 + 10; i++)
         {
-            cache.Add($"token-{i}", Owner, _clock.Now.AddMinutes(2));
+            cache.Add($"token-{i}", Owner, _clock.GetUtcNow().AddMinutes(2));
             Assert.True(cache.Count <= ValidatedTokenCache.Capacity);
         }
 
@@ -83,12 +84,12 @@ public sealed class ValidatedTokenCacheTests
         var cache = new ValidatedTokenCache(_clock);
         for (var i = 0; i < ValidatedTokenCache.Capacity - 1; i++)
         {
-            cache.Add($"short-{i}", Owner, _clock.Now.AddMinutes(1));
+            cache.Add($"short-{i}", Owner, _clock.GetUtcNow().AddMinutes(1));
         }
 
-        cache.Add("long", Owner, _clock.Now.AddMinutes(3));
+        cache.Add("long", Owner, _clock.GetUtcNow().AddMinutes(3));
         _clock.Advance(TimeSpan.FromMinutes(2));
-        cache.Add("new", Owner, _clock.Now.AddMinutes(3));
+        cache.Add("new", Owner, _clock.GetUtcNow().AddMinutes(3));
 
         Assert.Equal(2, cache.Count);
         Assert.Same(Owner, cache.Find("long"));

@@ -16,7 +16,7 @@ public sealed record ActivityCall(string Name, object? Input, TaskOptions? Optio
 /// The delivery saga over a substituted <see cref="TaskOrchestrationContext"/>, set up for the
 /// happy path: activities answer at once (CreatePackage with <see cref="PackageId"/>, AssignDrone
 /// with <see cref="DroneId"/>), the drone's events are already there, timers and customer requests
-/// never fire, and the clock stands at <see cref="FixedClock.Default"/>. A test changes what it
+/// never fire, and the clock stands at <see cref="TestTime.Start"/>. A test changes what it
 /// needs and reads what the saga did back from the substitute's received calls. The substitute's
 /// tasks are already complete (or never complete), so the saga runs synchronously: it either ends
 /// or is stuck at a wait that nothing will end, which <see cref="RunSagaAsync"/> reports.
@@ -45,7 +45,7 @@ public abstract class DeliverySagaTestBase
     }
 
     /// <summary>The orchestration's clock.</summary>
-    protected static DateTime Now => FixedClock.Default.UtcDateTime;
+    protected static DateTime Now => TestTime.Start.UtcDateTime;
 
     protected TaskOrchestrationContext Context { get; } = Substitute.For<TaskOrchestrationContext>();
 
@@ -65,9 +65,9 @@ public abstract class DeliverySagaTestBase
     protected static Task<DroneEvent> DroneEvent(DroneEventType type, Location position, string droneId = DroneId) =>
         Task.FromResult(DroneEventOf(type, position, droneId));
 
-    /// <summary>A drone event about this delivery, which happened at <see cref="FixedClock.Default"/>; Delivered brings the confirmation the request requires.</summary>
+    /// <summary>A drone event about this delivery, which happened at <see cref="TestTime.Start"/>; Delivered brings the confirmation the request requires.</summary>
     protected static DroneEvent DroneEventOf(DroneEventType type, Location position, string droneId = DroneId) =>
-        new($"{type}-1", DeliveryId, droneId, type, position, FixedClock.Default, type == DroneEventType.Delivered ? Samples.FingerPrint : null);
+        new($"{type}-1", DeliveryId, droneId, type, position, TestTime.Start, type == DroneEventType.Delivered ? Samples.FingerPrint : null);
 
     protected static TaskFailureDetails Failure(string errorType, string message) => new(errorType, message, null, null, null);
 

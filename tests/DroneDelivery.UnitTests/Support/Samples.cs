@@ -13,8 +13,8 @@ public static class Samples
         "owner-1",
         Pickup,
         Dropoff,
-        FixedClock.Default.AddHours(1),
-        FixedClock.Default.AddHours(4),
+        TestTime.Start.AddHours(1),
+        TestTime.Start.AddHours(4),
         Expedited: true,
         ConfirmationType.FingerPrint,
         new PackageInfo("package-1", ContainerSize.Medium, 4.5, "fragile"));
@@ -27,14 +27,14 @@ public static class Samples
         "owner-1",
         Pickup,
         Dropoff,
-        FixedClock.Default.AddHours(1),
-        FixedClock.Default.AddHours(4),
+        TestTime.Start.AddHours(1),
+        TestTime.Start.AddHours(4),
         Expedited: false,
         ConfirmationType.Picture,
         "package-1",
         "drone-0001",
         DeliveryStage.Created,
-        CreatedAt: FixedClock.Default);
+        CreatedAt: TestTime.Start);
 
     public static Package Package(string id = "package-1") => new(id, ContainerSize.Small, 2.5, "books", "delivery-1");
 }

@@ -2,6 +2,7 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.UnitTests.Support;
 using DroneDelivery.Workflow.Activities;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
 namespace DroneDelivery.UnitTests.Workflow;
@@ -44,7 +45,7 @@ public sealed class ActivityTests
         await AssignDrone().Run(_request, CancellationToken.None);
 
         await _deliveries.Received(1).AppendTrackingAsync(
-            new TrackingEvent("delivery-1:assigned:drone-0003", "delivery-1", TrackingKinds.Position, null, at, "drone drone-0003 assigned", FixedClock.Default),
+            new TrackingEvent("delivery-1:assigned:drone-0003", "delivery-1", TrackingKinds.Position, null, at, "drone drone-0003 assigned", TestTime.Start),
             Arg.Any<CancellationToken>());
     }
 
@@ -60,7 +61,7 @@ public sealed class ActivityTests
     }
 
     private AssignDrone AssignDrone() =>
-        new(_scheduler, _deliveries, new FixedClock(FixedClock.Default), Microsoft.Extensions.Logging.Abstractions.NullLogger<AssignDrone>.Instance);
+        new(_scheduler, _deliveries, new FakeTimeProvider(TestTime.Start), Microsoft.Extensions.Logging.Abstractions.NullLogger<AssignDrone>.Instance);
 
     [Fact]
     public async Task SaveDeliveryRecord_Input_WritesTheRecordWithDroneStageAndReason()
@@ -130,7 +131,7 @@ public sealed class ActivityTests
     [Fact]
     public async Task RecordTrackingEvent_Event_IsAppended()
     {
-        var trackingEvent = new TrackingEvent("e", "delivery-1", TrackingKinds.Compensated, DeliveryStage.Failed, null, "why", FixedClock.Default);
+        var trackingEvent = new TrackingEvent("e", "delivery-1", TrackingKinds.Compensated, DeliveryStage.Failed, null, "why", TestTime.Start);
 
         await new RecordTrackingEvent(_deliveries).Run(trackingEvent, CancellationToken.None);
 

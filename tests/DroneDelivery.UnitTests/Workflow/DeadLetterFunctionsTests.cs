@@ -5,6 +5,7 @@ using DroneDelivery.Platform.Security;
 using DroneDelivery.UnitTests.Support;
 using DroneDelivery.Workflow.Functions;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
 namespace DroneDelivery.UnitTests.Workflow;
@@ -13,13 +14,13 @@ namespace DroneDelivery.UnitTests.Workflow;
 public sealed class DeadLetterFunctionsTests
 {
     private static readonly DeadLetteredMessage Letter = new("17", "d-1", "MaxDeliveryCountExceeded", "the package service answered 500", 10,
-        FixedClock.Default, """{"deliveryId":"d-1","ownerId":"owner-1"}""", new Dictionary<string, string> { ["operation"] = "Create" });
+        TestTime.Start, """{"deliveryId":"d-1","ownerId":"owner-1"}""", new Dictionary<string, string> { ["operation"] = "Create" });
 
     private readonly IDeadLetters _deadLetters = Substitute.For<IDeadLetters>();
     private readonly IDeliveryServiceClient _deliveries = Substitute.For<IDeliveryServiceClient>();
 
     private DeadLetterFunctions Functions() =>
-        new(_deadLetters, _deliveries, new FixedClock(), NullLogger<DeadLetterFunctions>.Instance);
+        new(_deadLetters, _deliveries, new FakeTimeProvider(TestTime.Start), NullLogger<DeadLetterFunctions>.Instance);
 
     [Fact]
     public async Task ACustomerWithoutTheAdminRole_Gets403_AndNothingIsReplayed()

@@ -83,7 +83,7 @@ public sealed class DeliverySagaLimitsTests : DeliverySagaTestBase
         Context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.Delivered).Returns(_ =>
         {
             cancel.TrySetResult(new CancelRequest(DeliveryId, LongRequestId));
-            reschedule.TrySetResult(new RescheduleRequest(DeliveryId, LongRequestId, FixedClock.Default.AddHours(2), FixedClock.Default.AddHours(5)));
+            reschedule.TrySetResult(new RescheduleRequest(DeliveryId, LongRequestId, TestTime.Start.AddHours(2), TestTime.Start.AddHours(5)));
             return delivered.Task;
         });
         var refusals = 0;
@@ -109,7 +109,7 @@ public sealed class DeliverySagaLimitsTests : DeliverySagaTestBase
     public async Task Run_RescheduleWithALongRequestIdBeforePickup_IsRecorded_WithinEveryLimit()
     {
         Context.WaitForExternalEvent<RescheduleRequest>(DeliveryEvents.Reschedule)
-            .Returns(Task.FromResult(new RescheduleRequest(DeliveryId, LongRequestId, FixedClock.Default.AddHours(2), FixedClock.Default.AddHours(5))), Never<RescheduleRequest>());
+            .Returns(Task.FromResult(new RescheduleRequest(DeliveryId, LongRequestId, TestTime.Start.AddHours(2), TestTime.Start.AddHours(5))), Never<RescheduleRequest>());
 
         // The drone picks the package up once the saga has re-planned (its third stage change).
         var pickedUp = new TaskCompletionSource<DroneEvent>();

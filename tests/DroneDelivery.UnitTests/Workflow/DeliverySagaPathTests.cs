@@ -252,7 +252,7 @@ public sealed class DeliverySagaPathTests : DeliverySagaTestBase
         Assert.Equal(
             new TrackingEvent(
                 $"{DeliveryId}:cancel-refused:cancel-1", DeliveryId, TrackingKinds.CancelRefused, DeliveryStage.HeadedToDropoff, null,
-                $"cancel refused: the package was picked up at {FixedClock.Default:O} and is in flight", FixedClock.Default),
+                $"cancel refused: the package was picked up at {TestTime.Start:O} and is in flight", TestTime.Start),
             InputOf<TrackingEvent>(activities, "RecordTrackingEvent:CancelRefused"));
         Assert.Equal(new ReleaseDroneInput(DeliveryId, Samples.Dropoff), InputOf<ReleaseDroneInput>(activities, nameof(ReleaseDrone)));
         Assert.DoesNotContain(activities, activity => activity.Name == nameof(RemovePackage));
@@ -262,7 +262,7 @@ public sealed class DeliverySagaPathTests : DeliverySagaTestBase
     [Fact]
     public async Task Run_RescheduleBeforePickup_ReplansAndWaitsForTheNewTimes()
     {
-        var reschedule = new RescheduleRequest(DeliveryId, "reschedule-1", FixedClock.Default.AddHours(2), FixedClock.Default.AddHours(6));
+        var reschedule = new RescheduleRequest(DeliveryId, "reschedule-1", TestTime.Start.AddHours(2), TestTime.Start.AddHours(6));
         var rescheduled = Request with { PickupTime = reschedule.PickupTime, Deadline = reschedule.Deadline };
         Context.WaitForExternalEvent<RescheduleRequest>(DeliveryEvents.Reschedule).Returns(Task.FromResult(reschedule), Never<RescheduleRequest>());
 

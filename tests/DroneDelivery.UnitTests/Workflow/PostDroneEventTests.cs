@@ -10,6 +10,7 @@ using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 
@@ -31,7 +32,7 @@ public sealed class PostDroneEventTests
     private readonly IDeliveryServiceClient _deliveries = Substitute.For<IDeliveryServiceClient>();
     private readonly IDroneSchedulerClient _scheduler = Substitute.For<IDroneSchedulerClient>();
     private readonly DurableTaskClient _durable = Substitute.For<DurableTaskClient>("test");
-    private readonly ManualClock _clock = new(FixedClock.Default);
+    private readonly FakeTimeProvider _clock = new(TestTime.Start);
     private readonly DroneReportOptions _options = new();
     private readonly PostDroneEvent _function;
     private readonly IServiceProvider _pipeline;
@@ -56,7 +57,7 @@ public sealed class PostDroneEventTests
 
         Assert.Equal(StatusCodes.Status202Accepted, answer.StatusCode);
         await _deliveries.Received(1).AppendTrackingAsync(
-            Arg.Is<TrackingEvent>(e => e.DeliveryId == DeliveryId && e.OccurredAt == _clock.Now), Arg.Any<CancellationToken>());
+            Arg.Is<TrackingEvent>(e => e.DeliveryId == DeliveryId && e.OccurredAt == _clock.GetUtcNow()), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -252,7 +253,7 @@ public sealed class PostDroneEventTests
     [InlineData(60 * 60 * 24 * 365 * 50)]
     public async Task Report_OccurredAtOutsideTheClockSkew_Answers400NamingOccurredAt_AndStoresNothing(int secondsFromNow)
     {
-        var answer = await PostAsync(Report(DroneEventType.Position) with { OccurredAt = _clock.Now.AddSeconds(secondsFromNow) });
+        var answer = await PostAsync(Report(DroneEventType.Position) with { OccurredAt = _clock.GetUtcNow().AddSeconds(secondsFromNow) });
 
         answer.AssertValidationProblem("occurredAt");
         await AssertNothingStoredAsync();
@@ -272,7 +273,7 @@ public sealed class PostDroneEventTests
     {
         _durable.GetInstanceAsync(DeliveryId, Arg.Any<bool>(), Arg.Any<CancellationToken>()).Returns(Running(startedAgo: TimeSpan.FromSeconds(30)));
 
-        var answer = await PostAsync(Report(DroneEventType.Position) with { OccurredAt = _clock.Now.AddSeconds(-90) });
+        var answer = await PostAsync(Report(DroneEventType.Position) with { OccurredAt = _clock.GetUtcNow().AddSeconds(-90) });
 
         answer.AssertValidationProblem("occurredAt");
         await AssertNothingStoredAsync();
@@ -294,7 +295,7 @@ public sealed class PostDroneEventTests
     public async Task Report_ForAnEndedDelivery_Answers409_AndStoresNothing()
     {
         _durable.GetInstanceAsync(DeliveryId, Arg.Any<bool>(), Arg.Any<CancellationToken>())
-            .Returns(new OrchestrationMetadata("DeliveryOrchestrator", DeliveryId) { RuntimeStatus = OrchestrationRuntimeStatus.Completed, CreatedAt = _clock.Now.AddHours(-1) });
+            .Returns(new OrchestrationMetadata("DeliveryOrchestrator", DeliveryId) { RuntimeStatus = OrchestrationRuntimeStatus.Completed, CreatedAt = _clock.GetUtcNow().AddHours(-1) });
 
         var answer = await PostAsync(Report(DroneEventType.Position));
 
@@ -307,13 +308,13 @@ public sealed class PostDroneEventTests
         new("DeliveryOrchestrator", DeliveryId)
         {
             RuntimeStatus = OrchestrationRuntimeStatus.Running,
-            CreatedAt = _clock.Now - startedAgo,
+            CreatedAt = _clock.GetUtcNow() - startedAgo,
             SerializedInput = JsonDataConverter.Default.Serialize(Samples.Request(DeliveryId) with { ConfirmationRequired = required }),
             DataConverter = JsonDataConverter.Default,
         };
 
     private DroneEvent Report(DroneEventType type, string eventId = "e-1") =>
-        new(eventId, DeliveryId, DroneId, type, new Location(47.64, -122.13), _clock.Now);
+        new(eventId, DeliveryId, DroneId, type, new Location(47.64, -122.13), _clock.GetUtcNow());
 
     private async Task<HttpAnswer> PostAsync(DroneEvent report, string? authorization = $"Drone {DroneId}.{Secret}")
     {

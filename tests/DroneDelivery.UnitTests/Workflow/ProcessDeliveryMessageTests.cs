@@ -91,7 +91,7 @@ public sealed class ProcessDeliveryMessageTests
     [Fact]
     public async Task ProcessDeliveryMessage_RescheduleForFinishedDelivery_IsDropped()
     {
-        var reschedule = new RescheduleRequest("delivery-1", "request-2", FixedClock.Default.AddHours(2), FixedClock.Default.AddHours(5));
+        var reschedule = new RescheduleRequest("delivery-1", "request-2", TestTime.Start.AddHours(2), TestTime.Start.AddHours(5));
         _durable.GetInstanceAsync("delivery-1", Arg.Any<CancellationToken>())
             .Returns(new OrchestrationMetadata("DeliveryOrchestrator", "delivery-1") { RuntimeStatus = OrchestrationRuntimeStatus.Completed });
 

@@ -6,6 +6,7 @@ using DroneDelivery.Stores.Deliveries;
 using DroneDelivery.Stores.Webhooks;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using DeliveryRecord = DroneDelivery.Contracts.Model.Delivery;
 
@@ -18,8 +19,8 @@ public sealed class DeliveryNotificationsTests
     private readonly IDeliveryRepository _deliveries = Substitute.For<IDeliveryRepository>();
     private readonly ITrackingRepository _tracking = Substitute.For<ITrackingRepository>();
     private readonly List<(string OnceKey, IReadOnlyList<OutboxMessage> Messages)> _enqueued = [];
-    private readonly DeliveryRecord _assigned = Samples.Delivery() with { Stage = DeliveryStage.HeadedToPickup, DroneId = "drone-7", Deadline = FixedClock.Default.AddHours(3) };
-    private readonly TrackingEvent _atAssignment = new("delivery-1:assigned:drone-7", "delivery-1", TrackingKinds.Position, null, new Location(47.65, -122.14), "drone drone-7 assigned", FixedClock.Default);
+    private readonly DeliveryRecord _assigned = Samples.Delivery() with { Stage = DeliveryStage.HeadedToPickup, DroneId = "drone-7", Deadline = TestTime.Start.AddHours(3) };
+    private readonly TrackingEvent _atAssignment = new("delivery-1:assigned:drone-7", "delivery-1", TrackingKinds.Position, null, new Location(47.65, -122.14), "drone drone-7 assigned", TestTime.Start);
 
     public DeliveryNotificationsTests()
     {
@@ -49,7 +50,7 @@ public sealed class DeliveryNotificationsTests
         Assert.Equal("/api/deliveries", cloudEvent.GetProperty("source").GetString());
         Assert.Equal(WebhookEventTypes.Assigned, cloudEvent.GetProperty("type").GetString());
         Assert.Equal("delivery-1", cloudEvent.GetProperty("subject").GetString());
-        Assert.Equal(FixedClock.Default, cloudEvent.GetProperty("time").GetDateTimeOffset());
+        Assert.Equal(TestTime.Start, cloudEvent.GetProperty("time").GetDateTimeOffset());
         var data = cloudEvent.GetProperty("data");
         Assert.Equal("drone-7", data.GetProperty("droneId").GetString());
         var expectedEta = DeliveryEta.Estimate(_assigned, _atAssignment.Position, _atAssignment.OccurredAt, new FlightOptions().EffectiveSpeed);
@@ -112,7 +113,7 @@ public sealed class DeliveryNotificationsTests
     public async Task PositionRecorded_EtaPastTheDeadline_QueuesDeliveryDelayed()
     {
         Subscribe(Webhook("wh_a", WebhookEventTypes.All));
-        _deliveries.GetAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(_assigned with { Deadline = FixedClock.Default.AddMinutes(1) });
+        _deliveries.GetAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(_assigned with { Deadline = TestTime.Start.AddMinutes(1) });
 
         await Notifications().PositionRecordedAsync(_atAssignment, CancellationToken.None);
 
@@ -138,7 +139,7 @@ public sealed class DeliveryNotificationsTests
     public async Task PositionRecorded_DeliveryEnded_QueuesNothing()
     {
         Subscribe(Webhook("wh_a", WebhookEventTypes.All));
-        _deliveries.GetAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(_assigned with { Stage = DeliveryStage.Completed, Deadline = FixedClock.Default.AddMinutes(-5) });
+        _deliveries.GetAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(_assigned with { Stage = DeliveryStage.Completed, Deadline = TestTime.Start.AddMinutes(-5) });
 
         await Notifications().PositionRecordedAsync(_atAssignment, CancellationToken.None);
 
@@ -146,11 +147,11 @@ public sealed class DeliveryNotificationsTests
     }
 
     private static WebhookSubscription Webhook(string id, IReadOnlyList<string> events) =>
-        new(id, "owner-1", $"https://hooks.example.com/{id}", events, WebhookSigning.NewSecret(), FixedClock.Default);
+        new(id, "owner-1", $"https://hooks.example.com/{id}", events, WebhookSigning.NewSecret(), TestTime.Start);
 
     private void Subscribe(params WebhookSubscription[] subscriptions) =>
         _webhooks.ListAsync("owner-1", Arg.Any<CancellationToken>()).Returns(subscriptions);
 
     private DeliveryNotifications Notifications() =>
-        new(_webhooks, _outbox, _deliveries, _tracking, Options.Create(new FlightOptions()), new FixedClock());
+        new(_webhooks, _outbox, _deliveries, _tracking, Options.Create(new FlightOptions()), new FakeTimeProvider(TestTime.Start));
 }

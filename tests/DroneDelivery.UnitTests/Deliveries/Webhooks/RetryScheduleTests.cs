@@ -6,7 +6,7 @@ namespace DroneDelivery.UnitTests.Deliveries.Webhooks;
 public sealed class RetryScheduleTests
 {
     private static readonly WebhookOptions Production = new();
-    private static readonly DateTimeOffset Raised = FixedClock.Default;
+    private static readonly DateTimeOffset Raised = TestTime.Start;
 
     [Theory]
     [InlineData(1, 5)]

@@ -6,6 +6,7 @@ using DroneDelivery.Stores.Webhooks;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using StackExchange.Redis;
 
@@ -16,8 +17,8 @@ public sealed class WebhookFunctionsTests
 
     private readonly IWebhookRepository _webhooks = Substitute.For<IWebhookRepository>();
     private readonly IHostResolver _resolver = Substitute.For<IHostResolver>();
-    private readonly WebhookSubscription _othersWebhook = new("wh_other", "owner-2", "https://hooks.example.com/b", WebhookEventTypes.All, WebhookSigning.NewSecret(), FixedClock.Default);
-    private readonly WebhookSubscription _ownWebhook = new("wh_own", "owner-1", "https://hooks.example.com/a", [WebhookEventTypes.Delivered], WebhookSigning.NewSecret(), FixedClock.Default);
+    private readonly WebhookSubscription _othersWebhook = new("wh_other", "owner-2", "https://hooks.example.com/b", WebhookEventTypes.All, WebhookSigning.NewSecret(), TestTime.Start);
+    private readonly WebhookSubscription _ownWebhook = new("wh_own", "owner-1", "https://hooks.example.com/a", [WebhookEventTypes.Delivered], WebhookSigning.NewSecret(), TestTime.Start);
 
     public WebhookFunctionsTests()
     {
@@ -155,7 +156,7 @@ public sealed class WebhookFunctionsTests
     [Fact]
     public async Task GetWebhookAttempts_Own_AnswersTheRecordedAttempts()
     {
-        var attempt = new WebhookAttempt("msg_1", WebhookEventTypes.Delivered, "delivery-1", 1, FixedClock.Default, 500, null, 12.5, WebhookAttemptOutcome.WillRetry, FixedClock.Default.AddSeconds(5));
+        var attempt = new WebhookAttempt("msg_1", WebhookEventTypes.Delivered, "delivery-1", 1, TestTime.Start, 500, null, 12.5, WebhookAttemptOutcome.WillRetry, TestTime.Start.AddSeconds(5));
         _webhooks.ListAttemptsAsync(_ownWebhook.Id, Arg.Any<CancellationToken>()).Returns([attempt]);
 
         var answer = await AttemptsAsync(_ownWebhook.Id);
@@ -172,7 +173,7 @@ public sealed class WebhookFunctionsTests
         answer.AssertValidationProblem("id");
     }
 
-    private CreateWebhook Create() => new(_webhooks, _resolver, Options.Create(new WebhookOptions()), new FixedClock());
+    private CreateWebhook Create() => new(_webhooks, _resolver, Options.Create(new WebhookOptions()), new FakeTimeProvider(TestTime.Start));
 
     private async Task<HttpAnswer> CreateAsync(string body)
     {
