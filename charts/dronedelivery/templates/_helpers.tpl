@@ -115,6 +115,7 @@ dronescheduler:
   callers: [workflow]
   calls: []
   internalCalls: []
+  customerAuth: true
   extensionWebhooks: []
   scaler: http
   egressPorts: [{port: 443}, {port: 10000, endPort: 20000}]
