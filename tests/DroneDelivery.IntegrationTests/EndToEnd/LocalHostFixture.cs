@@ -130,8 +130,8 @@ public class LocalHostFixture : IAsyncLifetime
     {
         "deliveryrequests" => "Ingestion",
         "droneevents" or "deadletters" => "Workflow",
-        "deliveries" or "webhooks" => "Delivery",
-        "drones" or "dronedeliveries" => "DroneScheduler",
+        "deliveries" or "webhooks" or "usage" => "Delivery",
+        "drones" or "dronedeliveries" or "fleet" => "DroneScheduler",
         "packages" => "Package",
         _ => "Platform",
     };
