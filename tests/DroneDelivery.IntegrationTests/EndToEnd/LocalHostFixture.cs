@@ -126,7 +126,7 @@ public class LocalHostFixture : IAsyncLifetime
     }
 
     /// <summary>The app serving an <c>/api/…</c> path, by its first segment.</summary>
-    public static string AppOf(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) switch
+    public static string AppOf(string path) => path.Split('?')[0].Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) switch
     {
         "deliveryrequests" => "Ingestion",
         "droneevents" or "deadletters" => "Workflow",
