@@ -50,7 +50,7 @@ public static class FleetScenario
         var drones = new LiteDbDroneRepository(databases.Open("drones").GetCollection<DroneDocument>("drones"));
         var fleet = new FleetOptions { Size = size };
         await drones.AddAsync(FleetSeeder.CreateFleet(fleet), CancellationToken.None);
-        var assigner = new DroneAssigner(drones, Options.Create(fleet), NullLogger<DroneAssigner>.Instance);
+        var assigner = new DroneAssigner(drones, Options.Create(fleet), TimeProvider.System, NullLogger<DroneAssigner>.Instance);
 
         // A warm-up of a tenth, then the measured assignments.
         await ClientsAsync(assigner, fleet, assignments / 10, "warm");

@@ -28,7 +28,8 @@ public sealed partial class SettingsTests(ChartFixture fixture)
         ["workflow"] = ["AzureWebJobsStorage__accountName", "ServiceBusConnection__fullyQualifiedNamespace", "Services__PackageUrl", "Services__DroneSchedulerUrl", "Services__DeliveryUrl",
             "Services__PackageKey", "Services__DroneSchedulerKey", "Services__DeliveryKey"],
         ["delivery"] = ["AzureWebJobsStorage__accountName", "Redis__ConnectionString", "Redis__Authentication", "Drones__SpeedMetresPerSecond", "Auth__Issuer", "Auth__Audience"],
-        ["dronescheduler"] = ["AzureWebJobsStorage__accountName", "Cosmos__Endpoint", "Fleet__Size", "Fleet__CenterLatitude", "Fleet__CenterLongitude", "Fleet__RadiusKm", "Fleet__RangeKm"],
+        ["dronescheduler"] = ["AzureWebJobsStorage__accountName", "Cosmos__Endpoint", "Fleet__Size", "Fleet__CenterLatitude", "Fleet__CenterLongitude", "Fleet__RadiusKm", "Fleet__RangeKm",
+            "Fleet__MinBattery", "Fleet__ChargePerMinute", "Auth__Issuer", "Auth__Audience"],
         ["package"] = ["AzureWebJobsStorage__accountName", "Mongo__ConnectionString"],
     };
 

@@ -74,7 +74,8 @@ Who calls whom (issue 4): the workflow calls package, dronescheduler and deliver
 calls delivery (GET /api/deliveries/{id} before accepting a reschedule or cancel). Drones report
 to the workflow (POST /api/droneevents) through the ingress controller. Its admin routes
 (/api/deadletters, a bearer token with Deliveries.Admin) have no route from outside: the workflow's
-Ingress admits drone addresses only; operators reach them in-cluster (kubectl port-forward).
+Ingress admits drone addresses only; operators reach them in-cluster (kubectl port-forward). So do
+the drone scheduler's admin routes (/api/fleet, PATCH /api/drones/{id}): it has no Ingress.
 */}}
 {{- define "dronedelivery.traits" -}}
 ingestion:
@@ -115,6 +116,7 @@ dronescheduler:
   callers: [workflow]
   calls: []
   internalCalls: []
+  customerAuth: true
   extensionWebhooks: []
   scaler: http
   egressPorts: [{port: 443}, {port: 10000, endPort: 20000}]

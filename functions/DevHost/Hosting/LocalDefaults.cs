@@ -1,10 +1,14 @@
+using System.Globalization;
+using DroneDelivery.DroneScheduler.Services;
+
 namespace DroneDelivery.DevHost.Hosting;
 
 /// <summary>
 /// Fills in what a fresh clone has no settings for: the services' base URLs point back at this
 /// host, Redis is an embedded Garnet unless <c>Redis__ConnectionString</c> names a real one, and with
 /// <c>Durable:Backend AzureStorage</c> the storage account is an Azurite this host starts (its data under
-/// <c>Embedded:DataDirectory</c>, or in memory) unless <c>AzureWebJobsStorage</c> names one.
+/// <c>Embedded:DataDirectory</c>, or in memory) unless <c>AzureWebJobsStorage</c> names one; drones charge
+/// <c>Drones:TimeScale</c> times faster, like the simulator flies them.
 /// (Mongo and Cosmos stand-ins: <see cref="Stores.EmbeddedStores"/>.)
 /// </summary>
 public static class LocalDefaults
@@ -50,6 +54,14 @@ public static class LocalDefaults
                 ? Path.Combine(Stores.EmbeddedDatabases.DirectoryFrom(configuration), "azurite")
                 : null);
             defaults[DurableBackendExtensions.StorageConnectionSetting] = azurite.ConnectionString;
+        }
+
+        // Drones charge at the simulator's pace: the apps' rate times Drones:TimeScale, unless set.
+        if (string.IsNullOrWhiteSpace(configuration[$"{FleetOptions.Section}:{nameof(FleetOptions.ChargePerMinute)}"]))
+        {
+            var scale = double.TryParse(configuration["Drones:TimeScale"], NumberStyles.Float, CultureInfo.InvariantCulture, out var timeScale) ? timeScale : 1;
+            defaults[$"{FleetOptions.Section}:{nameof(FleetOptions.ChargePerMinute)}"] =
+                (new FleetOptions().ChargePerMinute * scale).ToString(CultureInfo.InvariantCulture);
         }
 
         configuration.AddInMemoryCollection(defaults);

@@ -82,8 +82,8 @@ public sealed class LiteDbDroneRepository : IDroneRepository
             .Select(d => d.ToDrone())
             .ToList());
 
-    public Task<Drone?> GetAsync(string droneId, CancellationToken cancellationToken) =>
-        Task.FromResult(_current.TryGetValue(droneId, out var document) ? document.ToDrone() : null);
+    public Task<VersionedDrone?> GetAsync(string droneId, CancellationToken cancellationToken) =>
+        Task.FromResult(_current.TryGetValue(droneId, out var document) ? ToVersioned(document) : null);
 
     public Task<VersionedDrone?> FindByDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Pipeline;
+using DroneDelivery.Platform.Security;
 using DroneDelivery.Stores;
 using DroneDelivery.Stores.Drones;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,10 @@ namespace DroneDelivery.DroneScheduler.Extensions;
 
 public static class DroneSchedulerExtensions
 {
-    /// <summary>The scheduler's fleet store, assignment service, the drones' credentials, fleet seeding and the available-drones gauge.</summary>
+    /// <summary>
+    /// The scheduler's fleet store, assignment service, the drones' credentials, fleet seeding, the available-drones
+    /// gauge, the charger, and for the admins' fleet routes maintenance and their bearer tokens.
+    /// </summary>
     public static IHostApplicationBuilder AddDroneScheduler(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDroneStore(builder.Configuration, ServiceDefaultsExtensions.ReadyTag);
@@ -18,8 +22,11 @@ public static class DroneSchedulerExtensions
         builder.Services.Configure<FleetOptions>(builder.Configuration.GetSection(FleetOptions.Section));
         builder.Services.AddSingleton<DroneAssigner>();
         builder.Services.AddSingleton<FleetCredentials>();
+        builder.Services.AddSingleton<FleetMaintenance>();
+        builder.Services.AddCallerAuthentication(builder.Configuration);
         builder.Services.AddHostedService<FleetSeeder>();
         builder.Services.AddHostedService<FleetAvailabilityMonitor>();
+        builder.Services.AddHostedService<FleetCharger>();
         return builder;
     }
 }

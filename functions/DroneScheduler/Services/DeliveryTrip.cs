@@ -25,12 +25,15 @@ public readonly struct DeliveryTrip
     /// <summary>How far from the pickup a fully charged drone can be and still fly the trip (negative: none can).</summary>
     public double MaxMetresToPickup => (_rangeMetres / 2) - _legMetres;
 
+    /// <summary>True when <paramref name="drone"/> can carry the package (weight, size), whatever its battery.</summary>
+    public bool Carries(Drone drone) => _request.Weight <= drone.MaxPayloadKg && _request.Size <= drone.MaxSize;
+
     /// <summary>True when <paramref name="drone"/> can fly the trip; <paramref name="metresToPickup"/> is its distance to the pickup.</summary>
     public bool CanFly(Drone drone, out double metresToPickup)
     {
         metresToPickup = double.PositiveInfinity;
         var batteryMetres = drone.Battery * _rangeMetres;
-        if (_request.Weight > drone.MaxPayloadKg || _request.Size > drone.MaxSize || (2 * _legMetres) > batteryMetres)
+        if (!Carries(drone) || (2 * _legMetres) > batteryMetres)
         {
             return false;
         }

@@ -12,9 +12,12 @@ namespace DroneDelivery.DroneScheduler.Services;
 /// looked at: the first that can fly the trip is claimed, so an assignment reads the drones
 /// nearby, not the fleet. Each claim is a conditional write on the version read, so two
 /// deliveries never get the same drone; a lost race moves on to the next candidate. Asking again
-/// for a delivery returns the drone it already has.
+/// for a delivery returns the drone it already has. Only <see cref="DroneState.Available"/> drones are handed out, so a
+/// drone in maintenance or charging is never claimed: the state change and a claim are both conditional writes on the
+/// drone's version, so one of them loses. A candidate that could carry the package but whose battery is short for the
+/// trip docks to charge (<see cref="DroneBattery"/>). Releasing a drone drains the battery its mission took.
 /// </summary>
-public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions> options, ILogger<DroneAssigner> logger)
+public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions> options, TimeProvider clock, ILogger<DroneAssigner> logger)
 {
     private const int MaxRounds = 5;
 
@@ -39,6 +42,13 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
             {
                 if (!trip.CanFly(candidate.Drone, out _))
                 {
+                    if (trip.Carries(candidate.Drone) && candidate.Drone.Battery < 1
+                        && await drones.TryReplaceAsync(DroneBattery.Docked(candidate.Drone, clock.GetUtcNow()), candidate.Version, cancellationToken))
+                    {
+                        logger.LogInformation("Drone {DroneId} is short of battery for delivery {DeliveryId} ({Battery:P0}) and docks to charge",
+                            candidate.Drone.Id, request.DeliveryId, candidate.Drone.Battery);
+                    }
+
                     continue;
                 }
 
@@ -71,13 +81,20 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
         UpdateHeldDroneAsync(deliveryId, drone => drone with { State = DroneState.InFlight }, "Dispatched", cancellationToken);
 
     /// <summary>
-    /// Returns the delivery's drone to the pool, where it now is (<paramref name="position"/>, when
-    /// known); releasing twice, or a delivery without a drone, is fine.
+    /// Returns the delivery's drone, where it now is (<paramref name="position"/>, when known), less the battery its
+    /// mission took when it flew (<see cref="DroneState.InFlight"/>; a drone that never took off drains nothing): to the
+    /// pool, to its charger when below <see cref="FleetOptions.MinBattery"/>, or to maintenance when an admin asked for
+    /// it while it flew. Releasing twice, or a delivery without a drone, is fine.
     /// </summary>
     public Task<bool> ReleaseAsync(string deliveryId, Location? position, CancellationToken cancellationToken) =>
         UpdateHeldDroneAsync(
             deliveryId,
-            drone => drone with { State = DroneState.Available, DeliveryId = null, Mission = null, Position = position ?? drone.Position },
+            drone =>
+            {
+                var drained = drone is { State: DroneState.InFlight, Mission: { } mission } ? DroneBattery.Drain(drone.Position, mission, options.Value.RangeKm) : 0;
+                var landed = drone with { Position = position ?? drone.Position };
+                return DroneBattery.Grounded(landed, Math.Max(0, drone.Battery - drained), drone.MaintenanceDue, clock.GetUtcNow(), options.Value);
+            },
             "Released",
             cancellationToken);
 
@@ -94,7 +111,8 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
             Count(DroneState.InFlight),
             Count(DroneState.Charging),
             fleet.Count == 0 ? 0 : (double)busy / fleet.Count,
-            fleet.Count == 0 ? 0 : fleet.Average(drone => drone.Battery));
+            fleet.Count == 0 ? 0 : fleet.Average(drone => DroneBattery.ChargeAt(drone, clock.GetUtcNow(), options.Value)),
+            Count(DroneState.Maintenance));
     }
 
     private async Task<bool> UpdateHeldDroneAsync(string deliveryId, Func<Drone, Drone> change, string action, CancellationToken cancellationToken)

@@ -98,7 +98,7 @@ public sealed class FleetCredentials(IDroneRepository drones, IDroneCredentialRe
 
         var found = await drone;
         return found is not null && verified
-            ? new DroneVerification(droneId, true, found.DeliveryId)
+            ? new DroneVerification(droneId, true, found.Drone.DeliveryId)
             : new DroneVerification(droneId, false, null);
     }
 

@@ -18,6 +18,15 @@ public sealed class FleetOptions
     /// <summary>How far a drone flies on a full battery.</summary>
     public double RangeKm { get; set; } = 60;
 
+    /// <summary>A drone that lands with less battery than this docks to charge (<c>Charging</c>) instead of waiting for the next delivery.</summary>
+    public double MinBattery { get; set; } = 0.3;
+
+    /// <summary>The share of a full battery a docked drone gains per minute (0.02: empty to full in 50 minutes).</summary>
+    public double ChargePerMinute { get; set; } = 0.02;
+
+    /// <summary>How often the charging drones are looked at; one that is full goes back to <c>Available</c>.</summary>
+    public TimeSpan ChargeCheck { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the available-drones gauge is recounted from the store.</summary>
     public TimeSpan GaugeRefresh { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -9,3 +9,23 @@ public sealed record DeliverySummary(string Id, DeliveryStage Stage, DateTimeOff
 
 /// <summary>A page of an owner's deliveries, newest first; <see cref="ContinuationToken"/> (absent on the last page) asks for the next.</summary>
 public sealed record DeliveryList(IReadOnlyList<DeliverySummary> Items, string? ContinuationToken);
+
+/// <summary>
+/// The answer of <c>GET /api/usage?ownerId=&amp;year=&amp;month=</c> (admins): the owner's deliveries requested in the
+/// month (by the record's creation time, UTC, from <see cref="From"/> up to <see cref="To"/>), and where each is now,
+/// counted in one read of the owner's indexes: the stages add up to <see cref="Requested"/>.
+/// </summary>
+public sealed record OwnerUsage(
+    string OwnerId,
+    int Year,
+    int Month,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    long Requested,
+    long Created,
+    long Rescheduled,
+    long HeadedToPickup,
+    long HeadedToDropoff,
+    long Completed,
+    long Cancelled,
+    long Failed);

@@ -7,12 +7,17 @@ public enum DroneState
     Assigned,
     InFlight,
     Charging,
+    Maintenance,
 }
 
 /// <summary>The legs a drone flies for a delivery, and the proof of delivery it brings back.</summary>
 public sealed record Mission(string DeliveryId, Location Pickup, Location Dropoff, ConfirmationType ConfirmationRequired = ConfirmationType.None);
 
-/// <summary>A drone of the fleet; payload limit in kilograms, battery as a 0–1 fraction.</summary>
+/// <summary>
+/// A drone of the fleet; payload limit in kilograms, battery as a 0–1 fraction. <see cref="MaintenanceDue"/>: an
+/// admin put it in maintenance while it flew a delivery; it goes <see cref="DroneState.Maintenance"/> when released.
+/// <see cref="ChargingSince"/>: when a <see cref="DroneState.Charging"/> drone docked, with <see cref="Battery"/> as it was then.
+/// </summary>
 public sealed record Drone(
     string Id,
     Location Position,
@@ -21,7 +26,12 @@ public sealed record Drone(
     ContainerSize MaxSize,
     DroneState State,
     string? DeliveryId,
-    Mission? Mission = null);
+    Mission? Mission = null,
+    bool MaintenanceDue = false,
+    DateTimeOffset? ChargingSince = null);
+
+/// <summary>Body of <c>PATCH /api/drones/{id}</c> (admins): <see cref="DroneState.Maintenance"/> or <see cref="DroneState.Available"/>.</summary>
+public sealed record DroneStateChange(DroneState? State);
 
 /// <summary>Body of <c>PUT /api/dronedeliveries/{deliveryId}</c>: what the scheduler needs to pick a drone, and what goes into its mission.</summary>
 public sealed record DroneAssignmentRequest(
@@ -31,4 +41,4 @@ public sealed record DroneAssignmentRequest(
 public sealed record DroneAssignment(string DeliveryId, string DroneId, Location? DronePosition = null);
 
 /// <summary>The fleet at a glance (<c>GET /api/drones/utilization</c>), counted from the scheduler's store.</summary>
-public sealed record DroneUtilization(int Total, int Available, int Assigned, int InFlight, int Charging, double Utilization, double AverageBattery);
+public sealed record DroneUtilization(int Total, int Available, int Assigned, int InFlight, int Charging, double Utilization, double AverageBattery, int Maintenance = 0);

@@ -27,4 +27,16 @@ public interface IDeliveryRepository
     /// when given), newest first, from after <paramref name="after"/> (null: the newest).
     /// </summary>
     Task<DeliveryPage> ListByOwnerAsync(string ownerId, DeliveryStage? stage, int top, DeliveryCursor? after, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many of the owner's deliveries were created from <paramref name="since"/> up to (not including)
+    /// <paramref name="until"/>, in all (<see cref="DeliveryCounts.Requested"/>) and at each stage now, read together.
+    /// </summary>
+    Task<DeliveryCounts> CountByOwnerAsync(string ownerId, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken);
+}
+
+/// <summary>An owner's deliveries created in a period: all of them, and how many are at each stage.</summary>
+public sealed record DeliveryCounts(long Requested, IReadOnlyDictionary<DeliveryStage, long> ByStage)
+{
+    public long At(DeliveryStage stage) => ByStage.GetValueOrDefault(stage);
 }

@@ -95,11 +95,11 @@ public sealed class CosmosDroneRepository(Container container) : IDroneRepositor
     }
 
     /// <summary>By id alone the area is unknown: a query on the (indexed) id across the areas.</summary>
-    public async Task<Drone?> GetAsync(string droneId, CancellationToken cancellationToken)
+    public async Task<VersionedDrone?> GetAsync(string droneId, CancellationToken cancellationToken)
     {
         var query = new QueryDefinition("SELECT * FROM c WHERE c.id = @id AND IS_DEFINED(c.state)").WithParameter("@id", droneId);
         var documents = await QueryAsync<DroneDocument>(query, cancellationToken);
-        return documents.FirstOrDefault()?.ToDrone();
+        return documents.FirstOrDefault() is { } document ? ToVersioned(document) : null;
     }
 
     public async Task<VersionedDrone?> FindByDeliveryAsync(string deliveryId, CancellationToken cancellationToken)

@@ -44,6 +44,10 @@ public sealed class DroneDocument
 
     public ConfirmationType ConfirmationRequired { get; set; }
 
+    public bool MaintenanceDue { get; set; }
+
+    public DateTimeOffset? ChargingSince { get; set; }
+
     [JsonPropertyName("_etag")]
     public string? ETag { get; set; }
 
@@ -68,10 +72,12 @@ public sealed class DroneDocument
         DropoffLatitude = drone.Mission?.Dropoff.Latitude,
         DropoffLongitude = drone.Mission?.Dropoff.Longitude,
         ConfirmationRequired = drone.Mission?.ConfirmationRequired ?? ConfirmationType.None,
+        MaintenanceDue = drone.MaintenanceDue,
+        ChargingSince = drone.ChargingSince,
     };
 
     public Drone ToDrone() =>
-        new(Id, new Location(Latitude, Longitude, Altitude), Battery, MaxPayloadKg, MaxSize, State, DeliveryId, ToMission());
+        new(Id, new Location(Latitude, Longitude, Altitude), Battery, MaxPayloadKg, MaxSize, State, DeliveryId, ToMission(), MaintenanceDue, ChargingSince);
 
     private Mission? ToMission() =>
         DeliveryId is not null && PickupLatitude is { } pickupLatitude && PickupLongitude is { } pickupLongitude

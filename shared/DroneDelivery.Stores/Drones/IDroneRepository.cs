@@ -22,8 +22,8 @@ public interface IDroneRepository
     /// <summary>The whole fleet, or the drones in one state.</summary>
     Task<IReadOnlyList<Drone>> ListAsync(DroneState? state, CancellationToken cancellationToken);
 
-    /// <summary>One drone, or null when the fleet has no drone with that id.</summary>
-    Task<Drone?> GetAsync(string droneId, CancellationToken cancellationToken);
+    /// <summary>One drone and its version (for a conditional write), or null when the fleet has no drone with that id.</summary>
+    Task<VersionedDrone?> GetAsync(string droneId, CancellationToken cancellationToken);
 
     /// <summary>The drone that holds the delivery, or null (point reads: no query).</summary>
     Task<VersionedDrone?> FindByDeliveryAsync(string deliveryId, CancellationToken cancellationToken);

@@ -74,6 +74,6 @@ public sealed class LifecycleTests(LocalHostFixture host) : IClassFixture<LocalH
         var summary = await host.GetJsonAsync<DroneUtilization>("/api/drones/utilization");
 
         Assert.Equal(50, summary.Total);
-        Assert.Equal(summary.Total, summary.Available + summary.Assigned + summary.InFlight + summary.Charging);
+        Assert.Equal(summary.Total, summary.Available + summary.Assigned + summary.InFlight + summary.Charging + summary.Maintenance);
     }
 }

@@ -126,12 +126,12 @@ public class LocalHostFixture : IAsyncLifetime
     }
 
     /// <summary>The app serving an <c>/api/…</c> path, by its first segment.</summary>
-    public static string AppOf(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) switch
+    public static string AppOf(string path) => path.Split('?')[0].Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) switch
     {
         "deliveryrequests" => "Ingestion",
         "droneevents" or "deadletters" => "Workflow",
-        "deliveries" or "webhooks" => "Delivery",
-        "drones" or "dronedeliveries" => "DroneScheduler",
+        "deliveries" or "webhooks" or "usage" => "Delivery",
+        "drones" or "dronedeliveries" or "fleet" => "DroneScheduler",
         "packages" => "Package",
         _ => "Platform",
     };

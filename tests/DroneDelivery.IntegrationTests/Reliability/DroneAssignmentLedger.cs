@@ -27,6 +27,13 @@ public sealed class DroneAssignmentLedger
                 .Any(pair => pair.First is not null && pair.Second is not null && pair.First != pair.Second))
             .Select(drone => drone.Key)];
 
+    /// <summary>The deliveries the drone was given, in the order it was given them.</summary>
+    public IReadOnlyList<string> DeliveriesOf(string droneId) =>
+        [.. _writes.Where(write => write.DroneId == droneId && write.DeliveryId is not null)
+            .OrderBy(write => write.Version)
+            .Select(write => write.DeliveryId!)
+            .Distinct()];
+
     /// <summary>Deliveries that were given more than one drone.</summary>
     public IReadOnlyList<string> DeliveriesWithTwoDrones() =>
         [.. _writes.Where(write => write.DeliveryId is not null)
@@ -50,7 +57,7 @@ public sealed class DroneAssignmentLedger
 
         public Task<IReadOnlyList<Drone>> ListAsync(DroneState? state, CancellationToken cancellationToken) => inner.ListAsync(state, cancellationToken);
 
-        public Task<Drone?> GetAsync(string droneId, CancellationToken cancellationToken) => inner.GetAsync(droneId, cancellationToken);
+        public Task<VersionedDrone?> GetAsync(string droneId, CancellationToken cancellationToken) => inner.GetAsync(droneId, cancellationToken);
 
         public Task<VersionedDrone?> FindByDeliveryAsync(string deliveryId, CancellationToken cancellationToken) => inner.FindByDeliveryAsync(deliveryId, cancellationToken);
 

@@ -19,7 +19,7 @@ public sealed class DroneAssignmentConcurrencyTests : IDisposable
     public DroneAssignmentConcurrencyTests()
     {
         _drones = new LiteDbDroneRepository(_databases.Open("drones").GetCollection<DroneDocument>("drones"));
-        _assigner = new DroneAssigner(_drones, Options.Create(_fleet), NullLogger<DroneAssigner>.Instance);
+        _assigner = new DroneAssigner(_drones, Options.Create(_fleet), TimeProvider.System, NullLogger<DroneAssigner>.Instance);
     }
 
     public void Dispose() => _databases.Dispose();

@@ -50,6 +50,34 @@ public sealed class LiteDbDroneRepositoryTests : IDisposable
     }
 
     [Fact]
+    public async Task ADroneTakenIntoMaintenance_IsNoLongerHandedOut_AndAClaimOnTheVersionReadBeforeLoses()
+    {
+        await _drones.AddAsync([Drone("near", kmEast: 0.3), Drone("far", kmNorth: 3)], TestContext.Current.CancellationToken);
+        var read = (await NearAsync(10_000))[0];
+
+        Assert.True(await _drones.TryReplaceAsync(read.Drone with { State = DroneState.Maintenance }, read.Version, TestContext.Current.CancellationToken));
+
+        Assert.Equal(["far"], (await NearAsync(10_000)).Select(drone => drone.Drone.Id));
+        Assert.False(await _drones.TryReplaceAsync(
+            read.Drone with { State = DroneState.Assigned, DeliveryId = "delivery-1" }, read.Version, TestContext.Current.CancellationToken));
+        Assert.Equal(DroneState.Maintenance, (await _drones.GetAsync("near", TestContext.Current.CancellationToken))!.Drone.State);
+    }
+
+    [Fact]
+    public async Task AChargingDrone_KeepsWhenItDocked_AndAMaintenanceMark_InTheFile()
+    {
+        var docked = new DateTimeOffset(2026, 12, 7, 3, 40, 12, 345, TimeSpan.Zero);
+        await _drones.AddAsync(
+            [Drone("charging", DroneState.Charging) with { DeliveryId = null, ChargingSince = docked }, Drone("due", DroneState.InFlight) with { MaintenanceDue = true }],
+            TestContext.Current.CancellationToken);
+
+        var reopened = new LiteDbDroneRepository(_collection);
+
+        Assert.Equal(docked, (await reopened.GetAsync("charging", TestContext.Current.CancellationToken))!.Drone.ChargingSince);
+        Assert.True((await reopened.GetAsync("due", TestContext.Current.CancellationToken))!.Drone.MaintenanceDue);
+    }
+
+    [Fact]
     public async Task GetAvailableNear_NoDroneWithinReach_HandsOutNone()
     {
         await _drones.AddAsync([Drone("a", kmNorth: 5.1), Drone("b", kmEast: -5.2)], TestContext.Current.CancellationToken);

@@ -56,6 +56,30 @@ public abstract class RedisDeliveryListTests(RedisFixture fixture)
     }
 
     [Fact]
+    public async Task Count_GivesTheDeliveriesCreatedInThePeriod_ByStageNow_AddingUpToTheTotal()
+    {
+        var repository = Repository();
+        var month = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var inside = new[] { month, month.AddDays(3), month.AddMonths(1).AddMilliseconds(-1), month.AddDays(20) }
+            .Select(created => NewDelivery(_owner, created)).ToList();
+        foreach (var delivery in inside.Append(NewDelivery(_owner, month.AddMilliseconds(-1))).Append(NewDelivery(_owner, month.AddMonths(1)))
+            .Append(NewDelivery("another-" + _owner, month.AddDays(1))))
+        {
+            await repository.UpsertAsync(delivery, Cancel);
+        }
+
+        await repository.PatchAsync(inside[0].Id, new DeliveryPatch(DeliveryStage.Cancelled, null, null, null), Cancel);
+        await repository.PatchAsync(inside[1].Id, new DeliveryPatch(DeliveryStage.HeadedToPickup, null, null, null), Cancel);
+        await repository.PatchAsync(inside[1].Id, new DeliveryPatch(DeliveryStage.HeadedToDropoff, null, null, null), Cancel);
+
+        var counts = await repository.CountByOwnerAsync(_owner, month, month.AddMonths(1), Cancel);
+
+        Assert.Equal(4, counts.Requested);
+        Assert.Equal((2L, 1L, 1L, 0L), (counts.At(DeliveryStage.Created), counts.At(DeliveryStage.Cancelled), counts.At(DeliveryStage.HeadedToDropoff), counts.At(DeliveryStage.HeadedToPickup)));
+        Assert.Equal(counts.Requested, counts.ByStage.Values.Sum());
+    }
+
+    [Fact]
     public async Task List_AfterTheLastPage_IsEmptyAndEnds()
     {
         var repository = Repository();

@@ -1,5 +1,7 @@
+using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Stores.Drones;
+using DroneDelivery.UnitTests.Support;
 using NSubstitute;
 
 namespace DroneDelivery.UnitTests.DroneScheduler;
@@ -231,6 +233,82 @@ public sealed class DroneAssignerTests
         Assert.True(await Fleet.Assigner(_drones).ReleaseAsync("delivery-1", null, CancellationToken.None));
 
         await _drones.DidNotReceive().TryReplaceAsync(Arg.Any<Drone>(), Arg.Any<string>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_FlownMission_DrainsTheDistanceFlownOverTheRange_AndLandsWhereItWasReleased()
+    {
+        var held = Fleet.InState("held", DroneState.InFlight, battery: 0.9, deliveryId: "delivery-1", version: "h7");
+        _drones.FindByDeliveryAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(held);
+        var expected = 0.9 - ((GeoMath.DistanceMetres(held.Drone.Position, Fleet.Pickup) + GeoMath.DistanceMetres(Fleet.Pickup, Fleet.Dropoff)) / 60_000);
+
+        await Fleet.Assigner(_drones).ReleaseAsync("delivery-1", Fleet.Dropoff, CancellationToken.None);
+
+        await _drones.Received(1).TryReplaceAsync(
+            Arg.Is<Drone>(drone => drone.State == DroneState.Available && Math.Abs(drone.Battery - expected) < 1e-9 && drone.Position == Fleet.Dropoff), "h7", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_DroneThatNeverTookOff_DrainsNothing()
+    {
+        _drones.FindByDeliveryAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(Fleet.InState("held", DroneState.Assigned, battery: 0.9, deliveryId: "delivery-1"));
+
+        await Fleet.Assigner(_drones).ReleaseAsync("delivery-1", null, CancellationToken.None);
+
+        await _drones.Received(1).TryReplaceAsync(Arg.Is<Drone>(drone => drone.State == DroneState.Available && drone.Battery == 0.9), "v1", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_LandingBelowTheMinimumBattery_DocksTheDroneToChargeFromNow()
+    {
+        _drones.FindByDeliveryAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(Fleet.InState("held", DroneState.InFlight, battery: 0.32, deliveryId: "delivery-1"));
+
+        await Fleet.Assigner(_drones).ReleaseAsync("delivery-1", Fleet.Dropoff, CancellationToken.None);
+
+        await _drones.Received(1).TryReplaceAsync(
+            Arg.Is<Drone>(drone => drone.State == DroneState.Charging && drone.Battery < 0.3 && drone.ChargingSince == TestTime.Start && drone.DeliveryId == null),
+            "v1", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_MaintenanceDueWhileItFlew_GroundsTheDroneInMaintenance()
+    {
+        var held = Fleet.InState("held", DroneState.InFlight, deliveryId: "delivery-1");
+        _drones.FindByDeliveryAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(held with { Drone = held.Drone with { MaintenanceDue = true } });
+
+        await Fleet.Assigner(_drones).ReleaseAsync("delivery-1", Fleet.Dropoff, CancellationToken.None);
+
+        await _drones.Received(1).TryReplaceAsync(
+            Arg.Is<Drone>(drone => drone.State == DroneState.Maintenance && !drone.MaintenanceDue && drone.DeliveryId == null && drone.Battery < 1), "v1", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task AssignAsync_NearestShortOfBatteryForTheTrip_DocksItToCharge_AndClaimsTheNext()
+    {
+        Available(Fleet.Drone("flat", kmNorth: 1, battery: 0.05, version: "f1"), Fleet.Drone("full", kmNorth: 3));
+
+        var assignment = await Fleet.Assigner(_drones).AssignAsync(Fleet.Request(), CancellationToken.None);
+
+        Assert.Equal("full", assignment?.DroneId);
+        await _drones.Received(1).TryReplaceAsync(
+            Arg.Is<Drone>(drone => drone.Id == "flat" && drone.State == DroneState.Charging && drone.ChargingSince == TestTime.Start && drone.Battery == 0.05),
+            "f1", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task SummarizeAsync_CountsDronesInMaintenance_AndAChargingDronesBatteryAsOfNow()
+    {
+        _drones.ListAsync(null, Arg.Any<CancellationToken>()).Returns(
+        [
+            Fleet.InState("a", DroneState.Maintenance, battery: 1).Drone,
+            Fleet.InState("b", DroneState.Charging, battery: 0.2).Drone with { ChargingSince = TestTime.Start.AddMinutes(-10) },
+        ]);
+
+        var utilization = await Fleet.Assigner(_drones).SummarizeAsync(CancellationToken.None);
+
+        Assert.Equal(1, utilization.Maintenance);
+        Assert.Equal(1, utilization.Charging);
+        Assert.Equal((1 + 0.4) / 2, utilization.AverageBattery, 9);
     }
 
     /// <summary>The store hands the drones out nearest the pickup first, each time it is asked.</summary>

@@ -23,7 +23,7 @@ public sealed class DroneCredentialFunctionsTests
     {
         _credentials = new FleetCredentials(_drones, _store, _clock);
         _drones.GetAsync(DroneId, Arg.Any<CancellationToken>())
-            .Returns(new Drone(DroneId, Fleet.Pickup, 1, 20, ContainerSize.Large, DroneState.InFlight, "delivery-1"));
+            .Returns(new VersionedDrone(new Drone(DroneId, Fleet.Pickup, 1, 20, ContainerSize.Large, DroneState.InFlight, "delivery-1"), "v1"));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class DroneCredentialFunctionsTests
     {
         var issued = await IssueAsync();
         _drones.GetAsync("drone-0008", Arg.Any<CancellationToken>())
-            .Returns(new Drone("drone-0008", Fleet.Pickup, 1, 20, ContainerSize.Large, DroneState.InFlight, "delivery-2"));
+            .Returns(new VersionedDrone(new Drone("drone-0008", Fleet.Pickup, 1, 20, ContainerSize.Large, DroneState.InFlight, "delivery-2"), "v1"));
 
         Assert.Equal(new DroneVerification("drone-0008", false, null), await VerifyAsync("drone-0008", issued.Secret));
         Assert.Equal(new DroneVerification("drone-9999", false, null), await VerifyAsync("drone-9999", issued.Secret));

@@ -134,7 +134,7 @@ public sealed class DroneDeliveryFunctionsTests
         var answer = await call.ExecuteAsync(await new GetDrones(_drones).Run(call.Request, CancellationToken.None));
 
         answer.AssertValidationProblem("state");
-        Assert.Equal(["must be one of Available, Assigned, InFlight, Charging"], answer.ErrorsFor("state"));
+        Assert.Equal(["must be one of Available, Assigned, InFlight, Charging, Maintenance"], answer.ErrorsFor("state"));
     }
 
     [Fact]

@@ -2,8 +2,10 @@ using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DroneScheduler.Services;
 using DroneDelivery.Stores.Drones;
+using DroneDelivery.UnitTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
 namespace DroneDelivery.UnitTests.DroneScheduler;
@@ -35,6 +37,15 @@ public static class Fleet
         }
     }
 
-    public static DroneAssigner Assigner(IDroneRepository drones) =>
-        new(drones, Options.Create(new FleetOptions()), NullLogger<DroneAssigner>.Instance);
+    public static DroneAssigner Assigner(IDroneRepository drones, TimeProvider? clock = null) =>
+        new(drones, Options.Create(new FleetOptions()), clock ?? new FakeTimeProvider(TestTime.Start), NullLogger<DroneAssigner>.Instance);
+
+    /// <summary>A drone in <paramref name="state"/> (flying <paramref name="deliveryId"/>'s mission when given).</summary>
+    public static VersionedDrone InState(string id, DroneState state, double battery = 1, string? deliveryId = null, string version = "v1") =>
+        new(Drone(id, 0, battery).Drone with
+        {
+            State = state,
+            DeliveryId = deliveryId,
+            Mission = deliveryId is null ? null : new Mission(deliveryId, Pickup, Dropoff),
+        }, version);
 }

@@ -30,6 +30,10 @@ public sealed class FunctionsMetadataTests
         { "DroneScheduler", "DispatchDrone", "post", "dronedeliveries/{id}/dispatch", "Function" },
         { "DroneScheduler", "GetDrones", "get", "drones", "Function" },
         { "DroneScheduler", "GetDroneUtilization", "get", "drones/utilization", "Function" },
+        // Admins, with a bearer token that carries Deliveries.Admin.
+        { "DroneScheduler", "ListFleet", "get", "fleet", "Anonymous" },
+        { "DroneScheduler", "ChangeDroneState", "patch", "drones/{id}", "Anonymous" },
+        { "Delivery", "GetUsage", "get", "usage", "Anonymous" },
         { "Delivery", "GetDelivery", "get", "deliveries/{id}", "Anonymous" },
         { "Delivery", "PutDelivery", "put", "deliveries/{id}", "Function" },
         { "Delivery", "PatchDelivery", "patch", "deliveries/{id}", "Function" },
@@ -141,12 +145,18 @@ public sealed class FunctionsMetadataTests
             "Delivery",
             [
                 "CreateWebhook", "DeleteDelivery", "DeleteWebhook", "GetDelivery", "GetDeliveryConfirmation", "GetDeliveryEvents", "GetDeliveryOwner",
-                "GetDeliveryStatus", "GetDeliveryStream", "GetPublicDelivery", "GetTrackingPage", "GetWebhookAttempts", "ListDeliveries", "ListWebhooks", "Live",
-                "Metrics",
+                "GetDeliveryStatus", "GetDeliveryStream", "GetPublicDelivery", "GetTrackingPage", "GetUsage", "GetWebhookAttempts", "ListDeliveries", "ListWebhooks",
+                "Live", "Metrics",
                 "PatchDelivery", "PostTrackingEvent", "PutDelivery", "Ready",
             ]
         },
-        { "DroneScheduler", ["DeleteDroneDelivery", "DispatchDrone", "GetDroneCredentials", "GetDroneUtilization", "GetDrones", "IssueDroneCredential", "Live", "Metrics", "PutDroneDelivery", "Ready", "RevokeDroneCredential", "VerifyDroneCredential"] },
+        {
+            "DroneScheduler",
+            [
+                "ChangeDroneState", "DeleteDroneDelivery", "DispatchDrone", "GetDroneCredentials", "GetDroneUtilization", "GetDrones", "IssueDroneCredential",
+                "ListFleet", "Live", "Metrics", "PutDroneDelivery", "Ready", "RevokeDroneCredential", "VerifyDroneCredential",
+            ]
+        },
         { "Package", ["DeletePackage", "GetPackage", "Live", "Metrics", "PatchPackage", "PutPackage", "Ready"] },
     };
 
