@@ -20,7 +20,6 @@ public sealed class ProofOfDeliveryFunctionsTests
     private static readonly DeliveryConfirmation Picture = new(ConfirmationType.Picture, "https://media.example/delivery-1.jpg", new string('c', 64));
 
     private readonly IDeliveryRepository _deliveries = Substitute.For<IDeliveryRepository>();
-    private readonly ITrackingRepository _tracking = Substitute.For<ITrackingRepository>();
 
     /// <summary>A delivery requiring a Picture, in flight to the drop-off.</summary>
     private readonly DeliveryRecord _inFlight = Samples.Delivery() with { Stage = DeliveryStage.HeadedToDropoff };
@@ -31,14 +30,14 @@ public sealed class ProofOfDeliveryFunctionsTests
     [Fact]
     public async Task PatchToCompleted_WithTheRequiredConfirmation_PassesItToTheStore()
     {
-        _deliveries.PatchAsync(_inFlight.Id, Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>())
+        _deliveries.PatchAsync(_inFlight.Id, Arg.Any<DeliveryPatch>(), Arg.Any<TrackingEvent?>(), Arg.Any<CancellationToken>())
             .Returns(_inFlight with { Stage = DeliveryStage.Completed, Confirmation = Picture });
 
         var answer = await PatchAsync(new DeliveryPatch(DeliveryStage.Completed, null, null, null, "change-1", Picture));
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         Assert.Equal(Picture, answer.Read<DeliveryRecord>().Confirmation);
-        await _deliveries.Received(1).PatchAsync(_inFlight.Id, Arg.Is<DeliveryPatch>(patch => patch.Confirmation == Picture), Arg.Any<CancellationToken>());
+        await _deliveries.Received(1).PatchAsync(_inFlight.Id, Arg.Is<DeliveryPatch>(patch => patch.Confirmation == Picture), Arg.Any<TrackingEvent?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -85,7 +84,7 @@ public sealed class ProofOfDeliveryFunctionsTests
         var answer = await PutAsync(_inFlight with { Stage = DeliveryStage.Completed });
 
         answer.AssertValidationProblem("confirmation");
-        await _deliveries.DidNotReceiveWithAnyArgs().UpsertAsync(default!, default);
+        await _deliveries.DidNotReceiveWithAnyArgs().UpsertAsync(default!, default!, default);
     }
 
     [Fact]
@@ -94,7 +93,7 @@ public sealed class ProofOfDeliveryFunctionsTests
         var answer = await PutAsync(_inFlight with { Confirmation = Picture });
 
         answer.AssertValidationProblem("confirmation");
-        await _deliveries.DidNotReceiveWithAnyArgs().UpsertAsync(default!, default);
+        await _deliveries.DidNotReceiveWithAnyArgs().UpsertAsync(default!, default!, default);
     }
 
     [Fact]
@@ -104,7 +103,7 @@ public sealed class ProofOfDeliveryFunctionsTests
 
         await PutAsync(sent);
 
-        await _deliveries.Received(1).UpsertAsync(sent with { CreatedAt = FixedClock.Default }, Arg.Any<CancellationToken>());
+        await _deliveries.Received(1).UpsertAsync(sent with { CreatedAt = FixedClock.Default }, Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -183,18 +182,17 @@ public sealed class ProofOfDeliveryFunctionsTests
     private async Task<HttpAnswer> PatchAsync(DeliveryPatch patch, string? id = null)
     {
         var call = HttpCall.Json(HttpMethods.Patch, patch);
-        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _tracking, Substitute.For<IDeliveryNotifications>(), new FixedClock()).Run(call.Request, id ?? _inFlight.Id, CancellationToken.None));
+        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, Substitute.For<IDeliveryNotifications>(), new FixedClock()).Run(call.Request, id ?? _inFlight.Id, CancellationToken.None));
     }
 
     private async Task<HttpAnswer> PutAsync(DeliveryRecord record)
     {
         var call = HttpCall.Json(HttpMethods.Put, record);
-        return await call.ExecuteAsync(await new PutDelivery(_deliveries, _tracking, Substitute.For<IDeliveryNotifications>(), new FixedClock(), NullLogger<PutDelivery>.Instance).Run(call.Request, record.Id, CancellationToken.None));
+        return await call.ExecuteAsync(await new PutDelivery(_deliveries, Substitute.For<IDeliveryNotifications>(), new FixedClock(), NullLogger<PutDelivery>.Instance).Run(call.Request, record.Id, CancellationToken.None));
     }
 
     private async Task AssertNothingWrittenAsync()
     {
-        await _deliveries.DidNotReceiveWithAnyArgs().PatchAsync(default!, default!, default);
-        await _tracking.DidNotReceiveWithAnyArgs().AppendAsync(default!, default);
+        await _deliveries.DidNotReceiveWithAnyArgs().PatchAsync(default!, default!, default, default);
     }
 }
