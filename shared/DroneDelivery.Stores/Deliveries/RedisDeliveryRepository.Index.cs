@@ -43,18 +43,26 @@ public sealed partial class RedisDeliveryRepository
         return new DeliveryPage(deliveries, members.Length > top ? page[^1] : null);
     }
 
-    /// <summary>The stages as records spell them, in <see cref="DeliveryStage"/> order, between spaces: how the write script finds a stage's index key.</summary>
-    private static readonly string StageNames = string.Join(' ', Enum.GetValues<DeliveryStage>().Select(StageName));
+    private static readonly DeliveryStage[] Stages = Enum.GetValues<DeliveryStage>();
 
-    /// <summary>An owner's index keys as the write script takes them: all its deliveries, then one per stage in <see cref="StageNames"/> order.</summary>
+    /// <summary>Each stage as records spell it (<see cref="ContractJson"/>), by stage.</summary>
+    private static readonly Dictionary<DeliveryStage, string> StageNamesByStage =
+        Stages.ToDictionary(stage => stage, stage => JsonSerializer.Serialize(stage, ContractJson.Options).Trim('"'));
+
+    /// <summary>The stages, in <see cref="Stages"/> order, between spaces: how the write script finds a stage's index key.</summary>
+    private static readonly string StageNames = string.Join(' ', Stages.Select(StageName));
+
+    /// <summary>By stage: the stages a record at it may replace (<see cref="DeliveryStages.MayMoveTo"/>), between spaces.</summary>
+    private static readonly Dictionary<DeliveryStage, string> FollowedByStage = Stages.ToDictionary(
+        stage => stage, stage => $" {string.Join(' ', Stages.Where(stored => stored.MayMoveTo(stage)).Select(StageName))} ");
+
+    /// <summary>An owner's index keys as the write script takes them: all its deliveries, then one per stage in <see cref="Stages"/> order.</summary>
     private static IEnumerable<RedisKey> IndexKeys(string ownerId) =>
-        [OwnerIndex(ownerId), .. Enum.GetValues<DeliveryStage>().Select(stage => StageIndex(ownerId, stage))];
+        [OwnerIndex(ownerId), .. Stages.Select(stage => StageIndex(ownerId, stage))];
 
-    private static string StageName(DeliveryStage stage) => JsonSerializer.Serialize(stage, ContractJson.Options).Trim('"');
+    private static string StageName(DeliveryStage stage) => StageNamesByStage[stage];
 
-    /// <summary>The stages a record at <paramref name="stage"/> may replace (<see cref="DeliveryStages.MayMoveTo"/>), between spaces.</summary>
-    private static string Followed(DeliveryStage stage) =>
-        $" {string.Join(' ', Enum.GetValues<DeliveryStage>().Where(stored => stored.MayMoveTo(stage)).Select(StageName))} ";
+    private static string Followed(DeliveryStage stage) => FollowedByStage[stage];
 
     /// <summary>The index entries a record leaves and those it joins when <paramref name="before"/> becomes <paramref name="after"/> (either may be null).</summary>
     private static ((RedisKey Key, RedisValue Member)[] Removed, (RedisKey Key, RedisValue Member)[] Added) IndexChanges(Delivery? before, Delivery? after)
