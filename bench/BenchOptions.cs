@@ -91,6 +91,16 @@ public sealed class BenchOptions
     /// <summary>Durable comparison: deliveries drained first on each host, unreported, so its hot code is compiled.</summary>
     public int DurableWarmUpDeliveries { get; private set; } = 100;
 
+    /// <summary>
+    /// Local host: a record-write run instead of the phases above — this many passes, each the write
+    /// baseline then the record PUT on the host (and on <see cref="CompareHostDll"/>'s), all on one
+    /// redis-server (<see cref="Scenarios.RecordWriteScenario"/>); 0 runs the phases.
+    /// </summary>
+    public int RecordWritePasses { get; private set; }
+
+    /// <summary>Record-write run: another DevHost build (e.g. main's) whose record PUT is measured in each pass beside this one's.</summary>
+    public string? CompareHostDll { get; private set; }
+
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var options = new BenchOptions();
@@ -133,6 +143,8 @@ public sealed class BenchOptions
             case "--durable-comparison": DurableComparisonDeliveries = Int(value); break;
             case "--durable-warmup": DurableWarmUpDeliveries = Int(value); break;
             case "--fleet-assignments": FleetAssignments = Int(value); break;
+            case "--record-writes": RecordWritePasses = Int(value); break;
+            case "--compare-host-dll": CompareHostDll = value; break;
             default: throw new ArgumentException($"Unknown option {name}. See README \"Benchmarks\".");
         }
     }

@@ -27,7 +27,8 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
             using var http = TargetClient.Create(target, options);
             ingestion = await Step("ingestion", () => IngestionScenario.RunAsync(http, options, _payloads));
             var (pipeline, status, _) = await RunPipelineAndStatusAsync(http, options.Redis, null);
-            return Report(startedAt, target.ToString(), ingestion, pipeline, status, null);
+            var targetWrites = await RunRecordWritesAsync(http, options.Redis);
+            return Report(startedAt, target.ToString(), ingestion, pipeline, status, targetWrites, null);
         }
 
         // First, while nothing else runs: what the Durable machinery alone costs per delivery here.
@@ -44,9 +45,12 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         using var client = TargetClient.Create(system.BaseUrl, options, system.Authorization);
         var idle = await SettleAsync(sampler, "idle", 5);
         var (pipelineReport, statusResult, _) = await RunPipelineAndStatusAsync(client, system.Redis, sampler);
+        sampler.Phase = "record writes";
+        using var writer = TargetClient.Create(system.BaseUrl, options, system.DeliveryKey);
+        var writes = await RunRecordWritesAsync(writer, system.Redis);
         var after = await SettleAsync(sampler, "after", options.SettleSeconds);
         var usage = HostUsage.From(sampler.Samples, idle, after);
-        return Report(startedAt, "local host (child process)", ingestion, WithHostCpu(pipelineReport, usage) with { Floor = floor }, statusResult, usage);
+        return Report(startedAt, "local host (child process)", ingestion, WithHostCpu(pipelineReport, usage) with { Floor = floor }, statusResult, writes, usage);
     }
 
     /// <summary>
@@ -80,6 +84,38 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         {
             Directory.Delete(dataDirectory, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The record-write run (<c>--record-writes</c>): one redis-server, this build's host and, with
+    /// <c>--compare-host-dll</c>, another build's host beside it; each pass measures the write baseline,
+    /// then each host's record PUT, so every ratio is taken minutes apart at most on a shared machine.
+    /// </summary>
+    public async Task<RecordWriteRun> RunRecordWritesAsync()
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        using var system = await LocalSystem.StartAsync(options, repoRoot, resultsDirectory, "writes");
+        var redis = system.Redis ?? throw new InvalidOperationException("The record-write run needs /usr/bin/redis-server or --redis: its baseline writes to the host's store.");
+        using var compared = options.CompareHostDll is { } dll ? await LocalSystem.StartBesideAsync(system, options, dll, resultsDirectory, "writes-compared") : null;
+        using var host = TargetClient.Create(system.BaseUrl, options, system.DeliveryKey);
+        using var other = compared is null ? null : TargetClient.Create(compared.BaseUrl, options, compared.DeliveryKey);
+        var scenario = new RecordWriteScenario(options);
+        var passes = new List<RecordWritePass>();
+        for (var pass = 1; pass <= options.RecordWritePasses; pass++)
+        {
+            var baseline = await Step($"write baseline, pass {pass}", () => scenario.BaselineAsync(redis));
+            var put = await Step($"record PUT, pass {pass}", () => scenario.PutAsync(host, "record PUT /api/deliveries/{id}"));
+            var comparedPut = other is null ? null : await Step($"record PUT on the compared build, pass {pass}", () => scenario.PutAsync(other, "record PUT, compared build"));
+            passes.Add(new RecordWritePass(baseline, put, comparedPut));
+        }
+
+        return new RecordWriteRun(startedAt, command, MachineInfo.Current(), options.HostDll ?? "this checkout's Release build", options.CompareHostDll, passes);
+    }
+
+    public async Task WriteAsync(RecordWriteRun run)
+    {
+        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "writes.json"), JsonSerializer.Serialize(run, IndentedJson));
+        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "writes.md"), run.ToMarkdown());
     }
 
     /// <summary>The Durable backend comparison (<c>--durable-comparison</c>): the same backlog on each backend, one run.</summary>
@@ -130,6 +166,14 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         return (pipelineReport, status, ids.Count);
     }
 
+    /// <summary>The record PUT and, with a Redis to write to, its write baseline.</summary>
+    private async Task<(PhaseResult Put, PhaseResult? Baseline)> RunRecordWritesAsync(HttpClient http, string? redis)
+    {
+        var scenario = new RecordWriteScenario(options);
+        var put = await Step("record writes", () => scenario.PutAsync(http, "record PUT /api/deliveries/{id}"));
+        return (put, redis is null ? null : await Step("write baseline", () => scenario.BaselineAsync(redis)));
+    }
+
     /// <summary>Each pipeline phase's host CPU time per delivery it posted.</summary>
     private static PipelineReport WithHostCpu(PipelineReport pipeline, HostUsage usage)
     {
@@ -140,10 +184,12 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
     }
 
     private BenchReport Report(DateTimeOffset startedAt, string target, (PhaseResult Target, PhaseResult Baseline) ingestion,
-        PipelineReport pipeline, StatusResults status, HostUsage? memory) =>
+        PipelineReport pipeline, StatusResults status, (PhaseResult Put, PhaseResult? Baseline) writes, HostUsage? memory) =>
         new(startedAt, target, command, MachineInfo.Current(), ingestion.Target, ingestion.Baseline, pipeline, status.Target, status.RedisGet, memory)
         {
             StatusHttpCeiling = status.HttpCeiling,
+            RecordPut = writes.Put,
+            RecordPutBaseline = writes.Baseline,
         };
 
     /// <summary>Lets the host sit for <paramref name="seconds"/> and returns its median working set over that time.</summary>

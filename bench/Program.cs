@@ -23,6 +23,16 @@ if (options.MemoryDeliveries > 0)
     return;
 }
 
+if (options.RecordWritePasses > 0)
+{
+    var writes = await run.RunRecordWritesAsync();
+    await run.WriteAsync(writes);
+    Console.WriteLine();
+    Console.WriteLine(writes.ToMarkdown());
+    Console.WriteLine($"Written: {resultsDirectory}/writes.json, writes.md");
+    return;
+}
+
 if (options.DurableComparisonDeliveries > 0)
 {
     var comparison = await run.RunDurableComparisonAsync();

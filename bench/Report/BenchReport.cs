@@ -29,9 +29,18 @@ public sealed record BenchReport(
     /// <summary>The HTTP ceiling against the bare Redis GET: the most any HTTP status endpoint can reach of the figure here.</summary>
     public double? HttpCeilingRatio => StatusHttpCeiling is null || StatusBaseline is null ? null : StatusHttpCeiling.RatioTo(StatusBaseline);
 
+    /// <summary>Record writes: <c>PUT /api/deliveries/{id}</c> of a new record per request.</summary>
+    public PhaseResult? RecordPut { get; init; }
+
+    /// <summary>The record writes' baseline: a bare Kestrel endpoint doing one Redis SET per request (null without Redis).</summary>
+    public PhaseResult? RecordPutBaseline { get; init; }
+
+    /// <summary>Record PUTs against the write baseline (target ≥ 0.6).</summary>
+    public double? RecordPutRatio => RecordPut is null || RecordPutBaseline is null ? null : RecordPut.RatioTo(RecordPutBaseline);
+
     /// <summary>The phases whose latencies the chart plots.</summary>
     public IEnumerable<PhaseResult> LatencyPhases =>
-        new[] { IngestionBaseline, Ingestion, Pipeline.AtHalf, Pipeline.AtNinety, StatusBaseline, StatusHttpCeiling, Status }.OfType<PhaseResult>();
+        new[] { IngestionBaseline, Ingestion, Pipeline.AtHalf, Pipeline.AtNinety, StatusBaseline, StatusHttpCeiling, Status, RecordPutBaseline, RecordPut }.OfType<PhaseResult>();
 }
 
 /// <summary>The pipeline's phases, as measured.</summary>

@@ -40,6 +40,18 @@ public static class ResultTable
         }
 
         Row(table, report.Status, StatusFigure(report));
+        if (report.RecordPutBaseline is not null)
+        {
+            Row(table, report.RecordPutBaseline, "baseline");
+        }
+
+        if (report.RecordPut is not null)
+        {
+            Row(table, report.RecordPut, report.RecordPutRatio is { } ratio
+                ? string.Create(CultureInfo.InvariantCulture, $"**{ratio:F2}× write baseline** (≥ 0.6)")
+                : "no write baseline (pass --redis)");
+        }
+
         if (report.Pipeline.Sustained.HostCpuMsPerOperation is > 0 and var cpuMs)
         {
             table.AppendLine();

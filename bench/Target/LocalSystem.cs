@@ -32,6 +32,9 @@ public sealed class LocalSystem : IDisposable
     /// </summary>
     public KeyValuePair<string, string> Authorization { get; private set; }
 
+    /// <summary>The <c>x-functions-key</c> header of the delivery app's internal routes (the record writes), a key made for this host.</summary>
+    public KeyValuePair<string, string> DeliveryKey { get; } = new("x-functions-key", Guid.NewGuid().ToString("N"));
+
     /// <summary>Starts Redis and the host; <paramref name="name"/> prefixes their log files, <paramref name="hostArguments"/> adds configuration.</summary>
     public static async Task<LocalSystem> StartAsync(BenchOptions options, string repoRoot, string resultsDirectory, string name, params string[] hostArguments)
     {
@@ -39,7 +42,23 @@ public sealed class LocalSystem : IDisposable
         try
         {
             await system.StartRedisAsync(options, Path.Combine(resultsDirectory, $"{name}-redis-server.log"));
-            await system.StartHostAsync(options, repoRoot, Path.Combine(resultsDirectory, $"{name}-host.log"), hostArguments);
+            await system.StartHostAsync(options, HostDll(options, repoRoot), Path.Combine(resultsDirectory, $"{name}-host.log"), hostArguments);
+            return system;
+        }
+        catch
+        {
+            system.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts another host build (<paramref name="dll"/>) on <paramref name="beside"/>'s Redis: two builds measured against one store.</summary>
+    public static async Task<LocalSystem> StartBesideAsync(LocalSystem beside, BenchOptions options, string dll, string resultsDirectory, string name)
+    {
+        var system = new LocalSystem { Redis = beside.Redis };
+        try
+        {
+            await system.StartHostAsync(options, dll, Path.Combine(resultsDirectory, $"{name}-host.log"), []);
             return system;
         }
         catch
@@ -85,9 +104,11 @@ public sealed class LocalSystem : IDisposable
         }
     }
 
-    private async Task StartHostAsync(BenchOptions options, string repoRoot, string logPath, string[] hostArguments)
+    private static string HostDll(BenchOptions options, string repoRoot) =>
+        options.HostDll ?? Path.Combine(repoRoot, "functions", "DevHost", "bin", "Release", "net10.0", "DroneDelivery.DevHost.dll");
+
+    private async Task StartHostAsync(BenchOptions options, string dll, string logPath, string[] hostArguments)
     {
-        var dll = options.HostDll ?? Path.Combine(repoRoot, "functions", "DevHost", "bin", "Release", "net10.0", "DroneDelivery.DevHost.dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"The local host is not built: {dll}. Run `dotnet build -c Release functions/DevHost` first (or pass --host-dll).");
@@ -102,6 +123,7 @@ public sealed class LocalSystem : IDisposable
             "--Simulator:Enabled", "false",
             "--Embedded:DataDirectory", ":memory:",
             "--Fleet:Size", options.Fleet.ToString(CultureInfo.InvariantCulture),
+            "--FunctionKeys:Delivery", DeliveryKey.Value,
         };
         if (Redis is not null)
         {

@@ -11,14 +11,15 @@ namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary>
 /// <c>PATCH /api/deliveries/{id}</c> (internal, called by the workflow): stage, schedule or
-/// failure reason. A stage change is also appended to the delivery's tracking events; one that
+/// failure reason. A stage change is also appended to the delivery's tracking events, in the same
+/// store write; one that
 /// would move the delivery backwards or reopen it (a late retry) changes nothing and answers the
 /// record as it is. A patch to Completed must carry the confirmation the delivery requires
 /// (<see cref="DeliveryRules.ValidateCompletion"/>, else 400 and nothing changes).
 /// The stage's webhook event is raised (<see cref="IDeliveryNotifications"/>) on
 /// every such write, a retried one too: it is raised once however often it is written.
 /// </summary>
-public sealed class PatchDelivery(IDeliveryRepository deliveries, ITrackingRepository tracking, IDeliveryNotifications notifications, TimeProvider clock)
+public sealed class PatchDelivery(IDeliveryRepository deliveries, IDeliveryNotifications notifications, TimeProvider clock)
 {
     [Function(nameof(PatchDelivery))]
     public async Task<IActionResult> Run(
@@ -60,7 +61,10 @@ public sealed class PatchDelivery(IDeliveryRepository deliveries, ITrackingRepos
             }
         }
 
-        var updated = await deliveries.PatchAsync(id, patch, cancellationToken);
+        var stageChange = patch.Stage is { } changed
+            ? new TrackingEvent(patch.ChangeId ?? $"{id}:stage:{changed}:{Guid.NewGuid():N}", id, TrackingKinds.StageChanged, changed, null, patch.FailureReason, clock.GetUtcNow())
+            : null;
+        var updated = await deliveries.PatchAsync(id, patch, stageChange, cancellationToken);
         if (updated is null)
         {
             return ApiResults.NotFound("Delivery", id);
@@ -68,10 +72,6 @@ public sealed class PatchDelivery(IDeliveryRepository deliveries, ITrackingRepos
 
         if (patch.Stage is { } stage && updated.Stage == stage)
         {
-            var eventId = patch.ChangeId ?? $"{id}:stage:{stage}:{Guid.NewGuid():N}";
-            await tracking.AppendAsync(
-                new TrackingEvent(eventId, id, TrackingKinds.StageChanged, stage, null, patch.FailureReason, clock.GetUtcNow()),
-                cancellationToken);
             await notifications.StageRecordedAsync(updated, cancellationToken);
         }
 

@@ -12,7 +12,7 @@ namespace DroneDelivery.Deliveries.Functions;
 /// <summary>
 /// <c>PUT /api/deliveries/{id}</c> (internal, called by the workflow): create or replace; 201 when
 /// created, 204 otherwise (also when the stored record is newer: a late retry changes nothing). The
-/// record's stage is appended to its tracking events (once per stage). The record's creation time is
+/// record's stage is appended to its tracking events (once per stage) in the same store write. The record's creation time is
 /// the delivery service's own clock at the first write (the store keeps it across replacements); a
 /// Completed record carries the confirmation the delivery requires (<see cref="DeliveryRules.ValidateRecord"/>).
 /// A record written at a stage with a webhook event (HeadedToPickup: the workflow records the drone and the stage
@@ -21,7 +21,7 @@ namespace DroneDelivery.Deliveries.Functions;
 /// write leaves as it was.
 /// </summary>
 public sealed class PutDelivery(
-    IDeliveryRepository deliveries, ITrackingRepository tracking, IDeliveryNotifications notifications, TimeProvider clock, ILogger<PutDelivery> logger)
+    IDeliveryRepository deliveries, IDeliveryNotifications notifications, TimeProvider clock, ILogger<PutDelivery> logger)
 {
     [Function(nameof(PutDelivery))]
     public async Task<IActionResult> Run(
@@ -41,10 +41,11 @@ public sealed class PutDelivery(
             return ApiResults.ValidationProblem(errors);
         }
 
-        var delivery = body.Value with { CreatedAt = clock.GetUtcNow() };
-        var created = await deliveries.UpsertAsync(delivery, cancellationToken);
-        await tracking.AppendAsync(
-            new TrackingEvent($"{id}:stage:{delivery.Stage}", id, TrackingKinds.StageChanged, delivery.Stage, null, delivery.FailureReason, clock.GetUtcNow()),
+        var now = clock.GetUtcNow();
+        var delivery = body.Value with { CreatedAt = now };
+        var created = await deliveries.UpsertAsync(
+            delivery,
+            new TrackingEvent($"{id}:stage:{delivery.Stage}", id, TrackingKinds.StageChanged, delivery.Stage, null, delivery.FailureReason, now),
             cancellationToken);
         if (WebhookEventTypes.ForStage(delivery.Stage) is not null
             && await deliveries.GetAsync(id, cancellationToken) is { } stored

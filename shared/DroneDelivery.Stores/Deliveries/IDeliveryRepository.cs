@@ -8,17 +8,20 @@ public interface IDeliveryRepository
     Task<Delivery?> GetAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Creates or replaces the record; returns true when it was created. A replacement older than
-    /// the stored record (an earlier stage, or the same stage without the drone it has) is ignored.
+    /// Creates or replaces the record and appends <paramref name="stageChange"/> to its tracking
+    /// events (once per event id), in one step; returns true when it was created. A replacement older
+    /// than the stored record (an earlier stage, or the same stage without the drone it has) changes
+    /// nothing: not the record, its tracking or the owner's lists.
     /// </summary>
-    Task<bool> UpsertAsync(Delivery delivery, CancellationToken cancellationToken);
+    Task<bool> UpsertAsync(Delivery delivery, TrackingEvent stageChange, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies a partial update atomically; returns the new record, or null if there is none. A patch
-    /// to a stage that may not follow the stored one (<see cref="DeliveryStages.MayMoveTo"/>) changes
-    /// nothing and returns the record as it is.
+    /// Applies a partial update atomically, with <paramref name="stageChange"/> (when given) appended
+    /// to the tracking events in the same step; returns the new record, or null if there is none. A
+    /// patch to a stage that may not follow the stored one (<see cref="DeliveryStages.MayMoveTo"/>)
+    /// changes nothing, its event included, and returns the record as it is.
     /// </summary>
-    Task<Delivery?> PatchAsync(string id, DeliveryPatch patch, CancellationToken cancellationToken);
+    Task<Delivery?> PatchAsync(string id, DeliveryPatch patch, TrackingEvent? stageChange, CancellationToken cancellationToken);
 
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
 

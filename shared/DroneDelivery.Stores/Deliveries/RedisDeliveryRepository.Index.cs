@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
 using StackExchange.Redis;
 
@@ -10,7 +12,7 @@ namespace DroneDelivery.Stores.Deliveries;
 /// spell another owner's key). Every member has score 0 and reads <c>{creation time, ms, 13 digits}:{id}</c>,
 /// so the set's lexical order is creation order and a page is one <c>ZREVRANGEBYLEX</c> from the
 /// cursor, exclusive: exact with equal creation times, and stable while deliveries are added.
-/// A write moves the record in the indexes in its own transaction; a page costs that range
+/// A write moves the record in the indexes in its own script; a page costs that range
 /// (O(log n + top)) and one <c>MGET</c> of its records. Counting the deliveries created in a period is a
 /// <c>ZLEXCOUNT</c> of the owner's set and of each stage's (O(log n) each, no record read), in one transaction, so the
 /// stages add up to the total as of one moment.
@@ -49,7 +51,7 @@ public sealed partial class RedisDeliveryRepository
         RedisValue max = $"{Milliseconds(until)}:";
         var transaction = redis.GetDatabase().CreateTransaction();
         var requested = transaction.SortedSetLengthByValueAsync(OwnerIndex(ownerId), min, max, Exclude.Stop);
-        var byStage = Enum.GetValues<DeliveryStage>()
+        var byStage = Stages
             .ToDictionary(stage => stage, stage => transaction.SortedSetLengthByValueAsync(StageIndex(ownerId, stage), min, max, Exclude.Stop));
         if (!await transaction.ExecuteAsync())
         {
@@ -65,20 +67,33 @@ public sealed partial class RedisDeliveryRepository
         return new DeliveryCounts(await requested, counts);
     }
 
-    /// <summary>Moves a record from the index entries of <paramref name="before"/> to those of <paramref name="after"/> (either may be null), within <paramref name="transaction"/>.</summary>
-    private static void Reindex(ITransaction transaction, Delivery? before, Delivery? after)
+    private static readonly DeliveryStage[] Stages = Enum.GetValues<DeliveryStage>();
+
+    /// <summary>Each stage as records spell it (<see cref="ContractJson"/>), by stage.</summary>
+    private static readonly Dictionary<DeliveryStage, string> StageNamesByStage =
+        Stages.ToDictionary(stage => stage, stage => JsonSerializer.Serialize(stage, ContractJson.Options).Trim('"'));
+
+    /// <summary>The stages, in <see cref="Stages"/> order, between spaces: how the write script finds a stage's index key.</summary>
+    private static readonly string StageNames = string.Join(' ', Stages.Select(StageName));
+
+    /// <summary>By stage: the stages a record at it may replace (<see cref="DeliveryStages.MayMoveTo"/>), between spaces.</summary>
+    private static readonly Dictionary<DeliveryStage, string> FollowedByStage = Stages.ToDictionary(
+        stage => stage, stage => $" {string.Join(' ', Stages.Where(stored => stored.MayMoveTo(stage)).Select(StageName))} ");
+
+    /// <summary>An owner's index keys as the write script takes them: all its deliveries, then one per stage in <see cref="Stages"/> order.</summary>
+    private static IEnumerable<RedisKey> IndexKeys(string ownerId) =>
+        [OwnerIndex(ownerId), .. Stages.Select(stage => StageIndex(ownerId, stage))];
+
+    private static string StageName(DeliveryStage stage) => StageNamesByStage[stage];
+
+    private static string Followed(DeliveryStage stage) => FollowedByStage[stage];
+
+    /// <summary>The index entries a record leaves and those it joins when <paramref name="before"/> becomes <paramref name="after"/> (either may be null).</summary>
+    private static ((RedisKey Key, RedisValue Member)[] Removed, (RedisKey Key, RedisValue Member)[] Added) IndexChanges(Delivery? before, Delivery? after)
     {
         var removed = IndexEntries(before);
         var added = IndexEntries(after);
-        foreach (var (key, member) in removed.Except(added))
-        {
-            _ = transaction.SortedSetRemoveAsync(key, member);
-        }
-
-        foreach (var (key, member) in added.Except(removed))
-        {
-            _ = transaction.SortedSetAddAsync(key, member, 0);
-        }
+        return ([.. removed.Except(added)], [.. added.Except(removed)]);
     }
 
     /// <summary>The index entries of a record; none for a record stored before the indexes (it has no creation time).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Stores.Redis;
 using StackExchange.Redis;
 
 namespace DroneDelivery.Stores.Deliveries;
@@ -10,10 +11,11 @@ namespace DroneDelivery.Stores.Deliveries;
 /// the set of event ids seen (<c>tracking:{id}:ids</c>) with the order they came in
 /// (<c>tracking:{id}:ids:order</c>), both capped to the last <see cref="MaxSeenIds"/> ids, and the
 /// last position (<c>tracking:{id}:position</c>). One Lua script makes "append unless seen" atomic
-/// in a single round trip; positions older than the stored one do not replace it. A drone reporting
-/// without end (or a client repeating ids) therefore costs a bounded amount of memory per delivery:
-/// a repeat of an id older than the last <see cref="MaxSeenIds"/> is appended again (the delivery
-/// service dedupes retries, which come within seconds, not thousands of events later).
+/// in a single round trip (a delivery record's write runs it in its own script); positions older
+/// than the stored one do not replace it. A drone reporting without end (or a client repeating ids)
+/// therefore costs a bounded amount of memory per delivery: a repeat of an id older than the last
+/// <see cref="MaxSeenIds"/> is appended again (the delivery service dedupes retries, which come
+/// within seconds, not thousands of events later).
 /// </summary>
 public sealed class RedisTrackingRepository(IConnectionMultiplexer redis) : ITrackingRepository
 {
@@ -22,41 +24,54 @@ public sealed class RedisTrackingRepository(IConnectionMultiplexer redis) : ITra
     /// <summary>How many event ids are remembered for dedupe, per delivery (twice the events kept).</summary>
     public const int MaxSeenIds = 2 * MaxEvents;
 
-    private static readonly LuaScript Append = LuaScript.Prepare("""
-        if redis.call('SADD', @ids, @eventId) == 0 then return 0 end
-        redis.call('RPUSH', @order, @eventId)
-        if redis.call('LLEN', @order) > tonumber(@maxIds) then
-          redis.call('SREM', @ids, redis.call('LPOP', @order))
-        end
-        redis.call('RPUSH', @events, @json)
-        redis.call('LTRIM', @events, -tonumber(@max), -1)
-        if tonumber(@hasPosition) == 1 then
-          local current = redis.call('HGET', @position, 'at')
-          if not current or tonumber(current) <= tonumber(@at) then
-            redis.call('HSET', @position, 'at', @at, 'json', @json)
+    /// <summary>
+    /// The Lua function <c>append(k, a)</c>: appends the event given as <c>KEYS[k+1..k+4]</c>
+    /// (<see cref="AppendKeys"/>) and <c>ARGV[a+1..a+6]</c> (<see cref="AppendValues"/>) unless its
+    /// id was seen; returns 1 when it did. <see cref="RedisDeliveryRepository"/>'s write scripts call
+    /// it after their own keys and values, so a record and its stage event land together.
+    /// </summary>
+    internal const string AppendFunction = """
+        local function append(k, a)
+          if redis.call('SADD', KEYS[k + 1], ARGV[a + 1]) == 0 then return 0 end
+          redis.call('RPUSH', KEYS[k + 2], ARGV[a + 1])
+          if redis.call('LLEN', KEYS[k + 2]) > tonumber(ARGV[a + 4]) then
+            redis.call('SREM', KEYS[k + 1], redis.call('LPOP', KEYS[k + 2]))
           end
+          redis.call('RPUSH', KEYS[k + 3], ARGV[a + 2])
+          redis.call('LTRIM', KEYS[k + 3], -tonumber(ARGV[a + 3]), -1)
+          if ARGV[a + 5] == '1' then
+            local current = redis.call('HGET', KEYS[k + 4], 'at')
+            if not current or tonumber(current) <= tonumber(ARGV[a + 6]) then
+              redis.call('HSET', KEYS[k + 4], 'at', ARGV[a + 6], 'json', ARGV[a + 2])
+            end
+          end
+          return 1
         end
-        return 1
-        """);
+
+        """;
+
+    private static readonly RedisScript AppendScript = new(AppendFunction + "return append(0, 0)");
 
     public async Task<bool> AppendAsync(TrackingEvent trackingEvent, CancellationToken cancellationToken)
     {
-        var id = trackingEvent.DeliveryId;
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(Append, new
-        {
-            ids = (RedisKey)$"tracking:{id}:ids",
-            order = (RedisKey)$"tracking:{id}:ids:order",
-            events = (RedisKey)$"tracking:{id}",
-            position = (RedisKey)$"tracking:{id}:position",
-            eventId = trackingEvent.EventId,
-            json = JsonSerializer.Serialize(trackingEvent, ContractJson.Options),
-            max = MaxEvents,
-            maxIds = MaxSeenIds,
-            hasPosition = trackingEvent.Position is null ? 0 : 1,
-            at = trackingEvent.OccurredAt.ToUnixTimeMilliseconds(),
-        });
+        var result = await AppendScript.EvaluateAsync(redis, AppendKeys(trackingEvent.DeliveryId), AppendValues(trackingEvent));
         return (int)result == 1;
     }
+
+    /// <summary>The keys <see cref="AppendFunction"/> writes: the ids seen, their order, the events, the last position.</summary>
+    internal static RedisKey[] AppendKeys(string deliveryId) =>
+        [$"tracking:{deliveryId}:ids", $"tracking:{deliveryId}:ids:order", $"tracking:{deliveryId}", $"tracking:{deliveryId}:position"];
+
+    /// <summary>The values <see cref="AppendFunction"/> reads: the event's id and JSON, the caps, and whether and when it is a position.</summary>
+    internal static RedisValue[] AppendValues(TrackingEvent trackingEvent) =>
+    [
+        trackingEvent.EventId,
+        JsonSerializer.Serialize(trackingEvent, ContractJson.Options),
+        MaxEvents,
+        MaxSeenIds,
+        trackingEvent.Position is null ? 0 : 1,
+        trackingEvent.OccurredAt.ToUnixTimeMilliseconds(),
+    ];
 
     public async Task<IReadOnlyList<TrackingEvent>> ListAsync(string deliveryId, CancellationToken cancellationToken) =>
         (await ListFromAsync(deliveryId, 0, cancellationToken)).Events;

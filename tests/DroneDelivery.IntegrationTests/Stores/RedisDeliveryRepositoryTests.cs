@@ -1,5 +1,8 @@
+using System.Globalization;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Stores.Deliveries;
+using StackExchange.Redis;
+using StackExchange.Redis.Profiling;
 
 namespace DroneDelivery.IntegrationTests.Stores;
 
@@ -12,8 +15,12 @@ public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
         return new RedisDeliveryRepository(fixture.Connection!);
     }
 
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private IDatabase Database => fixture.Connection!.GetDatabase();
+
     private static Delivery NewDelivery(string? id = null) => new(
-        id ?? Guid.NewGuid().ToString("N"), "owner-1", new Location(47.64, -122.13), new Location(47.61, -122.2),
+        id ?? Guid.NewGuid().ToString("N"), "owner-" + Guid.NewGuid().ToString("N"), new Location(47.64, -122.13), new Location(47.61, -122.2),
         DateTimeOffset.Parse("2026-11-27T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
         DateTimeOffset.Parse("2026-11-27T18:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
         false, ConfirmationType.None, "pkg-1", "drone-0001", DeliveryStage.Created,
@@ -137,6 +144,169 @@ public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
         Assert.True(await repository.DeleteAsync(delivery.Id, TestContext.Current.CancellationToken));
         Assert.False(await repository.DeleteAsync(delivery.Id, TestContext.Current.CancellationToken));
         Assert.Null(await repository.GetAsync(delivery.Id, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Upsert_WritesTheRecordItsStageEventAndItsIndexes_InOneScriptSentByItsHash()
+    {
+        var repository = Repository();
+        var delivery = NewDelivery();
+        var stages = new Queue<DeliveryStage>([DeliveryStage.Created, DeliveryStage.HeadedToPickup]);
+
+        var commands = await CommandsSentByAsync(() => repository.UpsertAsync(delivery with { Stage = stages.Dequeue() }, Cancel));
+
+        Assert.Equal("EVALSHA", Assert.Single(commands));
+        Assert.Equal([DeliveryStage.Created, DeliveryStage.HeadedToPickup], await StagesTrackedAsync(delivery.Id));
+        Assert.Equal([Member(delivery)], await MembersAsync(RedisDeliveryRepository.OwnerIndex(delivery.OwnerId)));
+        Assert.Empty(await MembersAsync(RedisDeliveryRepository.StageIndex(delivery.OwnerId, DeliveryStage.Created)));
+        Assert.Equal([Member(delivery)], await MembersAsync(RedisDeliveryRepository.StageIndex(delivery.OwnerId, DeliveryStage.HeadedToPickup)));
+    }
+
+    [Fact]
+    public async Task Patch_WritesTheRecordItsStageEventAndItsIndexes_InOneReadAndOneScript()
+    {
+        var repository = Repository();
+        var delivery = NewDelivery();
+        await repository.UpsertAsync(delivery, Cancel);
+        var stages = new Queue<DeliveryStage>([DeliveryStage.HeadedToPickup, DeliveryStage.HeadedToDropoff]);
+
+        var commands = await CommandsSentByAsync(() => repository.PatchAsync(delivery.Id, new DeliveryPatch(stages.Dequeue(), null, null, null), Cancel));
+
+        Assert.Equal(["GET", "EVALSHA"], commands);
+        Assert.Equal([DeliveryStage.Created, DeliveryStage.HeadedToPickup, DeliveryStage.HeadedToDropoff], await StagesTrackedAsync(delivery.Id));
+        Assert.Equal([Member(delivery)], await MembersAsync(RedisDeliveryRepository.StageIndex(delivery.OwnerId, DeliveryStage.HeadedToDropoff)));
+        Assert.Empty(await MembersAsync(RedisDeliveryRepository.StageIndex(delivery.OwnerId, DeliveryStage.HeadedToPickup)));
+    }
+
+    [Fact]
+    public async Task ConcurrentStaleUpserts_LeaveTheRecordItsTrackingAndItsIndexesAsTheNewerWritesLeftThem()
+    {
+        var repository = Repository();
+        var delivery = NewDelivery() with { Stage = DeliveryStage.HeadedToDropoff };
+        await repository.UpsertAsync(delivery, Cancel);
+
+        // Late retries of a stage the record never had in this store, racing the write that ends the delivery.
+        await Task.WhenAll([
+            .. Enumerable.Range(0, 20).Select(i => repository.UpsertAsync(delivery with { Stage = i % 2 == 0 ? DeliveryStage.HeadedToPickup : DeliveryStage.Created }, Cancel)),
+            repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.Completed, null, null, null), Cancel),
+        ]);
+        var stale = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => repository.UpsertAsync(delivery with { Stage = DeliveryStage.HeadedToPickup }, Cancel)));
+
+        Assert.All(stale, Assert.False);
+        Assert.Equal(delivery with { Stage = DeliveryStage.Completed }, await repository.GetAsync(delivery.Id, Cancel));
+        Assert.Equal([DeliveryStage.HeadedToDropoff, DeliveryStage.Completed], await StagesTrackedAsync(delivery.Id));
+        Assert.Equal([Member(delivery)], await MembersAsync(RedisDeliveryRepository.OwnerIndex(delivery.OwnerId)));
+        foreach (var stage in Enum.GetValues<DeliveryStage>())
+        {
+            Assert.Equal(stage == DeliveryStage.Completed ? [Member(delivery)] : [], await MembersAsync(RedisDeliveryRepository.StageIndex(delivery.OwnerId, stage)));
+        }
+    }
+
+    [Fact]
+    public async Task Upsert_RepeatedAsARetry_ChangesNothingMore()
+    {
+        var repository = Repository();
+        var delivery = NewDelivery();
+        Assert.True(await repository.UpsertAsync(delivery, Cancel));
+        var stored = await Database.StringGetAsync(RedisDeliveryRepository.Key(delivery.Id));
+
+        Assert.False(await repository.UpsertAsync(delivery with { CreatedAt = delivery.CreatedAt!.Value.AddMinutes(3) }, Cancel));
+
+        Assert.Equal(stored, await Database.StringGetAsync(RedisDeliveryRepository.Key(delivery.Id)));
+        Assert.Equal([DeliveryStage.Created], await StagesTrackedAsync(delivery.Id));
+        Assert.Equal([Member(delivery)], await MembersAsync(RedisDeliveryRepository.StageIndex(delivery.OwnerId, DeliveryStage.Created)));
+    }
+
+    /// <summary>The write script turns the stored creation time into the index member itself: it must agree with .NET's.</summary>
+    [Theory]
+    [InlineData("2026-11-27T11:00:00+00:00")]
+    [InlineData("2028-02-29T23:59:59.9999999+05:30")]
+    [InlineData("2027-01-01T00:00:00.001-08:00")]
+    [InlineData("2000-03-01T00:00:00.5+14:00")]
+    [InlineData("1999-12-31T23:59:59.123-12:00")]
+    public async Task Upsert_KeepsTheFirstCreationTime_AndIndexesTheRecordUnderIt(string firstCreatedAt)
+    {
+        var repository = Repository();
+        var createdAt = DateTimeOffset.Parse(firstCreatedAt, CultureInfo.InvariantCulture);
+        var delivery = NewDelivery() with { CreatedAt = createdAt };
+        await repository.UpsertAsync(delivery, Cancel);
+
+        await repository.UpsertAsync(delivery with { Stage = DeliveryStage.HeadedToPickup, CreatedAt = DateTimeOffset.UtcNow }, Cancel);
+
+        Assert.Equal(createdAt, (await repository.GetAsync(delivery.Id, Cancel))!.CreatedAt);
+        Assert.Equal([Member(delivery)], await MembersAsync(RedisDeliveryRepository.StageIndex(delivery.OwnerId, DeliveryStage.HeadedToPickup)));
+        Assert.Empty(await MembersAsync(RedisDeliveryRepository.StageIndex(delivery.OwnerId, DeliveryStage.Created)));
+        Assert.Equal([Member(delivery)], await MembersAsync(RedisDeliveryRepository.OwnerIndex(delivery.OwnerId)));
+    }
+
+    [Fact]
+    public async Task Upsert_ForAnotherOwner_MovesTheRecordFromTheFirstOwnersListsToTheSecondOnes()
+    {
+        var repository = Repository();
+        var delivery = NewDelivery();
+        var other = "owner-" + Guid.NewGuid().ToString("N");
+        await repository.UpsertAsync(delivery, Cancel);
+
+        Assert.False(await repository.UpsertAsync(delivery with { OwnerId = other, Stage = DeliveryStage.HeadedToPickup }, Cancel));
+
+        Assert.Empty(await MembersAsync(RedisDeliveryRepository.OwnerIndex(delivery.OwnerId)));
+        Assert.Empty(await MembersAsync(RedisDeliveryRepository.StageIndex(delivery.OwnerId, DeliveryStage.Created)));
+        Assert.Equal([Member(delivery)], await MembersAsync(RedisDeliveryRepository.OwnerIndex(other)));
+        Assert.Equal([Member(delivery)], await MembersAsync(RedisDeliveryRepository.StageIndex(other, DeliveryStage.HeadedToPickup)));
+    }
+
+    [Fact]
+    public async Task Upsert_OverARecordStoredBeforeTheIndexes_ReplacesItWithoutIndexingIt()
+    {
+        var repository = Repository();
+        var old = NewDelivery() with { CreatedAt = null };
+        await Database.StringSetAsync(RedisDeliveryRepository.Key(old.Id), System.Text.Json.JsonSerializer.Serialize(old, DroneDelivery.Contracts.Json.ContractJson.Options));
+
+        Assert.False(await repository.UpsertAsync(old with { Stage = DeliveryStage.HeadedToPickup, CreatedAt = DateTimeOffset.UtcNow }, Cancel));
+
+        Assert.Equal(old with { Stage = DeliveryStage.HeadedToPickup }, await repository.GetAsync(old.Id, Cancel));
+        Assert.Empty(await MembersAsync(RedisDeliveryRepository.OwnerIndex(old.OwnerId)));
+    }
+
+    [Fact]
+    public async Task Writes_AfterTheServerForgotItsScripts_StillLand()
+    {
+        var repository = Repository();
+        var delivery = NewDelivery();
+        await repository.UpsertAsync(delivery, Cancel);
+
+        await Database.ExecuteAsync("SCRIPT", "FLUSH");
+
+        Assert.False(await repository.UpsertAsync(delivery with { Stage = DeliveryStage.HeadedToPickup }, Cancel));
+        Assert.Equal(DeliveryStage.HeadedToPickup, (await repository.PatchAsync(delivery.Id, new DeliveryPatch(null, null, null, "note"), Cancel))!.Stage);
+        Assert.Equal([DeliveryStage.Created, DeliveryStage.HeadedToPickup], await StagesTrackedAsync(delivery.Id));
+    }
+
+    private static string Member(Delivery delivery) =>
+        $"{delivery.CreatedAt!.Value.ToUnixTimeMilliseconds():D13}:{delivery.Id}";
+
+    private async Task<string[]> MembersAsync(RedisKey index) =>
+        [.. (await Database.SortedSetRangeByRankAsync(index)).Select(member => member.ToString())];
+
+    private async Task<DeliveryStage?[]> StagesTrackedAsync(string id) =>
+        [.. (await new RedisTrackingRepository(fixture.Connection!).ListAsync(id, Cancel)).Select(trackingEvent => trackingEvent.Stage)];
+
+    /// <summary>The commands the client sent the server for <paramref name="write"/>'s second run (the first may load the script).</summary>
+    private async Task<string[]> CommandsSentByAsync(Func<Task> write)
+    {
+        await write();
+        var session = new ProfilingSession();
+        fixture.Connection!.RegisterProfiler(() => session);
+        try
+        {
+            await write();
+        }
+        finally
+        {
+            fixture.Connection.RegisterProfiler(() => null);
+        }
+
+        return [.. session.FinishProfiling().Select(command => command.Command)];
     }
 }
 

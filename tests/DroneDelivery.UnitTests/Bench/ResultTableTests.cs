@@ -55,6 +55,30 @@ public sealed class ResultTableTests
         Assert.DoesNotContain("floor", table, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_WithRecordWrites_GivesThePutAsARatioOfTheWriteBaseline()
+    {
+        var report = Report(redisGet: null, httpCeiling: null) with
+        {
+            RecordPut = Phase("record PUT /api/deliveries/{id}", 6_000),
+            RecordPutBaseline = Phase("write baseline: bare Kestrel + Redis SET", 10_000),
+        };
+
+        var table = ResultTable.Render(report);
+
+        Assert.Contains("| write baseline: bare Kestrel + Redis SET | 10000 |", table, StringComparison.Ordinal);
+        Assert.Contains("| record PUT /api/deliveries/{id} | 6000 |", table, StringComparison.Ordinal);
+        Assert.Contains("**0.60× write baseline** (≥ 0.6) |", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WithRecordWritesButNoRedis_SaysThereIsNoWriteBaseline()
+    {
+        var table = ResultTable.Render(Report(redisGet: null, httpCeiling: null) with { RecordPut = Phase("record PUT /api/deliveries/{id}", 6_000) });
+
+        Assert.Contains("no write baseline (pass --redis)", table, StringComparison.Ordinal);
+    }
+
     private static BenchReport Report(PhaseResult? redisGet, PhaseResult? httpCeiling)
     {
         var pipeline = Phase("pipeline", 100);

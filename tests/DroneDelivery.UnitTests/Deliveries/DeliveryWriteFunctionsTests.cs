@@ -21,20 +21,20 @@ public sealed class DeliveryWriteFunctionsTests
     [Fact]
     public async Task PutDelivery_NewRecord_Answers201WithLocationAndBody()
     {
-        _deliveries.UpsertAsync(_delivery, Arg.Any<CancellationToken>()).Returns(true);
+        _deliveries.UpsertAsync(_delivery, Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>()).Returns(true);
 
         var answer = await PutAsync(_delivery.Id, _delivery);
 
         Assert.Equal(StatusCodes.Status201Created, answer.StatusCode);
         Assert.Equal("/api/deliveries/delivery-1", answer.Headers.Location.ToString());
         Assert.Equal(_delivery, answer.Read<DeliveryRecord>());
-        await _deliveries.Received(1).UpsertAsync(_delivery, Arg.Any<CancellationToken>());
+        await _deliveries.Received(1).UpsertAsync(_delivery, Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task PutDelivery_ExistingRecord_Answers204WithoutBody()
     {
-        _deliveries.UpsertAsync(_delivery, Arg.Any<CancellationToken>()).Returns(false);
+        _deliveries.UpsertAsync(_delivery, Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>()).Returns(false);
 
         var answer = await PutAsync(_delivery.Id, _delivery);
 
@@ -43,13 +43,14 @@ public sealed class DeliveryWriteFunctionsTests
     }
 
     [Fact]
-    public async Task PutDelivery_Record_AppendsItsStageOncePerStage()
+    public async Task PutDelivery_Record_IsWrittenWithItsStageEvent_KeyedOncePerStage()
     {
         var failed = _delivery with { Stage = DeliveryStage.Failed, FailureReason = "no drone" };
 
         await PutAsync(_delivery.Id, failed);
 
-        await _tracking.Received(1).AppendAsync(
+        await _deliveries.Received(1).UpsertAsync(
+            failed with { CreatedAt = TestTime.Start },
             new TrackingEvent("delivery-1:stage:Failed", "delivery-1", TrackingKinds.StageChanged, DeliveryStage.Failed, null, "no drone", TestTime.Start),
             Arg.Any<CancellationToken>());
     }
@@ -61,7 +62,7 @@ public sealed class DeliveryWriteFunctionsTests
 
         answer.AssertValidationProblem("id");
         Assert.Contains("must match the id in the URL", answer.ErrorsFor("id"));
-        await _deliveries.DidNotReceive().UpsertAsync(Arg.Any<DeliveryRecord>(), Arg.Any<CancellationToken>());
+        await _deliveries.DidNotReceive().UpsertAsync(Arg.Any<DeliveryRecord>(), Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class DeliveryWriteFunctionsTests
 
         answer.AssertValidationProblem("droneId");
         Assert.Contains("dropoff.longitude", answer.ErrorFields);
-        await _deliveries.DidNotReceive().UpsertAsync(Arg.Any<DeliveryRecord>(), Arg.Any<CancellationToken>());
+        await _deliveries.DidNotReceive().UpsertAsync(Arg.Any<DeliveryRecord>(), Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public sealed class DeliveryWriteFunctionsTests
         var answer = await PutAsync("bad id", _delivery with { Id = "bad id" });
 
         answer.AssertValidationProblem("id");
-        await _deliveries.DidNotReceive().UpsertAsync(Arg.Any<DeliveryRecord>(), Arg.Any<CancellationToken>());
+        await _deliveries.DidNotReceive().UpsertAsync(Arg.Any<DeliveryRecord>(), Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -97,70 +98,70 @@ public sealed class DeliveryWriteFunctionsTests
     [Fact]
     public async Task PatchDelivery_Unknown_Answers404()
     {
-        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns((DeliveryRecord?)null);
+        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<TrackingEvent?>(), Arg.Any<CancellationToken>()).Returns((DeliveryRecord?)null);
 
         var answer = await PatchAsync("delivery-1", "{\"stage\":\"Cancelled\"}");
 
         Assert.Equal(StatusCodes.Status404NotFound, answer.StatusCode);
         Assert.Equal("application/problem+json", answer.ContentType);
-        await _tracking.DidNotReceive().AppendAsync(Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task PatchDelivery_Existing_PassesThePatchAndAnswersTheUpdatedRecord()
     {
         var updated = _delivery with { Stage = DeliveryStage.Cancelled, FailureReason = "customer cancelled" };
-        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns(updated);
+        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<TrackingEvent?>(), Arg.Any<CancellationToken>()).Returns(updated);
 
         var answer = await PatchAsync("delivery-1", "{\"stage\":\"Cancelled\",\"failureReason\":\"customer cancelled\"}");
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         Assert.Equal(updated, answer.Read<DeliveryRecord>());
         await _deliveries.Received(1).PatchAsync(
-            "delivery-1", new DeliveryPatch(DeliveryStage.Cancelled, null, null, "customer cancelled"), Arg.Any<CancellationToken>());
+            "delivery-1", new DeliveryPatch(DeliveryStage.Cancelled, null, null, "customer cancelled"), Arg.Any<TrackingEvent?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
-    public async Task PatchDelivery_StageChangeWithChangeId_RecordsOneTrackingEventKeyedByIt()
+    public async Task PatchDelivery_StageChangeWithChangeId_IsWrittenWithItsTrackingEventKeyedByIt()
     {
-        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns(_delivery with { Stage = DeliveryStage.HeadedToPickup });
+        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<TrackingEvent?>(), Arg.Any<CancellationToken>()).Returns(_delivery with { Stage = DeliveryStage.HeadedToPickup });
 
         await PatchAsync("delivery-1", "{\"stage\":\"HeadedToPickup\",\"changeId\":\"change-7\"}");
 
-        await _tracking.Received(1).AppendAsync(
+        await _deliveries.Received(1).PatchAsync(
+            "delivery-1",
+            Arg.Any<DeliveryPatch>(),
             new TrackingEvent("change-7", "delivery-1", TrackingKinds.StageChanged, DeliveryStage.HeadedToPickup, null, null, TestTime.Start),
             Arg.Any<CancellationToken>());
     }
 
     [Fact]
-    public async Task PatchDelivery_StageTheRecordHasMovedPast_AnswersTheRecordAndRecordsNoTrackingEvent()
+    public async Task PatchDelivery_StageTheRecordHasMovedPast_AnswersTheRecordAsItIs()
     {
         var completed = _delivery with { Stage = DeliveryStage.Completed };
-        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns(completed);
+        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<TrackingEvent?>(), Arg.Any<CancellationToken>()).Returns(completed);
 
         var answer = await PatchAsync("delivery-1", "{\"stage\":\"HeadedToPickup\",\"changeId\":\"change-7\"}");
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         Assert.Equal(DeliveryStage.Completed, answer.Read<DeliveryRecord>().Stage);
-        await _tracking.DidNotReceive().AppendAsync(Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
-    public async Task PatchDelivery_NoStage_RecordsNoTrackingEvent()
+    public async Task PatchDelivery_NoStage_GivesTheStoreNoTrackingEvent()
     {
-        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns(_delivery);
+        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<TrackingEvent?>(), Arg.Any<CancellationToken>()).Returns(_delivery);
 
         var answer = await PatchAsync("delivery-1", "{\"deadline\":\"2025-06-02T00:00:00Z\"}");
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
-        await _tracking.DidNotReceive().AppendAsync(Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>());
+        await _deliveries.Received(1).PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), null, Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task PatchDelivery_StageChange_RaisesItsWebhookEventFromTheStoredRecord()
     {
         var updated = _delivery with { Stage = DeliveryStage.HeadedToPickup, DroneId = "drone-7" };
-        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns(updated);
+        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<TrackingEvent?>(), Arg.Any<CancellationToken>()).Returns(updated);
 
         await PatchAsync("delivery-1", "{\"stage\":\"HeadedToPickup\",\"changeId\":\"change-7\"}");
 
@@ -170,7 +171,7 @@ public sealed class DeliveryWriteFunctionsTests
     [Fact]
     public async Task PatchDelivery_StageTheRecordHasMovedPast_RaisesNoWebhookEvent()
     {
-        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>()).Returns(_delivery with { Stage = DeliveryStage.Completed });
+        _deliveries.PatchAsync("delivery-1", Arg.Any<DeliveryPatch>(), Arg.Any<TrackingEvent?>(), Arg.Any<CancellationToken>()).Returns(_delivery with { Stage = DeliveryStage.Completed });
 
         await PatchAsync("delivery-1", "{\"stage\":\"HeadedToPickup\"}");
 
@@ -235,7 +236,7 @@ public sealed class DeliveryWriteFunctionsTests
         var answer = await PatchAsync("delivery-1", "{\"stage\":\"Completed\",\"changeId\":\"not valid!\"}");
 
         answer.AssertValidationProblem("changeId");
-        await _deliveries.DidNotReceive().PatchAsync(Arg.Any<string>(), Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>());
+        await _deliveries.DidNotReceive().PatchAsync(Arg.Any<string>(), Arg.Any<DeliveryPatch>(), Arg.Any<TrackingEvent?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -284,7 +285,7 @@ public sealed class DeliveryWriteFunctionsTests
         var answer = await PatchAsync("delivery-1", body);
 
         answer.AssertValidationProblem(field);
-        await _deliveries.DidNotReceive().PatchAsync(Arg.Any<string>(), Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>());
+        await _deliveries.DidNotReceive().PatchAsync(Arg.Any<string>(), Arg.Any<DeliveryPatch>(), Arg.Any<TrackingEvent?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -333,7 +334,7 @@ public sealed class DeliveryWriteFunctionsTests
         await _deliveries.DidNotReceive().DeleteAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
     }
 
-    private PutDelivery PutFunction() => new(_deliveries, _tracking, _notifications, new FakeTimeProvider(TestTime.Start), NullLogger<PutDelivery>.Instance);
+    private PutDelivery PutFunction() => new(_deliveries, _notifications, new FakeTimeProvider(TestTime.Start), NullLogger<PutDelivery>.Instance);
 
     private async Task<HttpAnswer> PutAsync(string id, DeliveryRecord body)
     {
@@ -344,6 +345,6 @@ public sealed class DeliveryWriteFunctionsTests
     private async Task<HttpAnswer> PatchAsync(string id, string body)
     {
         var call = HttpCall.With(HttpMethods.Patch, body);
-        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _tracking, _notifications, new FakeTimeProvider(TestTime.Start)).Run(call.Request, id, CancellationToken.None));
+        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _notifications, new FakeTimeProvider(TestTime.Start)).Run(call.Request, id, CancellationToken.None));
     }
 }

@@ -21,7 +21,6 @@ public sealed class ProofOfDeliveryFunctionsTests
     private static readonly DeliveryConfirmation Picture = new(ConfirmationType.Picture, "https://media.example/delivery-1.jpg", new string('c', 64));
 
     private readonly IDeliveryRepository _deliveries = Substitute.For<IDeliveryRepository>();
-    private readonly ITrackingRepository _tracking = Substitute.For<ITrackingRepository>();
 
     /// <summary>A delivery requiring a Picture, in flight to the drop-off.</summary>
     private readonly DeliveryRecord _inFlight = Samples.Delivery() with { Stage = DeliveryStage.HeadedToDropoff };
@@ -32,14 +31,14 @@ public sealed class ProofOfDeliveryFunctionsTests
     [Fact]
     public async Task PatchToCompleted_WithTheRequiredConfirmation_PassesItToTheStore()
     {
-        _deliveries.PatchAsync(_inFlight.Id, Arg.Any<DeliveryPatch>(), Arg.Any<CancellationToken>())
+        _deliveries.PatchAsync(_inFlight.Id, Arg.Any<DeliveryPatch>(), Arg.Any<TrackingEvent?>(), Arg.Any<CancellationToken>())
             .Returns(_inFlight with { Stage = DeliveryStage.Completed, Confirmation = Picture });
 
         var answer = await PatchAsync(new DeliveryPatch(DeliveryStage.Completed, null, null, null, "change-1", Picture));
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
         Assert.Equal(Picture, answer.Read<DeliveryRecord>().Confirmation);
-        await _deliveries.Received(1).PatchAsync(_inFlight.Id, Arg.Is<DeliveryPatch>(patch => patch.Confirmation == Picture), Arg.Any<CancellationToken>());
+        await _deliveries.Received(1).PatchAsync(_inFlight.Id, Arg.Is<DeliveryPatch>(patch => patch.Confirmation == Picture), Arg.Any<TrackingEvent?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -86,7 +85,7 @@ public sealed class ProofOfDeliveryFunctionsTests
         var answer = await PutAsync(_inFlight with { Stage = DeliveryStage.Completed });
 
         answer.AssertValidationProblem("confirmation");
-        await _deliveries.DidNotReceiveWithAnyArgs().UpsertAsync(default!, default);
+        await _deliveries.DidNotReceiveWithAnyArgs().UpsertAsync(default!, default!, default);
     }
 
     [Fact]
@@ -95,7 +94,7 @@ public sealed class ProofOfDeliveryFunctionsTests
         var answer = await PutAsync(_inFlight with { Confirmation = Picture });
 
         answer.AssertValidationProblem("confirmation");
-        await _deliveries.DidNotReceiveWithAnyArgs().UpsertAsync(default!, default);
+        await _deliveries.DidNotReceiveWithAnyArgs().UpsertAsync(default!, default!, default);
     }
 
     [Fact]
@@ -105,7 +104,7 @@ public sealed class ProofOfDeliveryFunctionsTests
 
         await PutAsync(sent);
 
-        await _deliveries.Received(1).UpsertAsync(sent with { CreatedAt = TestTime.Start }, Arg.Any<CancellationToken>());
+        await _deliveries.Received(1).UpsertAsync(sent with { CreatedAt = TestTime.Start }, Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -184,18 +183,17 @@ public sealed class ProofOfDeliveryFunctionsTests
     private async Task<HttpAnswer> PatchAsync(DeliveryPatch patch, string? id = null)
     {
         var call = HttpCall.Json(HttpMethods.Patch, patch);
-        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _tracking, Substitute.For<IDeliveryNotifications>(), new FakeTimeProvider(TestTime.Start)).Run(call.Request, id ?? _inFlight.Id, CancellationToken.None));
+        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, Substitute.For<IDeliveryNotifications>(), new FakeTimeProvider(TestTime.Start)).Run(call.Request, id ?? _inFlight.Id, CancellationToken.None));
     }
 
     private async Task<HttpAnswer> PutAsync(DeliveryRecord record)
     {
         var call = HttpCall.Json(HttpMethods.Put, record);
-        return await call.ExecuteAsync(await new PutDelivery(_deliveries, _tracking, Substitute.For<IDeliveryNotifications>(), new FakeTimeProvider(TestTime.Start), NullLogger<PutDelivery>.Instance).Run(call.Request, record.Id, CancellationToken.None));
+        return await call.ExecuteAsync(await new PutDelivery(_deliveries, Substitute.For<IDeliveryNotifications>(), new FakeTimeProvider(TestTime.Start), NullLogger<PutDelivery>.Instance).Run(call.Request, record.Id, CancellationToken.None));
     }
 
     private async Task AssertNothingWrittenAsync()
     {
-        await _deliveries.DidNotReceiveWithAnyArgs().PatchAsync(default!, default!, default);
-        await _tracking.DidNotReceiveWithAnyArgs().AppendAsync(default!, default);
+        await _deliveries.DidNotReceiveWithAnyArgs().PatchAsync(default!, default!, default, default);
     }
 }

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.Json;
+using DroneDelivery.Bench.Load;
+using DroneDelivery.Bench.Measurement;
+using DroneDelivery.Bench.Target;
+using DroneDelivery.Contracts.Json;
+using DroneDelivery.Contracts.Model;
+
+namespace DroneDelivery.Bench.Scenarios;
+
+/// <summary>
+/// Record writes: <c>PUT /api/deliveries/{id}</c> (the workflow's write, function key) of a new
+/// valid record per request — 201 counts — against the write baseline, a bare Kestrel endpoint in
+/// this process doing one Redis SET of the same body per request (<see cref="BareWriteEndpoint"/>),
+/// with the same concurrent callers, each after the same unreported warm-up. Every phase writes
+/// records of its own (ids from the run's start time and the phase), so each PUT creates one.
+/// </summary>
+public sealed class RecordWriteScenario(BenchOptions options)
+{
+    private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
+    private readonly string _runId = "bench-" + DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+    private int _phase;
+
+    private LoadShape Shape => new(options.Concurrency, TimeSpan.FromSeconds(options.HttpSeconds), options.MaxPerPhase);
+
+    /// <summary>The record PUT on a host (ids unique to the run and phase: every request creates a record).</summary>
+    public async Task<PhaseResult> PutAsync(HttpClient host, string name)
+    {
+        var phase = ++_phase;
+        await ClosedLoop.RunAsync("warm-up", Shape with { Duration = TimeSpan.FromSeconds(options.HttpWarmUpSeconds) }, index => PutAsync(host, $"{_runId}-{phase}w-{index}", index));
+        return await ClosedLoop.RunAsync(name, Shape, index => PutAsync(host, $"{_runId}-{phase}-{index}", index));
+    }
+
+    /// <summary>The write baseline against <paramref name="redis"/>, the host's own store.</summary>
+    public async Task<PhaseResult> BaselineAsync(string redis)
+    {
+        await using var baseline = await BareWriteEndpoint.StartAsync(redis);
+        using var http = TargetClient.Create(baseline.BaseUrl, options);
+        return await PutAsync(http, "write baseline: bare Kestrel + Redis SET");
+    }
+
+    private async Task<bool> PutAsync(HttpClient http, string id, int index)
+    {
+        using var response = await http.PutAsync($"api/deliveries/{id}", TargetClient.Json(Record(id, index)));
+        return response.StatusCode == HttpStatusCode.Created;
+    }
+
+    private byte[] Record(string id, int index) => JsonSerializer.SerializeToUtf8Bytes(
+        new Delivery(
+            id, $"bench-owner-{index % 100}", new Location(47.642 + (index % 1000) / 100_000.0, -122.137), new Location(47.6062, -122.3321),
+            _now.AddHours(1), _now.AddHours(3), false, ConfirmationType.None, $"{id}-package", $"drone-{index % 1000:D4}", DeliveryStage.Created),
+        ContractJson.Options);
+}
