@@ -11,7 +11,7 @@ namespace DroneDelivery.Bench.Scenarios;
 /// <summary>
 /// Record writes: <c>PUT /api/deliveries/{id}</c> (the workflow's write, function key) of a new
 /// valid record per request — 201 counts — against the write baseline, a bare Kestrel endpoint in
-/// this process doing one Redis SET of the same body per request (<see cref="BareWriteEndpoint"/>),
+/// this process doing one Redis SET of the same body per request (<see cref="BareEndpoint.WriteAsync"/>),
 /// with the same concurrent callers, each after the same unreported warm-up. Every phase writes
 /// records of its own (ids from the run's start time and the phase), so each PUT creates one.
 /// </summary>
@@ -34,7 +34,7 @@ public sealed class RecordWriteScenario(BenchOptions options)
     /// <summary>The write baseline against <paramref name="redis"/>, the host's own store.</summary>
     public async Task<PhaseResult> BaselineAsync(string redis)
     {
-        await using var baseline = await BareWriteEndpoint.StartAsync(redis);
+        await using var baseline = await BareEndpoint.WriteAsync(redis);
         using var http = TargetClient.Create(baseline.BaseUrl, options);
         return await PutAsync(http, "write baseline: bare Kestrel + Redis SET");
     }

@@ -10,7 +10,7 @@ namespace DroneDelivery.Bench.Scenarios;
 /// Status reads: GET /api/deliveries/{id}/status over the deliveries the run created, against two
 /// baselines with the same number of concurrent callers and the same ids: a bare Redis GET of the
 /// same records (the key the delivery store uses) from this process, and the HTTP ceiling — a bare
-/// Kestrel endpoint in this process doing that GET per request (<see cref="BareStatusEndpoint"/>).
+/// Kestrel endpoint in this process doing that GET per request (<see cref="BareEndpoint.StatusAsync"/>).
 /// </summary>
 public static class StatusScenario
 {
@@ -30,7 +30,7 @@ public static class StatusScenario
         await ClosedLoop.RunAsync("warm-up", warmUp, index => GetRecordAsync(database, ids[index % ids.Count]));
         var bare = await ClosedLoop.RunAsync("status, bare Redis GET", shape, index => GetRecordAsync(database, ids[index % ids.Count]));
 
-        await using var ceiling = await BareStatusEndpoint.StartAsync(redis);
+        await using var ceiling = await BareEndpoint.StatusAsync(redis);
         using var http = TargetClient.Create(ceiling.BaseUrl, options);
         await ClosedLoop.RunAsync("warm-up", warmUp, index => GetStatusAsync(http, ids[index % ids.Count]));
         var overHttp = await ClosedLoop.RunAsync("status, HTTP ceiling: bare Kestrel + Redis GET", shape, index => GetStatusAsync(http, ids[index % ids.Count]));

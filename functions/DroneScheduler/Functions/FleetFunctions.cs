@@ -1,4 +1,3 @@
-using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.DroneScheduler.Services;
@@ -32,15 +31,10 @@ public sealed class FleetFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "fleet")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        DroneState? state = null;
-        if (request.Query.TryGetValue("state", out var value))
+        var (state, problem) = DroneStateQuery.Read(request);
+        if (problem is not null)
         {
-            if (!EnumNames.TryParse<DroneState>(value, out var parsed))
-            {
-                return ApiResults.ValidationProblem(ValidationErrors.For("state", $"must be one of {string.Join(", ", Enum.GetNames<DroneState>())}"));
-            }
-
-            state = parsed;
+            return problem;
         }
 
         var now = clock.GetUtcNow();

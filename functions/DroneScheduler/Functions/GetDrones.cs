@@ -1,6 +1,3 @@
-using DroneDelivery.Contracts.Json;
-using DroneDelivery.Contracts.Model;
-using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores.Drones;
@@ -19,15 +16,10 @@ public sealed class GetDrones(IDroneRepository drones)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "drones")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        DroneState? state = null;
-        if (request.Query.TryGetValue("state", out var value))
+        var (state, problem) = DroneStateQuery.Read(request);
+        if (problem is not null)
         {
-            if (!EnumNames.TryParse<DroneState>(value, out var parsed))
-            {
-                return ApiResults.ValidationProblem(ValidationErrors.For("state", $"must be one of {string.Join(", ", Enum.GetNames<DroneState>())}"));
-            }
-
-            state = parsed;
+            return problem;
         }
 
         return ApiResults.Ok(await drones.ListAsync(state, cancellationToken));
