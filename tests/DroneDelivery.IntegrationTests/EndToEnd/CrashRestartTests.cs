@@ -112,7 +112,7 @@ public sealed class CrashRestartTests : IDisposable
             Assert.Equal(Deliveries, accepted.Count);
             Assert.True(lost.Count == 0, $"{summary}; not final: {await DescribeAsync(again, lost, final, cancellation)}");
             Assert.True(doubled.Count == 0, $"{summary}; twice: {string.Join(", ", doubled)}");
-            Assert.True(held == 0, $"{summary}; drones still held 60 s later: {held}: {await DronesOnMissionAsync(again, cancellation)}");
+            Assert.True(held == 0, $"{summary}; drones still held 60 s later: {held}: {string.Join(" ", (await DronesOnMissionAsync(again, cancellation)).Select(drone => drone.GetRawText()))}");
         }
     }
 
@@ -215,42 +215,36 @@ public sealed class CrashRestartTests : IDisposable
         return stages;
     }
 
+    /// <summary>The drone scheduler's answer at <paramref name="path"/> (read with its function key).</summary>
+    private static async Task<JsonElement> SchedulerAsync(HttpClient http, string path, CancellationToken cancellation)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("x-functions-key", SchedulerKey);
+        using var response = await http.SendAsync(request, cancellation);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellation)).RootElement.Clone();
+    }
+
     /// <summary>The drones the fleet still holds for a delivery (assigned or in flight).</summary>
     private static async Task<int> HeldDronesAsync(HttpClient http, CancellationToken cancellation)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/drones/utilization");
-        request.Headers.Add("x-functions-key", SchedulerKey);
-        using var response = await http.SendAsync(request, cancellation);
-        var fleet = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellation)).RootElement;
+        var fleet = await SchedulerAsync(http, "/api/drones/utilization", cancellation);
         return fleet.GetProperty("assigned").GetInt32() + fleet.GetProperty("inFlight").GetInt32();
     }
 
     /// <summary>The drones that still have a mission, as the scheduler lists them.</summary>
-    private static async Task<string> DronesOnMissionAsync(HttpClient http, CancellationToken cancellation)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/drones");
-        request.Headers.Add("x-functions-key", SchedulerKey);
-        using var response = await http.SendAsync(request, cancellation);
-        var drones = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellation)).RootElement.EnumerateArray();
-        return string.Join(" ", drones.Where(drone => drone.TryGetProperty("mission", out var mission) && mission.ValueKind == JsonValueKind.Object)
-            .Select(drone => drone.GetRawText()));
-    }
+    private static async Task<List<JsonElement>> DronesOnMissionAsync(HttpClient http, CancellationToken cancellation) =>
+        [.. (await SchedulerAsync(http, "/api/drones", cancellation)).EnumerateArray()
+            .Where(drone => drone.TryGetProperty("mission", out var mission) && mission.ValueKind == JsonValueKind.Object)];
 
     /// <summary>What a stuck delivery's record, orchestration and drone say, to tell which store lost what.</summary>
     private static async Task<string> DescribeAsync(HttpClient http, IEnumerable<string> ids, Dictionary<string, DeliveryStage?> stages, CancellationToken cancellation)
     {
-        using var dronesRequest = new HttpRequestMessage(HttpMethod.Get, "/api/drones");
-        dronesRequest.Headers.Add("x-functions-key", SchedulerKey);
-        using var dronesResponse = await http.SendAsync(dronesRequest, cancellation);
-        var drones = dronesResponse.IsSuccessStatusCode
-            ? JsonDocument.Parse(await dronesResponse.Content.ReadAsStringAsync(cancellation)).RootElement.EnumerateArray().ToList()
-            : [];
+        var drones = await DronesOnMissionAsync(http, cancellation);
         var lines = new List<string>();
         foreach (var id in ids)
         {
             using var orchestration = await http.GetAsync($"/local/orchestrations/{id}", cancellation);
-            var held = drones.Where(drone => drone.TryGetProperty("mission", out var mission) && mission.ValueKind == JsonValueKind.Object
-                && mission.GetProperty("deliveryId").GetString() == id).Select(drone => drone.GetRawText());
+            var held = drones.Where(drone => drone.GetProperty("mission").GetProperty("deliveryId").GetString() == id).Select(drone => drone.GetRawText());
             lines.Add($"{id}: stage {stages[id]}; orchestration {(int)orchestration.StatusCode} {await orchestration.Content.ReadAsStringAsync(cancellation)}; drone {string.Join(" ", held)}");
         }
 
