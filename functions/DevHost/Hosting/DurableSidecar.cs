@@ -33,7 +33,9 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseTestServer();
-        builder.Services.AddGrpc();
+        // A failed call names its cause (e.g. the storage account it could not reach): the Durable client's caller logs it,
+        // and a queue message it fails carries it into the dead-letter queue as the reason an operator reads.
+        builder.Services.AddGrpc(options => options.EnableDetailedErrors = true);
         builder.Services.AddSingleton<IOrchestrationService>(backend);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(backend);
         builder.Services.AddSingleton<TaskHubGrpcServer>();

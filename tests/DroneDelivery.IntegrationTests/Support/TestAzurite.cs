@@ -18,6 +18,9 @@ public static class TestAzurite
 
     public static string ConnectionString => Shared.Value.ConnectionString;
 
+    /// <summary>The Azurite itself (its ports, for a test that puts a network of its own in front of it).</summary>
+    public static Azurite Instance => Shared.Value;
+
     /// <summary>A task hub name of its own (letters and digits, 3–45 characters, as the provider wants).</summary>
     public static string NewHubName(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..Math.Min(45, prefix.Length + 32)];
 }
