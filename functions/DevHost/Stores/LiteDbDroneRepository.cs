@@ -66,6 +66,22 @@ public sealed class LiteDbDroneRepository : IDroneRepository
         return Task.CompletedTask;
     }
 
+    public Task<bool> TryAddAsync(Drone drone, CancellationToken cancellationToken)
+    {
+        lock (_writeLock)
+        {
+            if (_current.ContainsKey(drone.Id))
+            {
+                return Task.FromResult(false);
+            }
+
+            var document = DroneDocument.From(drone);
+            _drones.Insert(document);
+            Remember(null, document);
+            return Task.FromResult(true);
+        }
+    }
+
     public async IAsyncEnumerable<VersionedDrone> GetAvailableNearAsync(Location point, double metres, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var drone in Nearest(point, metres))

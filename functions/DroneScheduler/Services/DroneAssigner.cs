@@ -13,7 +13,7 @@ namespace DroneDelivery.DroneScheduler.Services;
 /// nearby, not the fleet. Each claim is a conditional write on the version read, so two
 /// deliveries never get the same drone; a lost race moves on to the next candidate. Asking again
 /// for a delivery returns the drone it already has. Only <see cref="DroneState.Available"/> drones are handed out, so a
-/// drone in maintenance or charging is never claimed: the state change and a claim are both conditional writes on the
+/// drone in maintenance, charging or retired is never claimed: the state change and a claim are both conditional writes on the
 /// drone's version, so one of them loses. A candidate that could carry the package but whose battery is short for the
 /// trip docks to charge (<see cref="DroneBattery"/>). Releasing a drone drains the battery its mission took.
 /// </summary>
@@ -83,8 +83,8 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
     /// <summary>
     /// Returns the delivery's drone, where it now is (<paramref name="position"/>, when known), less the battery its
     /// mission took when it flew (<see cref="DroneState.InFlight"/>; a drone that never took off drains nothing): to the
-    /// pool, to its charger when below <see cref="FleetOptions.MinBattery"/>, or to maintenance when an admin asked for
-    /// it while it flew. Releasing twice, or a delivery without a drone, is fine.
+    /// pool, to its charger when below <see cref="FleetOptions.MinBattery"/>, or to maintenance or retirement when an admin
+    /// asked for it while it flew. Releasing twice, or a delivery without a drone, is fine.
     /// </summary>
     public Task<bool> ReleaseAsync(string deliveryId, Location? position, CancellationToken cancellationToken) =>
         UpdateHeldDroneAsync(
@@ -93,26 +93,29 @@ public sealed class DroneAssigner(IDroneRepository drones, IOptions<FleetOptions
             {
                 var drained = drone is { State: DroneState.InFlight, Mission: { } mission } ? DroneBattery.Drain(drone.Position, mission, options.Value.RangeKm) : 0;
                 var landed = drone with { Position = position ?? drone.Position };
-                return DroneBattery.Grounded(landed, Math.Max(0, drone.Battery - drained), drone.MaintenanceDue, clock.GetUtcNow(), options.Value);
+                return DroneBattery.Grounded(landed, Math.Max(0, drone.Battery - drained), DroneBattery.AskedWhileFlying(drone), clock.GetUtcNow(), options.Value);
             },
             "Released",
             cancellationToken);
 
-    /// <summary>How the fleet is used right now, counted from the store.</summary>
+    /// <summary>How the fleet is used right now, counted from the store; utilization and battery over the drones in service.</summary>
     public async Task<DroneUtilization> SummarizeAsync(CancellationToken cancellationToken)
     {
         var fleet = await drones.ListAsync(null, cancellationToken);
         int Count(DroneState state) => fleet.Count(drone => drone.State == state);
+        var inService = fleet.Where(drone => drone.State != DroneState.Retired).ToList();
         var busy = Count(DroneState.Assigned) + Count(DroneState.InFlight);
+        var now = clock.GetUtcNow();
         return new DroneUtilization(
             fleet.Count,
             Count(DroneState.Available),
             Count(DroneState.Assigned),
             Count(DroneState.InFlight),
             Count(DroneState.Charging),
-            fleet.Count == 0 ? 0 : (double)busy / fleet.Count,
-            fleet.Count == 0 ? 0 : fleet.Average(drone => DroneBattery.ChargeAt(drone, clock.GetUtcNow(), options.Value)),
-            Count(DroneState.Maintenance));
+            inService.Count == 0 ? 0 : (double)busy / inService.Count,
+            inService.Count == 0 ? 0 : inService.Average(drone => DroneBattery.ChargeAt(drone, now, options.Value)),
+            Count(DroneState.Maintenance),
+            Count(DroneState.Retired));
     }
 
     private async Task<bool> UpdateHeldDroneAsync(string deliveryId, Func<Drone, Drone> change, string action, CancellationToken cancellationToken)

@@ -27,12 +27,13 @@ public static class DroneBattery
     public static Drone AsOf(Drone drone, DateTimeOffset now, FleetOptions options) => drone with { Battery = ChargeAt(drone, now, options) };
 
     /// <summary>
-    /// A drone with no delivery, on the ground with <paramref name="battery"/>: in maintenance when an admin asked for it,
-    /// else charging when below <see cref="FleetOptions.MinBattery"/>, else available.
+    /// A drone with no delivery, on the ground with <paramref name="battery"/>: in the state an admin asked for
+    /// (<paramref name="asked"/>: <see cref="DroneState.Maintenance"/> or <see cref="DroneState.Retired"/>), else charging
+    /// when below <see cref="FleetOptions.MinBattery"/>, else available.
     /// </summary>
-    public static Drone Grounded(Drone drone, double battery, bool maintenance, DateTimeOffset now, FleetOptions options)
+    public static Drone Grounded(Drone drone, double battery, DroneState? asked, DateTimeOffset now, FleetOptions options)
     {
-        var state = maintenance ? DroneState.Maintenance : battery < options.MinBattery ? DroneState.Charging : DroneState.Available;
+        var state = asked ?? (battery < options.MinBattery ? DroneState.Charging : DroneState.Available);
         return drone with
         {
             State = state,
@@ -40,9 +41,14 @@ public static class DroneBattery
             DeliveryId = null,
             Mission = null,
             MaintenanceDue = false,
+            RetirementDue = false,
             ChargingSince = state == DroneState.Charging ? now : null,
         };
     }
+
+    /// <summary>Where an admin asked a drone to go once it lands (retirement before maintenance), or null: nowhere.</summary>
+    public static DroneState? AskedWhileFlying(Drone drone) =>
+        drone.RetirementDue ? DroneState.Retired : drone.MaintenanceDue ? DroneState.Maintenance : null;
 
     /// <summary>A drone sent to charge now, at the battery it has.</summary>
     public static Drone Docked(Drone drone, DateTimeOffset now) => drone with { State = DroneState.Charging, ChargingSince = now };

@@ -28,6 +28,8 @@ public sealed class CosmosDroneRepository(Container container) : IDroneRepositor
     public const string NearQuery =
         "SELECT * FROM c WHERE c.state = @state AND ST_DISTANCE(c.location, @point) > @inner AND ST_DISTANCE(c.location, @point) <= @outer";
 
+    public const string ByIdQuery = "SELECT * FROM c WHERE c.id = @id AND IS_DEFINED(c.state)";
+
     private const char VersionSeparator = '|';
 
     private static readonly GeoGrid Areas = new(1.0);
@@ -58,6 +60,36 @@ public sealed class CosmosDroneRepository(Container container) : IDroneRepositor
             await container.UpsertItemAsync(document, new PartitionKey(document.Area), cancellationToken: cancellationToken);
         }
     }
+
+    /// <summary>
+    /// A drone's id is unique across areas only by a claim on it: its <see cref="DroneIdDocument"/>, created (409 when it
+    /// exists) before the drone, so two admins adding the same id in different areas do not both succeed. A drone of a
+    /// fleet seeded before the claims existed is found by id first.
+    /// </summary>
+    public async Task<bool> TryAddAsync(Drone drone, CancellationToken cancellationToken)
+    {
+        if (await GetAsync(drone.Id, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        var claim = new DroneIdDocument { Id = drone.Id, Area = IdArea(drone.Id) };
+        try
+        {
+            await container.CreateItemAsync(claim, new PartitionKey(claim.Area), cancellationToken: cancellationToken);
+        }
+        catch (CosmosException exception) when (exception.StatusCode == HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+
+        var document = DroneDocument.From(drone);
+        await container.CreateItemAsync(document, new PartitionKey(document.Area), cancellationToken: cancellationToken);
+        return true;
+    }
+
+    /// <summary>The partition of a drone id's claim, apart from every area.</summary>
+    public static string IdArea(string droneId) => $"drone:{droneId}";
 
     public async IAsyncEnumerable<VersionedDrone> GetAvailableNearAsync(Location point, double metres, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -97,7 +129,7 @@ public sealed class CosmosDroneRepository(Container container) : IDroneRepositor
     /// <summary>By id alone the area is unknown: a query on the (indexed) id across the areas.</summary>
     public async Task<VersionedDrone?> GetAsync(string droneId, CancellationToken cancellationToken)
     {
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.id = @id AND IS_DEFINED(c.state)").WithParameter("@id", droneId);
+        var query = new QueryDefinition(ByIdQuery).WithParameter("@id", droneId);
         var documents = await QueryAsync<DroneDocument>(query, cancellationToken);
         return documents.FirstOrDefault() is { } document ? ToVersioned(document) : null;
     }

@@ -46,6 +46,8 @@ public sealed class DroneDocument
 
     public bool MaintenanceDue { get; set; }
 
+    public bool RetirementDue { get; set; }
+
     public DateTimeOffset? ChargingSince { get; set; }
 
     [JsonPropertyName("_etag")]
@@ -73,11 +75,12 @@ public sealed class DroneDocument
         DropoffLongitude = drone.Mission?.Dropoff.Longitude,
         ConfirmationRequired = drone.Mission?.ConfirmationRequired ?? ConfirmationType.None,
         MaintenanceDue = drone.MaintenanceDue,
+        RetirementDue = drone.RetirementDue,
         ChargingSince = drone.ChargingSince,
     };
 
     public Drone ToDrone() =>
-        new(Id, new Location(Latitude, Longitude, Altitude), Battery, MaxPayloadKg, MaxSize, State, DeliveryId, ToMission(), MaintenanceDue, ChargingSince);
+        new(Id, new Location(Latitude, Longitude, Altitude), Battery, MaxPayloadKg, MaxSize, State, DeliveryId, ToMission(), MaintenanceDue, ChargingSince, RetirementDue);
 
     private Mission? ToMission() =>
         DeliveryId is not null && PickupLatitude is { } pickupLatitude && PickupLongitude is { } pickupLongitude

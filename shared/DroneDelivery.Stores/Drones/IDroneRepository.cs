@@ -7,7 +7,11 @@ public interface IDroneRepository
 {
     Task<int> CountAsync(CancellationToken cancellationToken);
 
+    /// <summary>Adds or overwrites drones (the seed fleet).</summary>
     Task AddAsync(IEnumerable<Drone> drones, CancellationToken cancellationToken);
+
+    /// <summary>Adds one drone; false, and nothing written, when the fleet already has a drone with its id.</summary>
+    Task<bool> TryAddAsync(Drone drone, CancellationToken cancellationToken);
 
     Task<int> CountAvailableAsync(CancellationToken cancellationToken);
 

@@ -84,7 +84,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         ("GET", "/api/deadletters/unknown-letter", 404),
         ("POST", "/api/deadletters/unknown-letter/replay", 404),
         ("GET", "/api/fleet", 200),
+        ("GET", "/api/fleet/unknown-drone", 404),
         // No body: the admin is let in and told what the body lacks; nothing is changed.
+        ("POST", "/api/drones", 400),
         ("PATCH", "/api/drones/unknown-drone", 400),
         ("GET", "/api/usage?ownerId=owner-1&year=2026&month=1", 200),
     ];

@@ -240,3 +240,61 @@ public sealed class FleetBatteriesUnderLoadTests(TwentyDroneFleetFixture host, I
         }
     }
 }
+
+/// <summary>On the local host, an admin adds a drone that then flies deliveries, and retires drones: a grounded one at once, a flying one when it lands; neither is assigned again.</summary>
+public sealed class FleetChangesTests(ThreeDroneFleetFixture host, ITestOutputHelper output) : IClassFixture<ThreeDroneFleetFixture>
+{
+    private const int Deliveries = 30;
+
+    [Fact]
+    public async Task AnAddedDrone_FliesDeliveries_AndRetiredDrones_AreNeverAssignedAgain_TheFlyingOneFinishingFirst()
+    {
+        using var admin = host.SignedIn("ops-2", DeliveryRoles.Admin);
+        Assert.Equal(DroneState.Retired, (await FleetRuns.ChangeStateAsync(admin, "drone-0001", DroneState.Retired)).State);
+        var added = new NewDrone("drone-added", new Location(47.64, -122.13), 20, ContainerSize.Large);
+        using (var created = await admin.PostAsJsonAsync("/api/drones", added, ContractJson.Options, FleetRuns.Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            Assert.Equal("/api/fleet/drone-added", created.Headers.Location?.ToString());
+        }
+
+        using (var again = await admin.PostAsJsonAsync("/api/drones", added with { Position = new Location(47.61, -122.20) }, ContractJson.Options, FleetRuns.Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        }
+
+        var owner = "fleet-" + Guid.NewGuid().ToString("N")[..8];
+        using var customer = host.SignedIn(owner);
+        Drone? retiredInFlight = null;
+        var (ids, pending) = await FleetRuns.RunAsync(customer, owner, Deliveries, outstanding: 2, async _ => retiredInFlight ??= await RetireMidDeliveryAsync(admin));
+
+        output.WriteLine($"{Deliveries} deliveries (drone-0001 retired throughout; {retiredInFlight?.Id} retired flying {retiredInFlight?.DeliveryId}); deliveries per drone: " +
+            string.Join(", ", new[] { "drone-0001", "drone-0002", "drone-0003", "drone-added" }.Select(id => $"{id}: {host.Ledger.DeliveriesOf(id).Count}")));
+        Assert.Empty(pending);
+        Assert.NotNull(retiredInFlight);
+        var statuses = await Task.WhenAll(ids.Select(id => FleetRuns.StatusAsync(customer, id)));
+        Assert.All(statuses, status => Assert.Equal(DeliveryStage.Completed, status.Stage));
+        Assert.Empty(host.Ledger.DeliveriesOf("drone-0001"));
+        Assert.NotEmpty(host.Ledger.DeliveriesOf("drone-added"));
+        Assert.Equal(retiredInFlight.DeliveryId, host.Ledger.DeliveriesOf(retiredInFlight.Id)[^1]);
+        var fleet = await FleetRuns.FleetAsync(admin);
+        Assert.Equal(DroneState.Retired, fleet.Single(drone => drone.Id == "drone-0001").State);
+        Assert.Equal(DroneState.Retired, fleet.Single(drone => drone.Id == retiredInFlight.Id).State);
+        using var back = await admin.PatchAsJsonAsync("/api/drones/drone-0001", new DroneStateChange(DroneState.Available), ContractJson.Options, FleetRuns.Cancellation);
+        Assert.Equal(HttpStatusCode.Conflict, back.StatusCode);
+    }
+
+    /// <summary>Retires a seeded drone that is on a delivery; null when none is (the added drone is left flying).</summary>
+    private static async Task<Drone?> RetireMidDeliveryAsync(HttpClient admin)
+    {
+        var busy = (await FleetRuns.FleetAsync(admin)).FirstOrDefault(drone => drone.State == DroneState.InFlight && drone.Id != "drone-added");
+        if (busy is null)
+        {
+            return null;
+        }
+
+        var changed = await FleetRuns.ChangeStateAsync(admin, busy.Id, DroneState.Retired);
+        // It may have landed between the read and the change: then it is retired at once, which is no test of finishing first.
+        return changed.RetirementDue && changed.DeliveryId is not null ? changed : null;
+    }
+}

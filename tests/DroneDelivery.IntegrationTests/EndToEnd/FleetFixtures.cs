@@ -39,3 +39,9 @@ public sealed class TwentyDroneFleetFixture : ChargingFleetFixture
 {
     protected override int FleetSize => 20;
 }
+
+/// <summary>Three drones: the test retires two of them and adds one of its own.</summary>
+public sealed class ThreeDroneFleetFixture : ChargingFleetFixture
+{
+    protected override int FleetSize => 3;
+}

@@ -50,6 +50,8 @@ public sealed class DroneAssignmentLedger
 
         public Task AddAsync(IEnumerable<Drone> drones, CancellationToken cancellationToken) => inner.AddAsync(drones, cancellationToken);
 
+        public Task<bool> TryAddAsync(Drone drone, CancellationToken cancellationToken) => inner.TryAddAsync(drone, cancellationToken);
+
         public Task<int> CountAvailableAsync(CancellationToken cancellationToken) => inner.CountAvailableAsync(cancellationToken);
 
         public IAsyncEnumerable<VersionedDrone> GetAvailableNearAsync(Location point, double metres, CancellationToken cancellationToken) =>

@@ -68,13 +68,15 @@ public sealed class LiteDbDroneRepositoryTests : IDisposable
     {
         var docked = new DateTimeOffset(2026, 12, 7, 3, 40, 12, 345, TimeSpan.Zero);
         await _drones.AddAsync(
-            [Drone("charging", DroneState.Charging) with { DeliveryId = null, ChargingSince = docked }, Drone("due", DroneState.InFlight) with { MaintenanceDue = true }],
+            [Drone("charging", DroneState.Charging) with { DeliveryId = null, ChargingSince = docked }, Drone("due", DroneState.InFlight) with { MaintenanceDue = true },
+                Drone("retiring", DroneState.InFlight) with { RetirementDue = true }],
             TestContext.Current.CancellationToken);
 
         var reopened = new LiteDbDroneRepository(_collection);
 
         Assert.Equal(docked, (await reopened.GetAsync("charging", TestContext.Current.CancellationToken))!.Drone.ChargingSince);
         Assert.True((await reopened.GetAsync("due", TestContext.Current.CancellationToken))!.Drone.MaintenanceDue);
+        Assert.True((await reopened.GetAsync("retiring", TestContext.Current.CancellationToken))!.Drone.RetirementDue);
     }
 
     [Fact]
@@ -187,5 +189,20 @@ public sealed class LiteDbDroneRepositoryTests : IDisposable
         Assert.Equal(100, available.Count);
         Assert.All(available, drone => Assert.Equal(0, int.Parse(drone.Drone.Id["drone-".Length..], System.Globalization.CultureInfo.InvariantCulture) % 2));
         Assert.Equal(100, await _drones.CountAvailableAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task TryAdd_ANewDrone_IsStoredAndHandedOut_AndATakenIdIsRefusedWithoutAWrite()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await _drones.AddAsync([Drone("seeded", kmNorth: 2)], token);
+
+        Assert.True(await _drones.TryAddAsync(Drone("added", kmEast: 0.2), token));
+        Assert.False(await _drones.TryAddAsync(Drone("added", kmNorth: 5) with { Battery = 0.1 }, token));
+        Assert.False(await _drones.TryAddAsync(Drone("seeded"), token));
+
+        Assert.Equal(["added", "seeded"], (await NearAsync(10_000)).Select(drone => drone.Drone.Id));
+        var reopened = await new LiteDbDroneRepository(_collection).ListAsync(null, token);
+        Assert.Equal(Drone("added", kmEast: 0.2), reopened.Single(drone => drone.Id == "added"));
     }
 }

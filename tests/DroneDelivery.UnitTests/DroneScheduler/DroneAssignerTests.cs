@@ -283,6 +283,34 @@ public sealed class DroneAssignerTests
     }
 
     [Fact]
+    public async Task ReleaseAsync_RetirementDueWhileItFlew_GroundsTheDroneRetired()
+    {
+        var held = Fleet.InState("held", DroneState.InFlight, battery: 0.32, deliveryId: "delivery-1");
+        _drones.FindByDeliveryAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(held with { Drone = held.Drone with { RetirementDue = true } });
+
+        await Fleet.Assigner(_drones).ReleaseAsync("delivery-1", Fleet.Dropoff, CancellationToken.None);
+
+        await _drones.Received(1).TryReplaceAsync(
+            Arg.Is<Drone>(drone => drone.State == DroneState.Retired && !drone.RetirementDue && drone.DeliveryId == null && drone.ChargingSince == null && drone.Position == Fleet.Dropoff),
+            "v1", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task SummarizeAsync_RetiredDrones_AreCounted_ButNotInUtilizationOrBattery()
+    {
+        _drones.ListAsync(null, Arg.Any<CancellationToken>()).Returns(
+        [
+            Fleet.Drone("a", 1, battery: 1).Drone,
+            Fleet.Drone("b", 1, battery: 0.5).Drone with { State = DroneState.InFlight },
+            Fleet.Drone("old", 1, battery: 0).Drone with { State = DroneState.Retired },
+        ]);
+
+        var utilization = await Fleet.Assigner(_drones).SummarizeAsync(CancellationToken.None);
+
+        Assert.Equal(new DroneUtilization(3, 1, 0, 1, 0, 0.5, 0.75, Maintenance: 0, Retired: 1), utilization);
+    }
+
+    [Fact]
     public async Task AssignAsync_NearestShortOfBatteryForTheTrip_DocksItToCharge_AndClaimsTheNext()
     {
         Available(Fleet.Drone("flat", kmNorth: 1, battery: 0.05, version: "f1"), Fleet.Drone("full", kmNorth: 3));

@@ -141,6 +141,135 @@ public sealed class FleetFunctionsTests
         Assert.Equal(0.5, fleet[1].Battery);
     }
 
+    [Fact]
+    public async Task AGroundedDrone_Retired_IsRetiredAtOnce_AndTheAdminIsLogged()
+    {
+        _drones.GetAsync("drone-0001", Arg.Any<CancellationToken>()).Returns(Fleet.InState("drone-0001", DroneState.Charging, battery: 0.1, version: "v4"));
+
+        var answer = await PatchAsync("drone-0001", DroneState.Retired);
+
+        Assert.Equal(DroneState.Retired, answer.Read<Drone>().State);
+        await _drones.Received(1).TryReplaceAsync(
+            Arg.Is<Drone>(drone => drone.State == DroneState.Retired && drone.ChargingSince == null && drone.DeliveryId == null), "v4", Arg.Any<CancellationToken>());
+        Assert.Contains("it was Charging, it is Retired", Assert.Single(_log.Collector.GetSnapshot()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFlyingDrone_Retired_KeepsItsDelivery_AndIsMarkedForRetirementWhenItLands()
+    {
+        _drones.GetAsync("drone-0001", Arg.Any<CancellationToken>()).Returns(Fleet.InState("drone-0001", DroneState.InFlight, deliveryId: "delivery-1"));
+
+        var drone = (await PatchAsync("drone-0001", DroneState.Retired)).Read<Drone>();
+
+        Assert.Equal((DroneState.InFlight, "delivery-1", true, false), (drone.State, drone.DeliveryId, drone.RetirementDue, drone.MaintenanceDue));
+        await _drones.Received(1).TryReplaceAsync(
+            Arg.Is<Drone>(written => written.State == DroneState.InFlight && written.RetirementDue), "v1", Arg.Any<CancellationToken>());
+    }
+
+    [Theory]
+    [InlineData(DroneState.Available)]
+    [InlineData(DroneState.Maintenance)]
+    public async Task ARetiredDrone_AskedBackIntoService_Is409_AndNothingIsWritten(DroneState wanted)
+    {
+        _drones.GetAsync("drone-0001", Arg.Any<CancellationToken>()).Returns(Fleet.InState("drone-0001", DroneState.Retired));
+
+        var answer = await PatchAsync("drone-0001", wanted);
+
+        Assert.Equal(409, answer.StatusCode);
+        await _drones.DidNotReceiveWithAnyArgs().TryReplaceAsync(default!, default!, default);
+        Assert.Contains("refused", Assert.Single(_log.Collector.GetSnapshot()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAdmin_AddsADrone_201_AvailableWithAFullBatteryWhereItStands_AndIsLogged()
+    {
+        _drones.TryAddAsync(Arg.Any<Drone>(), Arg.Any<CancellationToken>()).Returns(true);
+
+        var answer = await PostAsync(new NewDrone("drone-new", Fleet.Pickup, 12.5, ContainerSize.Medium));
+
+        Assert.Equal(201, answer.StatusCode);
+        Assert.Equal("/api/fleet/drone-new", answer.Headers.Location.ToString());
+        var expected = new Drone("drone-new", Fleet.Pickup, 1, 12.5, ContainerSize.Medium, DroneState.Available, null);
+        Assert.Equal(expected, answer.Read<Drone>());
+        await _drones.Received(1).TryAddAsync(expected, Arg.Any<CancellationToken>());
+        var line = Assert.Single(_log.Collector.GetSnapshot()).Message;
+        Assert.Contains("ops-1", line, StringComparison.Ordinal);
+        Assert.Contains("added drone drone-new", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADroneAddedWithALowBattery_GoesToItsChargerFromNow()
+    {
+        _drones.TryAddAsync(Arg.Any<Drone>(), Arg.Any<CancellationToken>()).Returns(true);
+
+        var drone = (await PostAsync(new NewDrone("drone-new", Fleet.Pickup, 5, ContainerSize.Small, Battery: 0.1))).Read<Drone>();
+
+        Assert.Equal((DroneState.Charging, TestTime.Start), (drone.State, drone.ChargingSince));
+    }
+
+    [Fact]
+    public async Task AddingADroneWhoseIdIsTaken_Is409()
+    {
+        _drones.TryAddAsync(Arg.Any<Drone>(), Arg.Any<CancellationToken>()).Returns(false);
+
+        var answer = await PostAsync(new NewDrone("drone-0001", Fleet.Pickup, 5, ContainerSize.Small));
+
+        Assert.Equal(409, answer.StatusCode);
+        Assert.Empty(_log.Collector.GetSnapshot());
+    }
+
+    [Theory]
+    [InlineData("""{"position":{"latitude":47.6,"longitude":-122.1},"maxPayloadKg":5,"maxSize":"Small"}""", "id")]
+    [InlineData("""{"id":"bad id","position":{"latitude":47.6,"longitude":-122.1},"maxPayloadKg":5,"maxSize":"Small"}""", "id")]
+    [InlineData("""{"id":"d-1","maxPayloadKg":5,"maxSize":"Small"}""", "position")]
+    [InlineData("""{"id":"d-1","position":{"latitude":47.6,"longitude":-122.1},"maxPayloadKg":0,"maxSize":"Small"}""", "maxPayloadKg")]
+    [InlineData("""{"id":"d-1","position":{"latitude":47.6,"longitude":-122.1},"maxPayloadKg":500,"maxSize":"Small"}""", "maxPayloadKg")]
+    [InlineData("""{"id":"d-1","position":{"latitude":47.6,"longitude":-122.1},"maxPayloadKg":5}""", "maxSize")]
+    [InlineData("""{"id":"d-1","position":{"latitude":47.6,"longitude":-122.1},"maxPayloadKg":5,"maxSize":"Small","battery":1.5}""", "battery")]
+    public async Task ADroneWithAMissingOrBadField_Is400NamingIt_AndNothingIsAdded(string body, string field)
+    {
+        var call = TestCallers.SignedIn(HttpCall.With("POST", body), "ops-1", DeliveryRoles.Admin);
+
+        var answer = await call.ExecuteAsync(await Functions().Add(call.Request, call.Context, CancellationToken.None));
+
+        answer.AssertValidationProblem(field);
+        await _drones.DidNotReceiveWithAnyArgs().TryAddAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task ACustomerWithoutTheAdminRole_CannotAddADrone()
+    {
+        var call = HttpCall.Json("POST", new NewDrone("drone-new", Fleet.Pickup, 5, ContainerSize.Small));
+        call.Request.Headers.Authorization = $"Bearer {TestCallers.Token("owner-1")}";
+
+        var answer = await PipelineCall.RunAsync<FleetFunctions>(
+            call, context => Functions().Add(call.Request, context, CancellationToken.None), method: nameof(FleetFunctions.Add));
+
+        Assert.Equal(403, answer.StatusCode);
+        await _drones.DidNotReceiveWithAnyArgs().TryAddAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task OneDrone_IsAnsweredWithItsBatteryAsOfNow_AndAnUnknownOneIs404()
+    {
+        _drones.GetAsync("drone-0001", Arg.Any<CancellationToken>()).Returns(
+            new VersionedDrone(Fleet.InState("drone-0001", DroneState.Charging, battery: 0.1).Drone with { ChargingSince = TestTime.Start }, "v1"));
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        var call = TestCallers.SignedIn(HttpCall.Get(), "ops-1", DeliveryRoles.Admin);
+
+        var found = await call.ExecuteAsync(await Functions().Get(call.Request, "drone-0001", CancellationToken.None));
+        var missing = await call.ExecuteAsync(await Functions().Get(call.Request, "drone-9999", CancellationToken.None));
+
+        Assert.Equal(0.1 + (10 * 0.02), found.Read<Drone>().Battery, 9);
+        Assert.Equal(404, missing.StatusCode);
+    }
+
+    private async Task<HttpAnswer> PostAsync(NewDrone drone)
+    {
+        var call = TestCallers.SignedIn(HttpCall.Json("POST", drone), "ops-1", DeliveryRoles.Admin);
+        return await call.ExecuteAsync(await Functions().Add(call.Request, call.Context, CancellationToken.None));
+    }
+
     private async Task<HttpAnswer> PatchAsync(string droneId, DroneState state)
     {
         var call = TestCallers.SignedIn(HttpCall.Json("PATCH", new DroneStateChange(state)), "ops-1", DeliveryRoles.Admin);

@@ -32,6 +32,8 @@ public sealed class FunctionsMetadataTests
         { "DroneScheduler", "GetDroneUtilization", "get", "drones/utilization", "Function" },
         // Admins, with a bearer token that carries Deliveries.Admin.
         { "DroneScheduler", "ListFleet", "get", "fleet", "Anonymous" },
+        { "DroneScheduler", "GetFleetDrone", "get", "fleet/{id}", "Anonymous" },
+        { "DroneScheduler", "AddDrone", "post", "drones", "Anonymous" },
         { "DroneScheduler", "ChangeDroneState", "patch", "drones/{id}", "Anonymous" },
         { "Delivery", "GetUsage", "get", "usage", "Anonymous" },
         { "Delivery", "GetDelivery", "get", "deliveries/{id}", "Anonymous" },
@@ -153,8 +155,8 @@ public sealed class FunctionsMetadataTests
         {
             "DroneScheduler",
             [
-                "ChangeDroneState", "DeleteDroneDelivery", "DispatchDrone", "GetDroneCredentials", "GetDroneUtilization", "GetDrones", "IssueDroneCredential",
-                "ListFleet", "Live", "Metrics", "PutDroneDelivery", "Ready", "RevokeDroneCredential", "VerifyDroneCredential",
+                "AddDrone", "ChangeDroneState", "DeleteDroneDelivery", "DispatchDrone", "GetDroneCredentials", "GetDroneUtilization", "GetDrones",
+                "GetFleetDrone", "IssueDroneCredential", "ListFleet", "Live", "Metrics", "PutDroneDelivery", "Ready", "RevokeDroneCredential", "VerifyDroneCredential",
             ]
         },
         { "Package", ["DeletePackage", "GetPackage", "Live", "Metrics", "PatchPackage", "PutPackage", "Ready"] },

@@ -143,4 +143,48 @@ public sealed class CosmosDroneRepositoryTests
         Assert.Equal(0.5, _cosmos.Stored<DroneDocument>("47:-123", "a")?.Battery);
         Assert.Null(_cosmos.Stored<DroneDocument>("48:-123", "a"));
     }
+
+    [Fact]
+    public async Task TryAdd_ANewId_ClaimsTheIdAndCreatesTheDroneInItsArea()
+    {
+        Assert.True(await _drones.TryAddAsync(Drone("new"), CancellationToken.None));
+
+        Assert.NotNull(_cosmos.Stored<DroneIdDocument>(CosmosDroneRepository.IdArea("new"), "new"));
+        Assert.Equal(Drone("new"), _cosmos.Stored<DroneDocument>("47:-123", "new")?.ToDrone());
+        Assert.Equal(Drone("new"), (await _drones.GetAsync("new", CancellationToken.None))?.Drone);
+    }
+
+    [Fact]
+    public async Task TryAdd_AnIdTakenByADroneInAnotherArea_IsRefused_AndWritesNothing()
+    {
+        Assert.True(await _drones.TryAddAsync(Drone("twin"), CancellationToken.None));
+        var elsewhere = Drone("twin") with { Position = new Location(48.2, -122.3) };
+
+        Assert.False(await _drones.TryAddAsync(elsewhere, CancellationToken.None));
+
+        Assert.Null(_cosmos.Stored<DroneDocument>("48:-123", "twin"));
+        Assert.Equal(Drone("twin").Position, (await _drones.GetAsync("twin", CancellationToken.None))?.Drone.Position);
+    }
+
+    [Fact]
+    public async Task TryAdd_TheIdOfASeededDroneWithoutAClaim_IsRefused()
+    {
+        await _drones.AddAsync([Drone("seeded")], CancellationToken.None);
+
+        Assert.False(await _drones.TryAddAsync(Drone("seeded") with { Battery = 0.2 }, CancellationToken.None));
+
+        Assert.Equal(1, _cosmos.Stored<DroneDocument>("47:-123", "seeded")?.Battery);
+        Assert.Null(_cosmos.Stored<DroneIdDocument>(CosmosDroneRepository.IdArea("seeded"), "seeded"));
+    }
+
+    [Fact]
+    public async Task TryAdd_AnIdWhoseClaimExists_IsRefused_EvenWhenNoDroneHasItYet()
+    {
+        await _cosmos.Container.CreateItemAsync(
+            new DroneIdDocument { Id = "racing", Area = CosmosDroneRepository.IdArea("racing") }, new PartitionKey(CosmosDroneRepository.IdArea("racing")));
+
+        Assert.False(await _drones.TryAddAsync(Drone("racing"), CancellationToken.None));
+
+        Assert.Null(_cosmos.Stored<DroneDocument>("47:-123", "racing"));
+    }
 }

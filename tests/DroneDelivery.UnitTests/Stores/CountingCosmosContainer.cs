@@ -13,7 +13,8 @@ namespace DroneDelivery.UnitTests.Stores;
 /// A Cosmos DB container in memory for <see cref="CosmosDroneRepository"/>: partitions, ETags,
 /// conditional writes and point reads as the service does them, and the repository's spatial query
 /// (<see cref="CosmosDroneRepository.NearQuery"/>) answered as a spatial index would: from the
-/// partition asked for, only the documents in the ring, a page of <c>MaxItemCount</c> at a time.
+/// partition asked for, only the documents in the ring, a page of <c>MaxItemCount</c> at a time; a drone by id
+/// across partitions; creates that fail with 409 when the id exists in the partition.
 /// It counts what a request charge follows: the documents each query returns and the point reads.
 /// </summary>
 public sealed class CountingCosmosContainer
@@ -29,6 +30,10 @@ public sealed class CountingCosmosContainer
             .Returns(call => Write(call.ArgAt<DroneDocument>(0), call.ArgAt<DroneDocument>(0).Id, call.ArgAt<PartitionKey?>(1)!.Value, null, mustExist: false));
         Container.UpsertItemAsync(Arg.Any<DeliveryAssignmentDocument>(), Arg.Any<PartitionKey?>(), Arg.Any<ItemRequestOptions?>(), Arg.Any<CancellationToken>())
             .Returns(call => Write(call.ArgAt<DeliveryAssignmentDocument>(0), call.ArgAt<DeliveryAssignmentDocument>(0).Id, call.ArgAt<PartitionKey?>(1)!.Value, null, mustExist: false));
+        Container.CreateItemAsync(Arg.Any<DroneDocument>(), Arg.Any<PartitionKey?>(), Arg.Any<ItemRequestOptions?>(), Arg.Any<CancellationToken>())
+            .Returns(call => Create(call.ArgAt<DroneDocument>(0), call.ArgAt<DroneDocument>(0).Id, call.ArgAt<PartitionKey?>(1)!.Value));
+        Container.CreateItemAsync(Arg.Any<DroneIdDocument>(), Arg.Any<PartitionKey?>(), Arg.Any<ItemRequestOptions?>(), Arg.Any<CancellationToken>())
+            .Returns(call => Create(call.ArgAt<DroneIdDocument>(0), call.ArgAt<DroneIdDocument>(0).Id, call.ArgAt<PartitionKey?>(1)!.Value));
         Container.ReplaceItemAsync(Arg.Any<DroneDocument>(), Arg.Any<string>(), Arg.Any<PartitionKey?>(), Arg.Any<ItemRequestOptions?>(), Arg.Any<CancellationToken>())
             .Returns(call => Write(call.ArgAt<DroneDocument>(0), call.ArgAt<string>(1), call.ArgAt<PartitionKey?>(2)!.Value, call.ArgAt<ItemRequestOptions?>(3)?.IfMatchEtag, mustExist: true));
         Container.DeleteItemAsync<DroneDocument>(Arg.Any<string>(), Arg.Any<PartitionKey>(), Arg.Any<ItemRequestOptions?>(), Arg.Any<CancellationToken>())
@@ -82,6 +87,9 @@ public sealed class CountingCosmosContainer
         return Task.FromResult(Response<T>(default, etag));
     }
 
+    private Task<ItemResponse<T>> Create<T>(T document, string id, PartitionKey partition) =>
+        _documents.ContainsKey((Key(partition), id)) ? throw Failure(HttpStatusCode.Conflict) : Write(document, id, partition, null, mustExist: false);
+
     private Task<ItemResponse<DroneDocument>> Delete(string id, PartitionKey partition, string? ifMatch)
     {
         var key = (Key(partition), id);
@@ -107,6 +115,12 @@ public sealed class CountingCosmosContainer
     {
         var partition = options?.PartitionKey is { } key ? Key(key) : null;
         Queries.Add((query.QueryText, partition, options?.MaxItemCount));
+        if (query.QueryText == CosmosDroneRepository.ByIdQuery && partition is null)
+        {
+            var id = (string)query.GetQueryParameters().Single(parameter => parameter.Name == "@id").Value;
+            return Pages(new Queue<DroneDocument>(_dronesByPartition.Values.SelectMany(drones => drones.Values).Where(document => document.Id == id)), int.MaxValue);
+        }
+
         if (query.QueryText != CosmosDroneRepository.NearQuery || partition is null)
         {
             throw new NotSupportedException($"Only the single-partition spatial query is served here: {query.QueryText}");
@@ -123,7 +137,11 @@ public sealed class CountingCosmosContainer
                 var metres = GeoMath.DistanceMetres(centre, new Location(document.Location.Coordinates[1], document.Location.Coordinates[0]));
                 return metres > inner && metres <= outer;
             }));
-        var pageSize = options?.MaxItemCount ?? int.MaxValue;
+        return Pages(matches, options?.MaxItemCount ?? int.MaxValue);
+    }
+
+    private FeedIterator<DroneDocument> Pages(Queue<DroneDocument> matches, int pageSize)
+    {
         var iterator = Substitute.For<FeedIterator<DroneDocument>>();
         var started = false;
         iterator.HasMoreResults.Returns(_ => !started || matches.Count > 0);
