@@ -29,3 +29,10 @@ public sealed record OwnerUsage(
     long Completed,
     long Cancelled,
     long Failed);
+
+/// <summary>
+/// The answer of <c>GET /api/usage?year=&amp;month=</c> without an owner (admins): a page of every owner's
+/// <see cref="OwnerUsage"/> for the month (owners with no delivery in it left out; a page may hold none);
+/// <see cref="ContinuationToken"/> (absent after the last page) asks for the next.
+/// </summary>
+public sealed record UsageReport(int Year, int Month, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<OwnerUsage> Owners, string? ContinuationToken);

@@ -36,7 +36,21 @@ public interface IDeliveryRepository
     /// <paramref name="until"/>, in all (<see cref="DeliveryCounts.Requested"/>) and at each stage now, read together.
     /// </summary>
     Task<DeliveryCounts> CountByOwnerAsync(string ownerId, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One step through every owner: the counts (<see cref="CountByOwnerAsync"/>) of the owners whose index a scan of
+    /// about <paramref name="scanBatch"/> keys reaches from <paramref name="cursor"/> (null: the start), those with no
+    /// delivery in the period left out; <see cref="OwnerCountsPage.Next"/> continues, null after the last step. An owner
+    /// indexed through the whole walk is on some page, and may be on two (a scan's guarantee).
+    /// </summary>
+    Task<OwnerCountsPage> CountAllOwnersAsync(DateTimeOffset since, DateTimeOffset until, string? cursor, int scanBatch, CancellationToken cancellationToken);
 }
+
+/// <summary>One owner's counts, in a step through every owner.</summary>
+public sealed record OwnerCounts(string OwnerId, DeliveryCounts Counts);
+
+/// <summary>A step through every owner's counts; <see cref="Next"/> (null after the last) continues.</summary>
+public sealed record OwnerCountsPage(IReadOnlyList<OwnerCounts> Owners, string? Next);
 
 /// <summary>An owner's deliveries created in a period: all of them, and how many are at each stage.</summary>
 public sealed record DeliveryCounts(long Requested, IReadOnlyDictionary<DeliveryStage, long> ByStage)

@@ -15,13 +15,15 @@ namespace DroneDelivery.Stores.Deliveries;
 /// A write moves the record in the indexes in its own script; a page costs that range
 /// (O(log n + top)) and one <c>MGET</c> of its records. Counting the deliveries created in a period is a
 /// <c>ZLEXCOUNT</c> of the owner's set and of each stage's (O(log n) each, no record read), in one transaction, so the
-/// stages add up to the total as of one moment.
+/// stages add up to the total as of one moment. Every owner's counts come a scan step at a time (<see cref="CountAllOwnersAsync"/>).
 /// </summary>
 public sealed partial class RedisDeliveryRepository
 {
     private const int TimeDigits = 13;
 
-    public static RedisKey OwnerIndex(string ownerId) => $"deliveries:owner:{ownerId}";
+    private const string OwnerIndexPrefix = "deliveries:owner:";
+
+    public static RedisKey OwnerIndex(string ownerId) => OwnerIndexPrefix + ownerId;
 
     public static RedisKey StageIndex(string ownerId, DeliveryStage stage) => $"deliveries:stage:{stage}:{ownerId}";
 
@@ -65,6 +67,21 @@ public sealed partial class RedisDeliveryRepository
         }
 
         return new DeliveryCounts(await requested, counts);
+    }
+
+    /// <summary>
+    /// One <c>SCAN</c> step over the owners' indexes (<c>MATCH deliveries:owner:*</c>; owner ids hold no glob
+    /// characters), then each owner's count: a page costs the keys scanned plus one count transaction per owner found.
+    /// </summary>
+    public async Task<OwnerCountsPage> CountAllOwnersAsync(DateTimeOffset since, DateTimeOffset until, string? cursor, int scanBatch, CancellationToken cancellationToken)
+    {
+        var step = (RedisResult[])(await redis.GetDatabase().ExecuteAsync("SCAN", cursor ?? "0", "MATCH", OwnerIndexPrefix + "*", "COUNT", scanBatch))!;
+        var next = (string)step[0]!;
+        var owners = ((RedisKey[])step[1]!).Select(key => ((string)key!)[OwnerIndexPrefix.Length..]).Distinct(StringComparer.Ordinal).ToList();
+        var counts = await Task.WhenAll(owners.Select(owner => CountByOwnerAsync(owner, since, until, cancellationToken)));
+        return new OwnerCountsPage(
+            [.. owners.Zip(counts, (owner, count) => new OwnerCounts(owner, count)).Where(owner => owner.Counts.Requested > 0)],
+            next == "0" ? null : next);
     }
 
     private static readonly DeliveryStage[] Stages = Enum.GetValues<DeliveryStage>();

@@ -89,6 +89,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         ("POST", "/api/drones", 400),
         ("PATCH", "/api/drones/unknown-drone", 400),
         ("GET", "/api/usage?ownerId=owner-1&year=2026&month=1", 200),
+        ("GET", "/api/usage?year=2026&month=1", 200),
     ];
 
     /// <summary>Drone routes: the drone's own credential (<c>Authorization: Drone {id}.{secret}</c>); no function key, no customer token opens them.</summary>

@@ -80,6 +80,45 @@ public abstract class RedisDeliveryListTests(RedisFixture fixture)
     }
 
     [Fact]
+    public async Task CountAll_StepsThroughEveryOwner_EachWithItsMonthsCounts_LeavingOutOwnersWithNone()
+    {
+        var repository = Repository();
+        var month = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+        var owners = Enumerable.Range(0, 5).Select(n => $"{_owner}-{n}").ToList();
+        for (var n = 0; n < owners.Count; n++)
+        {
+            // Owner n has n deliveries in the month (owner 0 none: one the month before), and one the month after.
+            foreach (var delivery in Enumerable.Range(0, n).Select(day => NewDelivery(owners[n], month.AddDays(day)))
+                .Append(NewDelivery(owners[n], n == 0 ? month.AddMinutes(-1) : month.AddMonths(1))))
+            {
+                await repository.UpsertAsync(delivery, Cancel);
+            }
+        }
+
+        var seen = new List<OwnerCounts>();
+        string? cursor = null;
+        var steps = 0;
+        do
+        {
+            // A small step: the walk takes several, over this test's owners and every other test's.
+            var page = await repository.CountAllOwnersAsync(month, month.AddMonths(1), cursor, 3, Cancel);
+            seen.AddRange(page.Owners.Where(owner => owner.OwnerId.StartsWith(_owner, StringComparison.Ordinal)));
+            Assert.All(page.Owners, owner => Assert.True(owner.Counts.Requested > 0));
+            cursor = page.Next;
+            steps++;
+        }
+        while (cursor is not null && steps < 10_000);
+
+        Assert.Null(cursor);
+        Assert.True(steps > 1, $"{steps} steps");
+        var byOwner = seen.DistinctBy(owner => owner.OwnerId).ToDictionary(owner => owner.OwnerId, owner => owner.Counts);
+        Assert.Equal(owners.Skip(1).Order(StringComparer.Ordinal), byOwner.Keys.Order(StringComparer.Ordinal));
+        Assert.All(owners.Skip(1).Select((owner, n) => (owner, n: n + 1)), expected =>
+            Assert.Equal((long)expected.n, byOwner[expected.owner].At(DeliveryStage.Created)));
+        Assert.All(byOwner.Values, counts => Assert.Equal(counts.Requested, counts.ByStage.Values.Sum()));
+    }
+
+    [Fact]
     public async Task List_AfterTheLastPage_IsEmptyAndEnds()
     {
         var repository = Repository();

@@ -36,7 +36,8 @@ public sealed class GetUsageTests
     }
 
     [Theory]
-    [InlineData("?year=2026&month=12", "ownerId")]
+    [InlineData("?ownerId=&year=2026&month=12", "ownerId")]
+    [InlineData("?year=2026", "month")]
     [InlineData("?ownerId=owner-1&year=2026&month=13", "month")]
     [InlineData("?ownerId=owner-1&year=2026&month=0", "month")]
     [InlineData("?ownerId=owner-1&year=1999&month=1", "year")]
@@ -48,6 +49,40 @@ public sealed class GetUsageTests
 
         answer.AssertValidationProblem(field);
         await _deliveries.DidNotReceiveWithAnyArgs().CountByOwnerAsync(default!, default, default, default);
+    }
+
+    [Fact]
+    public async Task AnAdmin_WithoutAnOwner_GetsAPageOfEveryOwnersMonth_AndTheTokenOfTheNext()
+    {
+        var from = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        _deliveries.CountAllOwnersAsync(from, from.AddMonths(1), "4096", GetUsage.ScanBatch, Arg.Any<CancellationToken>()).Returns(new OwnerCountsPage(
+            [
+                new OwnerCounts("owner-7", new DeliveryCounts(3, new Dictionary<DeliveryStage, long> { [DeliveryStage.Completed] = 2, [DeliveryStage.Failed] = 1 })),
+                new OwnerCounts("owner-8", new DeliveryCounts(1, new Dictionary<DeliveryStage, long> { [DeliveryStage.Created] = 1 })),
+            ],
+            "8192"));
+
+        var answer = await GetAsync("?year=2026&month=11&continuationToken=4096", DeliveryRoles.Admin);
+
+        var report = answer.Read<UsageReport>();
+        var to = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal((2026, 11, from, to, "8192"), (report.Year, report.Month, report.From, report.To, report.ContinuationToken));
+        Assert.Equal(
+            [new OwnerUsage("owner-7", 2026, 11, from, to, 3, 0, 0, 0, 0, 2, 0, 1), new OwnerUsage("owner-8", 2026, 11, from, to, 1, 1, 0, 0, 0, 0, 0, 0)],
+            report.Owners);
+        await _deliveries.DidNotReceiveWithAnyArgs().CountByOwnerAsync(default!, default, default, default);
+    }
+
+    [Theory]
+    [InlineData("?year=2026&month=12&continuationToken=abc")]
+    [InlineData("?year=2026&month=12&continuationToken=123456789012345678901")]
+    [InlineData("?ownerId=owner-1&year=2026&month=12&continuationToken=42")]
+    public async Task AContinuationTokenNoPageGave_Is400NamingIt(string query)
+    {
+        var answer = await GetAsync(query, DeliveryRoles.Admin);
+
+        answer.AssertValidationProblem("continuationToken");
+        await _deliveries.DidNotReceiveWithAnyArgs().CountAllOwnersAsync(default, default, default, default, default);
     }
 
     /// <summary>The call through the apps' pipeline (which answers 401/403 for the admin policy the function declares).</summary>
