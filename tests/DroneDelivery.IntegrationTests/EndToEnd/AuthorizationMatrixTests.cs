@@ -83,6 +83,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         ("GET", "/api/deadletters", 200),
         ("GET", "/api/deadletters/unknown-letter", 404),
         ("POST", "/api/deadletters/unknown-letter/replay", 404),
+        ("GET", "/api/orchestrations?status=Failed", 200),
+        ("GET", "/api/orchestrations/unknown-delivery", 404),
         ("GET", "/api/fleet", 200),
         ("GET", "/api/fleet/unknown-drone", 404),
         // No body: the admin is let in and told what the body lacks; nothing is changed.

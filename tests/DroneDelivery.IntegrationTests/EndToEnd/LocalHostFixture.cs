@@ -129,7 +129,7 @@ public class LocalHostFixture : IAsyncLifetime
     public static string AppOf(string path) => path.Split('?')[0].Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) switch
     {
         "deliveryrequests" => "Ingestion",
-        "droneevents" or "deadletters" => "Workflow",
+        "droneevents" or "deadletters" or "orchestrations" => "Workflow",
         "deliveries" or "webhooks" or "usage" => "Delivery",
         "drones" or "dronedeliveries" or "fleet" => "DroneScheduler",
         "packages" => "Package",

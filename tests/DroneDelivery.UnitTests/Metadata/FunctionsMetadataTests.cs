@@ -24,6 +24,8 @@ public sealed class FunctionsMetadataTests
         { "Workflow", "ListDeadLetters", "get", "deadletters", "Anonymous" },
         { "Workflow", "GetDeadLetter", "get", "deadletters/{id}", "Anonymous" },
         { "Workflow", "ReplayDeadLetter", "post", "deadletters/{id}/replay", "Anonymous" },
+        { "Workflow", "ListOrchestrations", "get", "orchestrations", "Anonymous" },
+        { "Workflow", "GetOrchestration", "get", "orchestrations/{id}", "Anonymous" },
         { "Delivery", "GetDeliveryEvents", "get", "deliveries/{id}/events", "Anonymous" },
         { "Delivery", "PostTrackingEvent", "post", "deliveries/{id}/tracking", "Function" },
         { "Package", "DeletePackage", "delete", "packages/{id}", "Function" },
@@ -139,7 +141,8 @@ public sealed class FunctionsMetadataTests
             "Workflow",
             [
                 "AssignDrone", "ChangeDeliveryStage", "CompleteDelivery", "CreatePackage", "DeliveryOrchestrator", "DispatchDelivery", "DispatchDrone",
-                "GetDeadLetter", "ListDeadLetters", "Live", "Metrics", "OpenDelivery", "PostDroneEvent", "ProcessDeliveryMessage", "Ready",
+                "GetDeadLetter", "GetOrchestration", "ListDeadLetters", "ListOrchestrations", "Live", "Metrics", "OpenDelivery", "PostDroneEvent",
+                "ProcessDeliveryMessage", "Ready",
                 "RecordTrackingEvent", "ReleaseDrone", "RemovePackage", "ReplayDeadLetter", "SaveDeliveryRecord",
             ]
         },

@@ -39,7 +39,7 @@ public static class PipelineCall
         HttpCall call, Func<FunctionContext, Task<IActionResult>> function, IServiceProvider? services = null,
         string method = "Run", Func<FunctionExecutionDelegate, FunctionExecutionDelegate>? pipeline = null)
     {
-        var entry = typeof(TFunction).GetMethod(method, BindingFlags.Public | BindingFlags.Instance)
+        var entry = typeof(TFunction).GetMethod(method, BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
             ?? throw new ArgumentException($"{typeof(TFunction).Name} has no method {method}.", nameof(method));
         var name = entry.GetCustomAttribute<FunctionAttribute>()!.Name;
         var definition = Substitute.For<FunctionDefinition>();

@@ -1,0 +1,127 @@
+using System.Globalization;
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Platform.Http;
+using DroneDelivery.Platform.Pipeline;
+using DroneDelivery.Platform.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace DroneDelivery.Workflow.Functions;
+
+/// <summary>
+/// The deliveries' orchestrations, for admins (a bearer token with <see cref="DeliveryRoles.Admin"/>: 401/403 otherwise),
+/// read from the Durable client: <c>GET /api/orchestrations?status=&amp;createdFrom=&amp;createdTo=&amp;top=&amp;continuationToken=</c>
+/// pages through them (e.g. <c>status=Failed</c>, or <c>status=Running&amp;createdTo=</c> an hour ago for the stuck ones;
+/// <c>status</c> repeats or takes a comma-separated list), <c>GET /api/orchestrations/{id}</c> (the delivery id) shows one:
+/// runtime status, times, outcome and the failure details the backend recorded (<see cref="OrchestrationView"/>).
+/// </summary>
+public sealed class OrchestrationFunctions
+{
+    public const int DefaultTop = 50;
+    public const int MaxTop = 100;
+
+    [Function("ListOrchestrations")]
+    [Authenticate(CallerPolicies.Admin)]
+    public static async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orchestrations")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var statuses = Statuses(request, errors);
+        var from = Time(request, "createdFrom", errors);
+        var to = Time(request, "createdTo", errors);
+        var top = DefaultTop;
+        var topText = request.Query["top"].ToString();
+        if (topText.Length > 0 && (!int.TryParse(topText, NumberStyles.None, CultureInfo.InvariantCulture, out top) || top is < 1 or > MaxTop))
+        {
+            errors.Add("top", $"must be a whole number from 1 to {MaxTop}");
+        }
+
+        var token = request.Query["continuationToken"].ToString();
+        FieldRules.OptionalText(errors, "continuationToken", token, 1024);
+        if (!errors.IsEmpty)
+        {
+            return ApiResults.ValidationProblem(errors);
+        }
+
+        var query = new OrchestrationQuery { Statuses = statuses, CreatedFrom = from, CreatedTo = to, PageSize = top, FetchInputsAndOutputs = true };
+        await foreach (var page in durable.GetAllInstancesAsync(query).AsPages(token.Length == 0 ? null : token, top).WithCancellation(cancellationToken))
+        {
+            return ApiResults.Ok(new OrchestrationList([.. page.Values.Select(View)], string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken));
+        }
+
+        return ApiResults.Ok(new OrchestrationList([], null));
+    }
+
+    [Function("GetOrchestration")]
+    [Authenticate(CallerPolicies.Admin)]
+    public static async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orchestrations/{id}")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        if (!FieldRules.IsValidId(id))
+        {
+            return ApiResults.InvalidId("id");
+        }
+
+        return await durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is { } instance
+            ? ApiResults.Ok(View(instance))
+            : ApiResults.NotFound("Orchestration", id);
+    }
+
+    private static OrchestrationView View(OrchestrationMetadata instance) => new(
+        instance.InstanceId,
+        instance.Name,
+        instance.RuntimeStatus.ToString(),
+        instance.CreatedAt,
+        instance.LastUpdatedAt,
+        instance.SerializedOutput,
+        Failure(instance.FailureDetails));
+
+    private static OrchestrationFailure? Failure(TaskFailureDetails? failure) =>
+        failure is null ? null : new OrchestrationFailure(failure.ErrorType, failure.ErrorMessage, Failure(failure.InnerFailure));
+
+    private static List<OrchestrationRuntimeStatus>? Statuses(HttpRequest request, ValidationErrors errors)
+    {
+        var names = request.Query["status"].SelectMany(value => (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        var statuses = new List<OrchestrationRuntimeStatus>();
+        foreach (var name in names)
+        {
+            if (Enum.GetNames<OrchestrationRuntimeStatus>().FirstOrDefault(known => string.Equals(known, name, StringComparison.OrdinalIgnoreCase)) is { } known)
+            {
+                statuses.Add(Enum.Parse<OrchestrationRuntimeStatus>(known));
+            }
+            else
+            {
+                errors.Add("status", $"must be one or more of {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}");
+                return null;
+            }
+        }
+
+        return statuses.Count == 0 ? null : statuses;
+    }
+
+    private static DateTimeOffset? Time(HttpRequest request, string name, ValidationErrors errors)
+    {
+        var text = request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+
+        errors.Add(name, "must be a date and time (ISO 8601)");
+        return null;
+    }
+}

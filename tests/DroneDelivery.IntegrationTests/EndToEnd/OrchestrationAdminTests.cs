@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using DroneDelivery.Contracts.Json;
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.IntegrationTests.Support;
+using DroneDelivery.Platform.Security;
+
+namespace DroneDelivery.IntegrationTests.EndToEnd;
+
+/// <summary>An admin reads the deliveries' orchestrations from the Durable client on the local host (in-memory backend).</summary>
+public sealed class OrchestrationAdminTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ACompletedDelivery_IsShownWithItsOutcome_AndListedAmongTheCompletedOnes()
+    {
+        var deliveryId = await host.RequestDeliveryAsync(SampleRequests.Json());
+        await host.WaitForStageAsync(deliveryId, DeliveryStage.Completed, TimeSpan.FromSeconds(60));
+        using var admin = host.SignedIn("ops-3", DeliveryRoles.Admin);
+
+        var shown = await PollAsync(admin, deliveryId);
+        var listed = new List<OrchestrationView>();
+        string? token = null;
+        do
+        {
+            var page = (await admin.GetFromJsonAsync<OrchestrationList>(
+                $"/api/orchestrations?status=Completed&top=100{(token is null ? string.Empty : "&continuationToken=" + Uri.EscapeDataString(token))}", ContractJson.Options, Token))!;
+            listed.AddRange(page.Items);
+            token = page.ContinuationToken;
+        }
+        while (token is not null && listed.All(view => view.InstanceId != deliveryId));
+
+        Assert.Equal(("DeliveryOrchestrator", "Completed", null), (shown.Name, shown.RuntimeStatus, shown.Failure));
+        Assert.Contains(nameof(DeliveryStage.Completed), shown.Output, StringComparison.Ordinal);
+        Assert.Contains(listed, view => view.InstanceId == deliveryId);
+        Assert.All(listed, view => Assert.Equal("Completed", view.RuntimeStatus));
+    }
+
+    /// <summary>The orchestration's view once it has completed (the record's stage is written just before the orchestration ends).</summary>
+    private static async Task<OrchestrationView> PollAsync(HttpClient admin, string deliveryId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var response = await admin.GetAsync($"/api/orchestrations/{deliveryId}", Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var view = (await response.Content.ReadFromJsonAsync<OrchestrationView>(ContractJson.Options, Token))!;
+            if (view.RuntimeStatus == "Completed" || DateTime.UtcNow > deadline)
+            {
+                return view;
+            }
+
+            await Task.Delay(100, Token);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using DroneDelivery.Contracts.Model;
+using DroneDelivery.Platform.Security;
+using DroneDelivery.UnitTests.Support;
+using DroneDelivery.Workflow.Functions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using NSubstitute;
+
+namespace DroneDelivery.UnitTests.Workflow;
+
+/// <summary>The admins' orchestration routes: who may read them, the query the Durable client is asked, and the failure shown.</summary>
+public sealed class OrchestrationFunctionsTests
+{
+    private readonly DurableTaskClient _durable = Substitute.For<DurableTaskClient>("test");
+
+    private static OrchestrationMetadata Failed(string id) => new("DeliveryOrchestrator", id)
+    {
+        RuntimeStatus = OrchestrationRuntimeStatus.Failed,
+        CreatedAt = TestTime.Start,
+        LastUpdatedAt = TestTime.Start.AddMinutes(3),
+        FailureDetails = new TaskFailureDetails("TaskFailedException", "ReleaseDrone failed", "at ...",
+            new TaskFailureDetails("HttpRequestException", "503 from the drone scheduler", "at ...", null, null), null),
+    };
+
+    [Fact]
+    public async Task AnAdmin_ReadsAFailedOrchestration_WithItsFailureAndTheFailureBeneath_NoStackTrace()
+    {
+        _durable.GetInstanceAsync("d-1", true, Arg.Any<CancellationToken>()).Returns(Failed("d-1"));
+        var call = TestCallers.SignedIn(HttpCall.Get(), "ops-1", DeliveryRoles.Admin);
+
+        var answer = await call.ExecuteAsync(await OrchestrationFunctions.Get(call.Request, "d-1", _durable, CancellationToken.None));
+
+        Assert.Equal(
+            new OrchestrationView("d-1", "DeliveryOrchestrator", "Failed", TestTime.Start, TestTime.Start.AddMinutes(3), null,
+                new OrchestrationFailure("TaskFailedException", "ReleaseDrone failed", new OrchestrationFailure("HttpRequestException", "503 from the drone scheduler", null))),
+            answer.Read<OrchestrationView>());
+        Assert.DoesNotContain("at ...", answer.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnknownOrchestration_Is404()
+    {
+        var call = TestCallers.SignedIn(HttpCall.Get(), "ops-1", DeliveryRoles.Admin);
+
+        var answer = await call.ExecuteAsync(await OrchestrationFunctions.Get(call.Request, "nobody", _durable, CancellationToken.None));
+
+        Assert.Equal(404, answer.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheList_AsksTheDurableClientForTheStatusesAndPeriod_AndGivesOnePageWithItsToken()
+    {
+        OrchestrationQuery? asked = null;
+        _durable.GetAllInstancesAsync(Arg.Do<OrchestrationQuery?>(query => asked = query)).Returns(Pageable.Create<OrchestrationMetadata>(
+            (token, size, _) => Task.FromResult(token == "t-1" ? new Page<OrchestrationMetadata>([Failed("d-2")], "t-2") : new Page<OrchestrationMetadata>([], null))));
+        var call = TestCallers.SignedIn(HttpCall.Get(), "ops-1", DeliveryRoles.Admin);
+        call.Request.QueryString = new QueryString("?status=Failed,running&status=Terminated&createdTo=2026-12-07T06:00:00Z&top=10&continuationToken=t-1");
+
+        var answer = await call.ExecuteAsync(await OrchestrationFunctions.List(call.Request, _durable, CancellationToken.None));
+
+        var list = answer.Read<OrchestrationList>();
+        Assert.Equal(("d-2", "t-2"), (Assert.Single(list.Items).InstanceId, list.ContinuationToken));
+        Assert.Equal([OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Terminated], asked!.Statuses!);
+        Assert.Equal((null, new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero), 10), (asked.CreatedFrom, asked.CreatedTo, asked.PageSize));
+    }
+
+    [Theory]
+    [InlineData("?status=Broken", "status")]
+    [InlineData("?status=1", "status")]
+    [InlineData("?createdFrom=yesterday", "createdFrom")]
+    [InlineData("?top=0", "top")]
+    [InlineData("?top=101", "top")]
+    public async Task ABadQuery_Is400NamingTheParameter_AndNothingIsAsked(string query, string field)
+    {
+        var call = TestCallers.SignedIn(HttpCall.Get(), "ops-1", DeliveryRoles.Admin);
+        call.Request.QueryString = new QueryString(query);
+
+        var answer = await call.ExecuteAsync(await OrchestrationFunctions.List(call.Request, _durable, CancellationToken.None));
+
+        answer.AssertValidationProblem(field);
+        _durable.DidNotReceiveWithAnyArgs().GetAllInstancesAsync(default);
+    }
+
+    [Fact]
+    public async Task ACustomer_Gets403()
+    {
+        var call = HttpCall.Get();
+        call.Request.Headers.Authorization = $"Bearer {TestCallers.Token("owner-1")}";
+
+        var answer = await PipelineCall.RunAsync<OrchestrationFunctions>(
+            call, _ => OrchestrationFunctions.Get(call.Request, "d-1", _durable, CancellationToken.None), method: nameof(OrchestrationFunctions.Get));
+
+        Assert.Equal(403, answer.StatusCode);
+        await _durable.DidNotReceiveWithAnyArgs().GetInstanceAsync(default!, default, default);
+    }
+}
