@@ -132,6 +132,8 @@ public sealed partial class ObservabilityTests(ChartFixture fixture)
         Assert.Contains("http_server_request_duration_seconds_bucket", metrics);
         Assert.Contains("keda_scaler_metrics_value", metrics);
         Assert.Contains("kube_deployment_status_replicas", metrics);
+        Assert.Contains("dronedelivery_drones_grounded", metrics);
+        Assert.Contains(expressions, expression => expression.Contains("dronedelivery_deliveries_ended_total", StringComparison.Ordinal) && expression.Contains("stage=\"Failed\"", StringComparison.Ordinal));
         Assert.Contains(expressions, expression => expression.Contains("histogram_quantile(0.99", StringComparison.Ordinal));
         AssertExported(metrics);
     }
@@ -143,10 +145,16 @@ public sealed partial class ObservabilityTests(ChartFixture fixture)
         var rules = rule.Spec.Maps("groups").SelectMany(group => group.Maps("rules")).ToDictionary(r => r.Str("alert"), r => r.Str("expr"));
 
         Assert.Equal(
-            ["DroneDeliveryDeadLettersGrowing", "DroneDeliveryFailureRatioHigh", "DroneDeliveryNoDronesAvailable", "DroneDeliveryQueueLagHigh"],
+            [
+                "DroneDeliveryDeadLettersGrowing", "DroneDeliveryDronesGrounded", "DroneDeliveryFailedDeliveries", "DroneDeliveryFailureRatioHigh",
+                "DroneDeliveryNoDronesAvailable", "DroneDeliveryQueueLagHigh",
+            ],
             rules.Keys.Order(StringComparer.Ordinal));
         Assert.EndsWith("> 30", rules["DroneDeliveryQueueLagHigh"].Trim(), StringComparison.Ordinal);
         Assert.EndsWith("> 0.1", rules["DroneDeliveryFailureRatioHigh"].Trim(), StringComparison.Ordinal);
+        Assert.EndsWith("> 0.5", rules["DroneDeliveryDronesGrounded"].Trim(), StringComparison.Ordinal);
+        Assert.Contains("dronedelivery_drones_grounded", rules["DroneDeliveryDronesGrounded"], StringComparison.Ordinal);
+        Assert.Contains("stage=\"Failed\"", rules["DroneDeliveryFailedDeliveries"], StringComparison.Ordinal);
         AssertExported(rules.Values.SelectMany(MetricNames).ToHashSet(StringComparer.Ordinal));
     }
 
@@ -158,7 +166,8 @@ public sealed partial class ObservabilityTests(ChartFixture fixture)
         Assert.Contains("dronedelivery_deliveries_requested_total", exported);
         Assert.Contains("dronedelivery_queue_lag_seconds_bucket", exported);
         Assert.Contains("dronedelivery_drones_available", exported);
-        Assert.Equal(9, exported.Count(name => !name.EndsWith("_sum", StringComparison.Ordinal) && !name.EndsWith("_count", StringComparison.Ordinal)));
+        Assert.Contains("dronedelivery_drones_grounded", exported);
+        Assert.Equal(10, exported.Count(name => !name.EndsWith("_sum", StringComparison.Ordinal) && !name.EndsWith("_count", StringComparison.Ordinal)));
     }
 
     private void AssertExported(IReadOnlySet<string> metrics)

@@ -1,3 +1,4 @@
+using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Telemetry;
 using DroneDelivery.Stores.Drones;
 using Microsoft.Extensions.Hosting;
@@ -7,9 +8,9 @@ using Microsoft.Extensions.Options;
 namespace DroneDelivery.DroneScheduler.Services;
 
 /// <summary>
-/// Feeds the <c>dronedelivery.drones.available</c> gauge: counts the available drones every
-/// <see cref="FleetOptions.GaugeRefresh"/>, so a scrape never queries the store; claims and releases
-/// show up within one period.
+/// Feeds the <c>dronedelivery.drones.available</c> and <c>dronedelivery.drones.grounded</c> gauges: counts the available
+/// drones, and reads the charging ones and those in maintenance (queries on their state: they are few, not the fleet), every
+/// <see cref="FleetOptions.GaugeRefresh"/>, so a scrape never queries the store; changes show up within one period.
 /// </summary>
 public sealed class FleetAvailabilityMonitor(IDroneRepository drones, IOptions<FleetOptions> options, TimeProvider clock, ILogger<FleetAvailabilityMonitor> logger)
     : BackgroundService
@@ -22,10 +23,15 @@ public sealed class FleetAvailabilityMonitor(IDroneRepository drones, IOptions<F
             try
             {
                 DroneDeliveryTelemetry.ObserveAvailableDrones(await drones.CountAvailableAsync(stoppingToken));
+                DroneDeliveryTelemetry.ObserveGroundedDrones(new Dictionary<string, int>
+                {
+                    [nameof(DroneState.Charging)] = (await drones.ListAsync(DroneState.Charging, stoppingToken)).Count,
+                    [nameof(DroneState.Maintenance)] = (await drones.ListAsync(DroneState.Maintenance, stoppingToken)).Count,
+                });
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogWarning(exception, "Could not count the available drones; the gauge keeps its last value");
+                logger.LogWarning(exception, "Could not count the available and grounded drones; the gauges keep their last values");
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

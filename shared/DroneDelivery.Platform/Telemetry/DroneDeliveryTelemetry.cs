@@ -19,6 +19,7 @@ public static class DroneDeliveryTelemetry
         [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 
     private static int? _availableDrones;
+    private static IReadOnlyDictionary<string, int>? _groundedDrones;
 
     public static readonly ActivitySource Source = new(Name);
     public static readonly Meter Meter = new(Name);
@@ -58,6 +59,11 @@ public static class DroneDeliveryTelemetry
         Meter.CreateObservableGauge<int>("dronedelivery.drones.available", ObserveAvailableDrones, "{drone}",
             "Drones available for assignment");
 
+    /// <summary>Drones on the ground and out of the pool, tagged <c>state</c> = Charging or Maintenance, as last counted by the drone scheduler.</summary>
+    public static readonly ObservableGauge<int> DronesGrounded =
+        Meter.CreateObservableGauge<int>("dronedelivery.drones.grounded", ObserveGroundedDrones, "{drone}",
+            "Drones charging or in maintenance, by state");
+
     /// <summary>Records how long a message waited in <paramref name="queue"/>; nothing when the broker gave no enqueued time.</summary>
     public static void RecordQueueLag(string queue, DateTimeOffset? enqueued, DateTimeOffset received)
     {
@@ -69,6 +75,12 @@ public static class DroneDeliveryTelemetry
 
     /// <summary>What <see cref="DronesAvailable"/> reports from now on.</summary>
     public static void ObserveAvailableDrones(int count) => _availableDrones = count;
+
+    /// <summary>What <see cref="DronesGrounded"/> reports from now on: a count per state.</summary>
+    public static void ObserveGroundedDrones(IReadOnlyDictionary<string, int> byState) => _groundedDrones = byState;
+
+    private static IEnumerable<Measurement<int>> ObserveGroundedDrones() =>
+        _groundedDrones is { } byState ? byState.Select(state => new Measurement<int>(state.Value, new KeyValuePair<string, object?>("state", state.Key))) : [];
 
     private static IEnumerable<Measurement<int>> ObserveAvailableDrones() =>
         _availableDrones is { } count ? [new Measurement<int>(count)] : [];

@@ -67,7 +67,10 @@ public sealed partial class DomainMetricsTests(MetricsHostFixture host) : IClass
             await Task.Delay(200, TestContext.Current.CancellationToken);
         }
 
-        Assert.Equal(50, (await ScrapeAsync())["dronedelivery_drones_available"]);
+        var scrape = await ScrapeAsync();
+        Assert.Equal(50, scrape["dronedelivery_drones_available"]);
+        // None charging or in maintenance (a full fleet, MinBattery untouched by 5 short trips): both states reported, at 0.
+        Assert.Equal((0d, 0d), (scrape["dronedelivery_drones_grounded{state=\"Charging\"}"], scrape["dronedelivery_drones_grounded{state=\"Maintenance\"}"]));
     }
 
     [Fact]
