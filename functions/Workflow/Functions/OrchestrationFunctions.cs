@@ -4,11 +4,13 @@ using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
+using DroneDelivery.Workflow.Orchestrations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 
 namespace DroneDelivery.Workflow.Functions;
 
@@ -18,8 +20,11 @@ namespace DroneDelivery.Workflow.Functions;
 /// pages through them (e.g. <c>status=Failed</c>, or <c>status=Running&amp;createdTo=</c> an hour ago for the stuck ones;
 /// <c>status</c> repeats or takes a comma-separated list), <c>GET /api/orchestrations/{id}</c> (the delivery id) shows one:
 /// runtime status, times, outcome and the failure details the backend recorded (<see cref="OrchestrationView"/>).
+/// <c>POST /api/orchestrations/{id}/cancel</c> cancels a delivery that is stuck (202): the saga's own cancel, as the
+/// customer's, naming the admin — before pickup it compensates and the record says <c>cancelled by admin {id}</c>; after
+/// pickup it is refused and recorded in the tracking; 409 for an orchestration that has ended. Every cancel is logged with the admin.
 /// </summary>
-public sealed class OrchestrationFunctions
+public sealed class OrchestrationFunctions(ILogger<OrchestrationFunctions> logger)
 {
     public const int DefaultTop = 50;
     public const int MaxTop = 100;
@@ -74,6 +79,39 @@ public sealed class OrchestrationFunctions
         return await durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is { } instance
             ? ApiResults.Ok(View(instance))
             : ApiResults.NotFound("Orchestration", id);
+    }
+
+    [Function("CancelOrchestration")]
+    [Authenticate(CallerPolicies.Admin)]
+    public async Task<IActionResult> Cancel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orchestrations/{id}/cancel")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context,
+        CancellationToken cancellationToken)
+    {
+        if (!FieldRules.IsValidId(id))
+        {
+            return ApiResults.InvalidId("id");
+        }
+
+        var instance = await durable.GetInstanceAsync(id, cancellationToken);
+        if (instance is null)
+        {
+            return ApiResults.NotFound("Orchestration", id);
+        }
+
+        if (instance.IsCompleted)
+        {
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Orchestration ended", $"The orchestration of delivery '{id}' has ended ({instance.RuntimeStatus}).");
+        }
+
+        var admin = context.GetCaller().OwnerId;
+        var cancel = new CancelRequest(id, $"admin-cancel-{Guid.NewGuid():N}", admin);
+        await durable.RaiseEventAsync(id, DeliveryEvents.Cancel, cancel, cancellationToken);
+        logger.LogWarning("Admin {Admin} cancelled delivery {DeliveryId} ({Status} since {LastUpdatedAt:O}); request {RequestId}",
+            LogText.Clean(admin), LogText.Clean(id), instance.RuntimeStatus, instance.LastUpdatedAt, cancel.RequestId);
+        return ApiResults.Accepted($"/api/orchestrations/{Uri.EscapeDataString(id)}", new ChangeAccepted(id, cancel.RequestId, DeliveryOperation.Cancel));
     }
 
     private static OrchestrationView View(OrchestrationMetadata instance) => new(

@@ -34,9 +34,13 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     private DateTime _startedAt;
     private DateTime _stageSince;
     private Task<CancelRequest> _cancel = null!;
+    private string? _cancelledBy;
     private Task<RescheduleRequest> _reschedule = null!;
 
     private string DeliveryId => _request.DeliveryId;
+
+    /// <summary>The reason a cancelled delivery records: the customer's cancel, or the admin's who cancelled it.</summary>
+    private string CancelReason => _cancelledBy is null ? "cancelled by the customer before pickup" : $"cancelled by {_cancelledBy} before pickup";
 
     /// <summary>How the next step is retried: it may still fail the delivery, or it must be done.</summary>
     private TaskOptions Retry => _undoable ? ActivityRetry.Default : ActivityRetry.UntilDone;
@@ -160,7 +164,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
             var (result, _) = await WaitAsync<object>(null, retryAt, cancellable: true);
             if (result == WaitResult.Cancelled)
             {
-                return await CompensateAsync(DeliveryStage.Cancelled, "cancelled by the customer before pickup", "cancelled");
+                return await CompensateAsync(DeliveryStage.Cancelled, CancelReason, "cancelled");
             }
         }
     }
@@ -188,7 +192,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
                     reported = context.WaitForExternalEvent<DroneEvent>(milestone);
                     break;
                 case WaitResult.Cancelled:
-                    return new DroneWait(null, await CompensateAsync(DeliveryStage.Cancelled, "cancelled by the customer before pickup", "cancelled"));
+                    return new DroneWait(null, await CompensateAsync(DeliveryStage.Cancelled, CancelReason, "cancelled"));
                 case WaitResult.TimedOut:
                     return new DroneWait(null, await CompensateAsync(DeliveryStage.Failed, cancellable
                         ? $"the drone did not pick up the package by {deadline:O}"
@@ -261,6 +265,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
                 _cancel = context.WaitForExternalEvent<CancelRequest>(DeliveryEvents.Cancel);
                 if (cancellable)
                 {
+                    _cancelledBy = cancel.By is { } admin ? $"admin {BoundedText.Fit(admin)}" : null;
                     CancelTimer(timerCancellation);
                     return (WaitResult.Cancelled, default);
                 }

@@ -11,8 +11,11 @@ public sealed class RescheduleRequestBody
 /// <summary>A validated reschedule, as it travels on the queue and reaches the orchestration.</summary>
 public sealed record RescheduleRequest(string DeliveryId, string RequestId, DateTimeOffset PickupTime, DateTimeOffset Deadline);
 
-/// <summary>A cancellation, as it travels on the queue and reaches the orchestration.</summary>
-public sealed record CancelRequest(string DeliveryId, string RequestId);
+/// <summary>
+/// A cancellation, as it travels on the queue and reaches the orchestration. <see cref="By"/>: the admin who cancelled
+/// (<c>POST /api/orchestrations/{id}/cancel</c>); null for the customer's own cancel.
+/// </summary>
+public sealed record CancelRequest(string DeliveryId, string RequestId, string? By = null);
 
 /// <summary>The body of ingestion's 202 answer to a reschedule or cancel request.</summary>
 public sealed record ChangeAccepted(string DeliveryId, string RequestId, DeliveryOperation Operation);

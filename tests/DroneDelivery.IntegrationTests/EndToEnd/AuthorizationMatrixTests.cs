@@ -85,6 +85,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         ("POST", "/api/deadletters/unknown-letter/replay", 404),
         ("GET", "/api/orchestrations?status=Failed", 200),
         ("GET", "/api/orchestrations/unknown-delivery", 404),
+        ("POST", "/api/orchestrations/unknown-delivery/cancel", 404),
         ("GET", "/api/fleet", 200),
         ("GET", "/api/fleet/unknown-drone", 404),
         // No body: the admin is let in and told what the body lacks; nothing is changed.

@@ -55,3 +55,43 @@ public sealed class OrchestrationAdminTests(LocalHostFixture host) : IClassFixtu
         }
     }
 }
+
+/// <summary>On the local host with a quiet fleet (no drone reports), a delivery stands at HeadedToPickup; an admin cancels it and the saga compensates.</summary>
+public sealed class OrchestrationCancelTests(QuietFleetFixture host) : IClassFixture<QuietFleetFixture>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AStuckDelivery_CancelledByAnAdmin_IsCompensatedAndCancelled_NamingTheAdmin_AndAnEndedOneIs409()
+    {
+        var deliveryId = await host.RequestDeliveryAsync(SampleRequests.Json());
+        await host.WaitForStageAsync(deliveryId, DeliveryStage.HeadedToPickup, TimeSpan.FromSeconds(60));
+        using var admin = host.SignedIn("ops-4", DeliveryRoles.Admin);
+
+        using (var cancel = await admin.PostAsync($"/api/orchestrations/{deliveryId}/cancel", null, Token))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        }
+
+        var cancelled = await host.WaitForStageAsync(deliveryId, DeliveryStage.Cancelled, TimeSpan.FromSeconds(60));
+        Assert.Equal("cancelled by admin ops-4 before pickup", cancelled.FailureReason);
+        var drone = (await admin.GetFromJsonAsync<Drone>($"/api/fleet/{cancelled.DroneId}", ContractJson.Options, Token))!;
+        Assert.NotEqual(deliveryId, drone.DeliveryId);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpStatusCode again;
+        while (true)
+        {
+            // The record is written just before the orchestration completes: until then a cancel still reaches it.
+            using var response = await admin.PostAsync($"/api/orchestrations/{deliveryId}/cancel", null, Token);
+            again = response.StatusCode;
+            if (again != HttpStatusCode.Accepted || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(100, Token);
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, again);
+    }
+}

@@ -26,6 +26,7 @@ public sealed class FunctionsMetadataTests
         { "Workflow", "ReplayDeadLetter", "post", "deadletters/{id}/replay", "Anonymous" },
         { "Workflow", "ListOrchestrations", "get", "orchestrations", "Anonymous" },
         { "Workflow", "GetOrchestration", "get", "orchestrations/{id}", "Anonymous" },
+        { "Workflow", "CancelOrchestration", "post", "orchestrations/{id}/cancel", "Anonymous" },
         { "Delivery", "GetDeliveryEvents", "get", "deliveries/{id}/events", "Anonymous" },
         { "Delivery", "PostTrackingEvent", "post", "deliveries/{id}/tracking", "Function" },
         { "Package", "DeletePackage", "delete", "packages/{id}", "Function" },
@@ -140,7 +141,7 @@ public sealed class FunctionsMetadataTests
         {
             "Workflow",
             [
-                "AssignDrone", "ChangeDeliveryStage", "CompleteDelivery", "CreatePackage", "DeliveryOrchestrator", "DispatchDelivery", "DispatchDrone",
+                "AssignDrone", "CancelOrchestration", "ChangeDeliveryStage", "CompleteDelivery", "CreatePackage", "DeliveryOrchestrator", "DispatchDelivery", "DispatchDrone",
                 "GetDeadLetter", "GetOrchestration", "ListDeadLetters", "ListOrchestrations", "Live", "Metrics", "OpenDelivery", "PostDroneEvent",
                 "ProcessDeliveryMessage", "Ready",
                 "RecordTrackingEvent", "ReleaseDrone", "RemovePackage", "ReplayDeadLetter", "SaveDeliveryRecord",

@@ -207,6 +207,21 @@ public sealed class DeliverySagaPathTests : DeliverySagaTestBase
     // The customer's requests.
 
     [Fact]
+    public async Task Run_AnAdminsCancelBeforePickup_CompensatesAndNamesTheAdminInTheReason()
+    {
+        Context.WaitForExternalEvent<CancelRequest>(DeliveryEvents.Cancel)
+            .Returns(Task.FromResult(new CancelRequest(DeliveryId, "admin-cancel-1", "ops-1")), Never<CancelRequest>());
+        Context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.PickedUp).Returns(Never<DroneEvent>());
+
+        var outcome = await RunSagaAsync();
+
+        Assert.Equal(new DeliveryOutcome(DeliveryId, DeliveryStage.Cancelled, DroneId, PackageId, "cancelled by admin ops-1 before pickup"), outcome);
+        AssertCompensation(AssertActivities(
+            nameof(CreatePackage), SaveWithoutDrone, nameof(AssignDrone), SaveWithDrone, nameof(DispatchDrone), HeadedToPickup,
+            nameof(ReleaseDrone), nameof(RemovePackage), MarkedCancelled, Compensated), outcome, DeliveryStage.Cancelled, ReleasedDrone);
+    }
+
+    [Fact]
     public async Task Run_CancelBeforePickup_CompensatesAndCancels()
     {
         Context.WaitForExternalEvent<CancelRequest>(DeliveryEvents.Cancel)

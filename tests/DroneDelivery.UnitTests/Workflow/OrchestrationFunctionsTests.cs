@@ -2,9 +2,11 @@ using DroneDelivery.Contracts.Model;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.UnitTests.Support;
 using DroneDelivery.Workflow.Functions;
+using DroneDelivery.Workflow.Orchestrations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging.Testing;
 using NSubstitute;
 
 namespace DroneDelivery.UnitTests.Workflow;
@@ -13,6 +15,7 @@ namespace DroneDelivery.UnitTests.Workflow;
 public sealed class OrchestrationFunctionsTests
 {
     private readonly DurableTaskClient _durable = Substitute.For<DurableTaskClient>("test");
+    private readonly FakeLogger<OrchestrationFunctions> _log = new();
 
     private static OrchestrationMetadata Failed(string id) => new("DeliveryOrchestrator", id)
     {
@@ -94,4 +97,37 @@ public sealed class OrchestrationFunctionsTests
         Assert.Equal(403, answer.StatusCode);
         await _durable.DidNotReceiveWithAnyArgs().GetInstanceAsync(default!, default, default);
     }
+
+    [Fact]
+    public async Task AnAdmin_CancelsARunningDelivery_TheSagaGetsACancelNamingTheAdmin_AndTheCancelIsLogged()
+    {
+        _durable.GetInstanceAsync("d-1", false, Arg.Any<CancellationToken>()).Returns(
+            new OrchestrationMetadata("DeliveryOrchestrator", "d-1") { RuntimeStatus = OrchestrationRuntimeStatus.Running, LastUpdatedAt = TestTime.Start });
+        var call = TestCallers.SignedIn(HttpCall.With("POST"), "ops-1", DeliveryRoles.Admin);
+
+        var answer = await call.ExecuteAsync(await Functions().Cancel(call.Request, "d-1", _durable, call.Context, CancellationToken.None));
+
+        Assert.Equal(202, answer.StatusCode);
+        var accepted = answer.Read<ChangeAccepted>();
+        Assert.Equal(("d-1", DeliveryOperation.Cancel), (accepted.DeliveryId, accepted.Operation));
+        await _durable.Received(1).RaiseEventAsync("d-1", DeliveryEvents.Cancel,
+            Arg.Is<object?>(cancel => cancel is CancelRequest && ((CancelRequest)cancel).By == "ops-1" && ((CancelRequest)cancel).RequestId == accepted.RequestId), Arg.Any<CancellationToken>());
+        Assert.Contains("Admin ops-1 cancelled delivery d-1", Assert.Single(_log.Collector.GetSnapshot()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CancellingAnEndedOrchestration_Is409_AndAnUnknownOne404_AndNoEventIsRaised()
+    {
+        _durable.GetInstanceAsync("done", false, Arg.Any<CancellationToken>()).Returns(
+            new OrchestrationMetadata("DeliveryOrchestrator", "done") { RuntimeStatus = OrchestrationRuntimeStatus.Completed });
+        var call = TestCallers.SignedIn(HttpCall.With("POST"), "ops-1", DeliveryRoles.Admin);
+
+        var ended = await call.ExecuteAsync(await Functions().Cancel(call.Request, "done", _durable, call.Context, CancellationToken.None));
+        var unknown = await call.ExecuteAsync(await Functions().Cancel(call.Request, "nobody", _durable, call.Context, CancellationToken.None));
+
+        Assert.Equal((409, 404), (ended.StatusCode, unknown.StatusCode));
+        await _durable.DidNotReceiveWithAnyArgs().RaiseEventAsync(default!, default!, default, default);
+    }
+
+    private OrchestrationFunctions Functions() => new(_log);
 }
