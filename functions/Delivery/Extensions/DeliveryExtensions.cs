@@ -1,12 +1,11 @@
 using DroneDelivery.Contracts.Geo;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Deliveries.Tracking;
 using DroneDelivery.Deliveries.Webhooks;
 using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Stores;
-using DroneDelivery.Stores.Deliveries;
-using DroneDelivery.Stores.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,8 @@
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Deliveries.Webhooks;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Pipeline;
-using DroneDelivery.Stores.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,6 +1,6 @@
 using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

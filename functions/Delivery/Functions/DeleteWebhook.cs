@@ -1,6 +1,6 @@
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Pipeline;
-using DroneDelivery.Stores.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
-using DroneDelivery.Stores.Deliveries;
+using DroneDelivery.Deliveries.Stores;
 using Microsoft.AspNetCore.Http;
 
 namespace DroneDelivery.Deliveries.Functions;

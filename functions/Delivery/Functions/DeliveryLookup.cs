@@ -1,8 +1,8 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Security;
-using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DroneDelivery.Deliveries.Functions;

@@ -1,5 +1,5 @@
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Platform.Pipeline;
-using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

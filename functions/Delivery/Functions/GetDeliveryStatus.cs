@@ -1,8 +1,8 @@
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Deliveries.Tracking;
 using DroneDelivery.Platform.Pipeline;
-using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

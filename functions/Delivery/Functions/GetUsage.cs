@@ -1,10 +1,10 @@
 using System.Globalization;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
-using DroneDelivery.Stores.Deliveries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

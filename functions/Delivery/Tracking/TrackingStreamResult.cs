@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Deliveries;
+using DroneDelivery.Deliveries.Stores;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DroneDelivery.Deliveries.Tracking;

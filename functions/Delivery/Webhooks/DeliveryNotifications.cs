@@ -1,7 +1,6 @@
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Deliveries;
-using DroneDelivery.Stores.Webhooks;
+using DroneDelivery.Deliveries.Stores;
 using Microsoft.Extensions.Options;
 
 namespace DroneDelivery.Deliveries.Webhooks;

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
-using DroneDelivery.Stores.Webhooks;
+using DroneDelivery.Deliveries.Stores;
 using Microsoft.Extensions.Options;
 
 namespace DroneDelivery.Deliveries.Webhooks;

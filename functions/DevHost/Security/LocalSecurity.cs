@@ -1,7 +1,7 @@
 using DroneDelivery.Ingestion.Idempotency;
+using DroneDelivery.Ingestion.Stores;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Security;
-using DroneDelivery.Stores.Idempotency;
 
 namespace DroneDelivery.DevHost.Security;
 

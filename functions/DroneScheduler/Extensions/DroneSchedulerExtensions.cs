@@ -1,9 +1,9 @@
 using DroneDelivery.DroneScheduler.Services;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Stores;
-using DroneDelivery.Stores.Drones;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

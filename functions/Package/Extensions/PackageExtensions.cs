@@ -1,7 +1,7 @@
+using DroneDelivery.Packages.Stores;
 using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Stores;
-using DroneDelivery.Stores.Packages;
 using Microsoft.Extensions.Hosting;
 
 namespace DroneDelivery.Packages.Extensions;

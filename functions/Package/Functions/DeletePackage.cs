@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Packages.Stores;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Pipeline;
-using DroneDelivery.Stores.Packages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,7 +1,7 @@
 using System.Net;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.IntegrationTests.EndToEnd;
-using DroneDelivery.Stores.Deliveries;
-using DroneDelivery.Stores.Packages;
+using DroneDelivery.Packages.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;

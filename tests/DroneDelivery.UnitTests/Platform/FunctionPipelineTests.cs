@@ -1,7 +1,7 @@
 using DroneDelivery.Deliveries.Functions;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Pipeline;
-using DroneDelivery.Stores.Deliveries;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
