@@ -1,7 +1,6 @@
 using DroneDelivery.Packages.Stores;
 using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Pipeline;
-using DroneDelivery.Stores;
 using Microsoft.Extensions.Hosting;
 
 namespace DroneDelivery.Packages.Extensions;
@@ -12,7 +11,7 @@ public static class PackageExtensions
     public static IHostApplicationBuilder AddPackageService(this IHostApplicationBuilder builder)
     {
         builder.Services.AddPackageStore(builder.Configuration, ServiceDefaultsExtensions.ReadyTag);
-        builder.Services.AddStoreOutageClassifier(StoreOutage.IsOutage);
+        builder.Services.AddStoreOutageClassifier(MongoOutage.IsOutage);
         return builder;
     }
 }
