@@ -5,10 +5,10 @@ using Microsoft.Extensions.Hosting;
 
 namespace DroneDelivery.Packages.Extensions;
 
-public static class PackageExtensions
+public static class PackagesExtensions
 {
     /// <summary>The package service's store: MongoDB when configured, embedded LiteDB otherwise.</summary>
-    public static IHostApplicationBuilder AddPackageService(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPackages(this IHostApplicationBuilder builder)
     {
         builder.Services.AddPackageStore(builder.Configuration, ServiceDefaultsExtensions.ReadyTag);
         builder.Services.AddStoreOutageClassifier(MongoOutage.IsOutage);

@@ -1,4 +1,4 @@
-using DroneDelivery.Packages.Extensions;
+using DroneDelivery.Deliveries.Extensions;
 using DroneDelivery.Platform.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
@@ -6,5 +6,5 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.AddServiceDefaults();
-builder.AddPackageService();
+builder.AddDeliveries();
 builder.Build().Run();

@@ -12,14 +12,14 @@ using Microsoft.Extensions.Options;
 
 namespace DroneDelivery.Deliveries.Extensions;
 
-public static class DeliveryExtensions
+public static class DeliveriesExtensions
 {
     /// <summary>
     /// The delivery service's Redis store, the customers' bearer-token authentication, the ETA's
     /// flight speed, the live stream's settings, and webhooks: the events raised where stages and
     /// positions are recorded, and the dispatcher that sends them.
     /// </summary>
-    public static IHostApplicationBuilder AddDeliveryService(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddDeliveries(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDeliveryStore(builder.Configuration, ServiceDefaultsExtensions.ReadyTag);
         builder.Services.AddStoreOutageClassifier(StoreOutage.IsOutage);
