@@ -1,6 +1,6 @@
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.Platform.Telemetry;
-using DroneDelivery.Stores.Drones;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

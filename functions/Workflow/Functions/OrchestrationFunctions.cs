@@ -95,7 +95,7 @@ public sealed class OrchestrationFunctions(ILogger<OrchestrationFunctions> logge
             return ApiResults.InvalidId("id");
         }
 
-        var instance = await durable.GetInstanceAsync(id, cancellationToken);
+        var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
         if (instance is null)
         {
             return ApiResults.NotFound("Orchestration", id);

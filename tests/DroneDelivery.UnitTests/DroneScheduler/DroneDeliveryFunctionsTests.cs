@@ -1,8 +1,8 @@
 using System.Net;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DroneScheduler.Functions;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.Platform.Clients;
-using DroneDelivery.Stores.Drones;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Cosmos;
@@ -134,7 +134,7 @@ public sealed class DroneDeliveryFunctionsTests
         var answer = await call.ExecuteAsync(await new GetDrones(_drones).Run(call.Request, CancellationToken.None));
 
         answer.AssertValidationProblem("state");
-        Assert.Equal(["must be one of Available, Assigned, InFlight, Charging, Maintenance"], answer.ErrorsFor("state"));
+        Assert.Equal(["must be one of Available, Assigned, InFlight, Charging, Maintenance, Retired"], answer.ErrorsFor("state"));
     }
 
     [Fact]

@@ -1,0 +1,59 @@
+using DroneDelivery.Contracts.Model;
+
+namespace DroneDelivery.Deliveries.Stores;
+
+/// <summary>Delivery records, owned by the delivery service (Redis / Azure Cache for Redis).</summary>
+public interface IDeliveryRepository
+{
+    Task<Delivery?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates or replaces the record and appends <paramref name="stageChange"/> to its tracking
+    /// events (once per event id), in one step; returns true when it was created. A replacement older
+    /// than the stored record (an earlier stage, or the same stage without the drone it has) changes
+    /// nothing: not the record, its tracking or the owner's lists.
+    /// </summary>
+    Task<bool> UpsertAsync(Delivery delivery, TrackingEvent stageChange, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies a partial update atomically, with <paramref name="stageChange"/> (when given) appended
+    /// to the tracking events in the same step; returns the new record, or null if there is none. A
+    /// patch to a stage that may not follow the stored one (<see cref="DeliveryStages.MayMoveTo"/>)
+    /// changes nothing, its event included, and returns the record as it is.
+    /// </summary>
+    Task<Delivery?> PatchAsync(string id, DeliveryPatch patch, TrackingEvent? stageChange, CancellationToken cancellationToken);
+
+    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="top"/> of the owner's deliveries (only those at <paramref name="stage"/>,
+    /// when given), newest first, from after <paramref name="after"/> (null: the newest).
+    /// </summary>
+    Task<DeliveryPage> ListByOwnerAsync(string ownerId, DeliveryStage? stage, int top, DeliveryCursor? after, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many of the owner's deliveries were created from <paramref name="since"/> up to (not including)
+    /// <paramref name="until"/>, in all (<see cref="DeliveryCounts.Requested"/>) and at each stage now, read together.
+    /// </summary>
+    Task<DeliveryCounts> CountByOwnerAsync(string ownerId, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One step through every owner: the counts (<see cref="CountByOwnerAsync"/>) of the owners whose index a scan of
+    /// about <paramref name="scanBatch"/> keys reaches from <paramref name="cursor"/> (null: the start), those with no
+    /// delivery in the period left out; <see cref="OwnerCountsPage.Next"/> continues, null after the last step. An owner
+    /// indexed through the whole walk is on some page, and may be on two (a scan's guarantee).
+    /// </summary>
+    Task<OwnerCountsPage> CountAllOwnersAsync(DateTimeOffset since, DateTimeOffset until, string? cursor, int scanBatch, CancellationToken cancellationToken);
+}
+
+/// <summary>One owner's counts, in a step through every owner.</summary>
+public sealed record OwnerCounts(string OwnerId, DeliveryCounts Counts);
+
+/// <summary>A step through every owner's counts; <see cref="Next"/> (null after the last) continues.</summary>
+public sealed record OwnerCountsPage(IReadOnlyList<OwnerCounts> Owners, string? Next);
+
+/// <summary>An owner's deliveries created in a period: all of them, and how many are at each stage.</summary>
+public sealed record DeliveryCounts(long Requested, IReadOnlyDictionary<DeliveryStage, long> ByStage)
+{
+    public long At(DeliveryStage stage) => ByStage.GetValueOrDefault(stage);
+}
