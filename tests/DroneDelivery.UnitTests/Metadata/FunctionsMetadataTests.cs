@@ -49,6 +49,7 @@ public sealed class FunctionsMetadataTests
         { "Delivery", "ListDeliveries", "get", "deliveries", "Anonymous" },
         { "Delivery", "GetDeliveryStream", "get", "deliveries/{id}/stream", "Anonymous" },
         { "Delivery", "GetTrackingPage", "get", "track/{id}", "Anonymous" },
+        { "Delivery", "GetOperationsPage", "get", "ops", "Anonymous" },
         { "Package", "GetPackage", "get", "packages/{id}", "Function" },
         { "Package", "PutPackage", "put", "packages/{id}", "Function" },
         { "Package", "PatchPackage", "patch", "packages/{id}", "Function" },
@@ -145,7 +146,7 @@ public sealed class FunctionsMetadataTests
             "Delivery",
             [
                 "CreateWebhook", "DeleteDelivery", "DeleteWebhook", "GetDelivery", "GetDeliveryConfirmation", "GetDeliveryEvents", "GetDeliveryOwner",
-                "GetDeliveryStatus", "GetDeliveryStream", "GetPublicDelivery", "GetTrackingPage", "GetUsage", "GetWebhookAttempts", "ListDeliveries", "ListWebhooks",
+                "GetDeliveryStatus", "GetDeliveryStream", "GetOperationsPage", "GetPublicDelivery", "GetTrackingPage", "GetUsage", "GetWebhookAttempts", "ListDeliveries", "ListWebhooks",
                 "Live", "Metrics",
                 "PatchDelivery", "PostTrackingEvent", "PutDelivery", "Ready",
             ]
