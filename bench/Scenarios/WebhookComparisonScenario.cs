@@ -21,9 +21,9 @@ public static class WebhookComparisonScenario
     private const string QuietOwner = "bench-no-webhook";
     private const string DeadReceiverOwner = "bench-dead-receiver";
 
-    /// <summary>Host configuration: the simulator on at a time scale that flies a delivery in well under a second, drones that never run flat.</summary>
+    /// <summary>Host configuration: the simulator on at 600× (a delivery flies in seconds), drones that never run flat.</summary>
     public static IReadOnlyList<string> HostArguments { get; } =
-        ["--Simulator:Enabled", "true", "--Drones:TimeScale", "10000", "--Fleet:RangeKm", "100000"];
+        ["--Simulator:Enabled", "true", "--Drones:TimeScale", "600", "--Fleet:RangeKm", "100000"];
 
     public static async Task<WebhookComparison> RunAsync(BenchOptions options, string repoRoot, string resultsDirectory, string command, string runId)
     {

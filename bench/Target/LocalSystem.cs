@@ -123,7 +123,7 @@ public sealed class LocalSystem : IDisposable
             "--Simulator:Enabled", "false",
             "--Embedded:DataDirectory", ":memory:",
             "--Fleet:Size", options.Fleet.ToString(CultureInfo.InvariantCulture),
-            "--FunctionKeys:Delivery", DeliveryKey.Value,
+            "--FunctionKeys:Deliveries", DeliveryKey.Value,
         };
         if (Redis is not null)
         {

@@ -1,8 +1,8 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Deliveries.Functions;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Platform.Security;
-using DroneDelivery.Stores.Deliveries;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using NSubstitute;
