@@ -99,8 +99,10 @@ public sealed class AppCoverageTests(ChartFixture fixture)
             ["ingestion"] = ["<ingress-controller>"],
             ["delivery"] = ["<ingress-controller>", "ingestion", "workflow"],
             ["package"] = ["workflow"],
-            ["dronescheduler"] = ["workflow"],
-            // Drones report through the ingress controller (POST /api/droneevents); no app calls the workflow.
+            // The ingress controller for the admins' GET /api/fleet only (its one routed path, IngressTests).
+            ["dronescheduler"] = ["<ingress-controller>", "workflow"],
+            // Drones report through the ingress controller (POST /api/droneevents), operators reach
+            // /api/deadletters through it; no app calls the workflow.
             ["workflow"] = ["<ingress-controller>"],
         };
 

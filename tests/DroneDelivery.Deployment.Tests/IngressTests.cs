@@ -37,9 +37,12 @@ public sealed class IngressTests(ChartFixture fixture)
 
         Assert.Equal(
             [
+                $"/api/deadletters -> {RenderedChart.AppObjectName("workflow")}",
                 $"/api/deliveries -> {RenderedChart.AppObjectName("delivery")}",
                 $"/api/deliveryrequests -> {RenderedChart.AppObjectName("ingestion")}",
                 $"/api/droneevents -> {RenderedChart.AppObjectName("workflow")}",
+                $"/api/fleet -> {RenderedChart.AppObjectName("dronescheduler")}",
+                $"/api/ops -> {RenderedChart.AppObjectName("delivery")}",
                 $"/api/track -> {RenderedChart.AppObjectName("delivery")}",
                 $"/api/webhooks -> {RenderedChart.AppObjectName("delivery")}",
             ],
@@ -83,6 +86,10 @@ public sealed class IngressTests(ChartFixture fixture)
         { "/api/webhooks", "delivery" },
         { "/api/webhooks/wh_1/attempts", "delivery" },
         { "/api/droneevents", "workflow" },
+        { "/api/ops", "delivery" },
+        { "/api/deadletters", "workflow" },
+        { "/api/deadletters/dl1/replay", "workflow" },
+        { "/api/fleet", "dronescheduler" },
     };
 
     [Theory]
@@ -99,17 +106,34 @@ public sealed class IngressTests(ChartFixture fixture)
 
     [Theory]
     [MemberData(nameof(ValuesSets.Both), MemberType = typeof(ValuesSets))]
-    public void InternalApps_HaveNoPublicRoute_AndTheWorkflowOnlyTheDroneEvents(string values)
+    public void InternalApps_HaveNoPublicRoute_TheWorkflowOnlyTheDroneEventsAndDeadLetters_TheSchedulerOnlyTheFleet(string values)
     {
         var paths = Paths(fixture.Charts[values]);
+        List<string> PathsOf(string app) => [.. paths.Where(p => p.Path("backend", "service").Str("name") == RenderedChart.AppObjectName(app)).Select(p => p.Str("path")).Order(StringComparer.Ordinal)];
 
-        foreach (var app in new[] { "package", "dronescheduler" })
+        Assert.Empty(PathsOf("package"));
+        Assert.Equal(["/api/fleet"], PathsOf("dronescheduler"));
+        Assert.Equal(["/api/deadletters", "/api/droneevents"], PathsOf("workflow"));
+    }
+
+    [Fact]
+    public void AdminRoutes_AreOnIngressesOfTheirOwn_NarrowedByTheAdminSourceRangesOnly_AndCanBeSwitchedOff()
+    {
+        var ranged = fixture.RenderWith("admin-ranges", "ingress:\n  admin:\n    sourceRanges: [10.20.0.0/16]\n");
+        var off = fixture.RenderWith("admin-off", "ingress:\n  admin:\n    enabled: false\n");
+
+        foreach (var (app, route) in new[] { ("delivery", "/api/ops"), ("workflow", "/api/deadletters"), ("dronescheduler", "/api/fleet") })
         {
-            Assert.DoesNotContain(paths, p => p.Path("backend", "service").Str("name") == RenderedChart.AppObjectName(app));
+            var admin = ranged.Get("Ingress", $"{RenderedChart.AppObjectName(app)}-admin");
+            Assert.Equal("10.20.0.0/16", admin.Annotations["nginx.ingress.kubernetes.io/whitelist-source-range"]);
+            Assert.Equal(route, Assert.Single(admin.Spec.Maps("rules").SelectMany(r => r.Map("http").Maps("paths"))).Str("path"));
+            Assert.DoesNotContain(Paths(off), p => p.Str("path") == route);
         }
 
-        var workflow = paths.Where(p => p.Path("backend", "service").Str("name") == RenderedChart.AppObjectName("workflow")).ToList();
-        Assert.Equal("/api/droneevents", Assert.Single(workflow).Str("path"));
+        foreach (var app in new[] { "ingestion", "delivery", "workflow" })
+        {
+            Assert.False(ranged.Get("Ingress", RenderedChart.AppObjectName(app)).Annotations.ContainsKey("nginx.ingress.kubernetes.io/whitelist-source-range"));
+        }
     }
 
     [Fact]
@@ -157,6 +181,7 @@ public sealed class IngressTests(ChartFixture fixture)
             Assert.False(chart.Get("Ingress", RenderedChart.AppObjectName(app)).Annotations.ContainsKey("nginx.ingress.kubernetes.io/whitelist-source-range"));
         }
 
+        Assert.False(chart.Get("Ingress", $"{RenderedChart.AppObjectName("workflow")}-admin").Annotations.ContainsKey("nginx.ingress.kubernetes.io/whitelist-source-range"));
         Assert.All(fixture.Charts[ChartFixture.DefaultValues].OfKind("Ingress"),
             i => Assert.False(i.Annotations.ContainsKey("nginx.ingress.kubernetes.io/whitelist-source-range")));
     }

@@ -230,7 +230,9 @@ public static class HostileRequests
         (1, Gen.OneOf(
                 "?deliveryId=", "?deliveryId=%0Ax", "?deliveryId=" + new string('d', 3000), "?state=Available,%20InFlight", "?state=1", "?state=", "?state=%00",
                 "?latitude=1e400&longitude=abc", "?latitude=NaN&longitude=Infinity", "?latitude=91&longitude=181", "?latitude=&longitude=", "?latitude=1&latitude=2",
-                "?x=%FF%FE", "?" + new string('q', 5000) + "=1", "?deliveryId=a&deliveryId=b")
+                "?x=%FF%FE", "?" + new string('q', 5000) + "=1", "?deliveryId=a&deliveryId=b",
+                "?from=0001-01-01T00:00:00%2B14:00", "?to=9999-12-31T23:59:59Z", "?from=2026-12-07T08:00:00Z&to=2026-12-07T08:00:00Z",
+                "?from=2026-02-30T00:00:00Z", "?reason=%00", "?reason=" + new string('r', 3000), "?stage=Failed&reason=%25")
             .Select(query => new QueryChoice(query, $"query {Cut(query)}"))));
 
     private static Gen<HeaderChoice> OddHeaders { get; } = Gen.Frequency(

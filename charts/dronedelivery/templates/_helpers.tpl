@@ -54,6 +54,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 Architecture facts per app - not configuration, so not in values:
   public:      reachable from the ingress controller, on `routes` only (ingress.yaml)
   routes:      the path prefixes its Ingress routes (each with TLS)
+  adminRoutes: operators' path prefixes (a bearer token with Deliveries.Admin, checked by the app),
+               on an Ingress of their own (<app>-admin; ingress.admin.sourceRanges may narrow who
+               reaches it) that also lets the ingress controller reach an app that is not public
   publicReadOnly: only GET/HEAD are public (the POST/PUT/PATCH/DELETE under the route are
                internal; blocked by method when ingress.blockInternalWrites is on)
   callers:     apps allowed to call it over HTTP (NetworkPolicy ingress rules)
@@ -72,10 +75,11 @@ Architecture facts per app - not configuration, so not in values:
                keys are read-only files (functionKeys.storage=kubernetes), so the chart mounts it.
 Who calls whom (issue 4): the workflow calls package, dronescheduler and delivery; ingestion
 calls delivery (GET /api/deliveries/{id} before accepting a reschedule or cancel). Drones report
-to the workflow (POST /api/droneevents) through the ingress controller. Its admin routes
-(/api/deadletters, a bearer token with Deliveries.Admin) have no route from outside: the workflow's
-Ingress admits drone addresses only; operators reach them in-cluster (kubectl port-forward). So do
-the drone scheduler's admin routes (/api/fleet, PATCH /api/drones/{id}): it has no Ingress.
+to the workflow (POST /api/droneevents) through the ingress controller. The operations page
+(/api/ops, served by delivery) and the admin routes it calls, /api/deadletters (workflow) and
+/api/fleet (drone scheduler), are adminRoutes: one origin for the page, each route checking the
+admin's token (docs/decisions.md, "The operations page"). The drone scheduler's other admin
+routes (PATCH /api/drones/{id}) stay in-cluster (kubectl port-forward).
 */}}
 {{- define "dronedelivery.traits" -}}
 ingestion:
@@ -92,6 +96,7 @@ workflow:
   public: true
   routes: [/api/droneevents]
   callers: []
+  adminRoutes: [/api/deadletters]
   calls: [package, dronescheduler, delivery]
   internalCalls: [package, dronescheduler, delivery]
   customerAuth: true
@@ -101,6 +106,7 @@ workflow:
 delivery:
   public: true
   routes: [/api/deliveries, /api/track]
+  adminRoutes: [/api/ops]
   publicReadOnly: true
   # Customer routes that write (webhook subscriptions): public although the app is publicReadOnly.
   publicWriteRoutes: [/api/webhooks]
@@ -113,6 +119,7 @@ delivery:
   egressPorts: [{port: 443}, {port: 6380}]
 dronescheduler:
   public: false
+  adminRoutes: [/api/fleet]
   callers: [workflow]
   calls: []
   internalCalls: []

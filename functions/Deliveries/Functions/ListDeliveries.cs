@@ -10,11 +10,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace DroneDelivery.Deliveries.Functions;
 
 /// <summary>
-/// <c>GET /api/deliveries?stage=&amp;top=&amp;continuationToken=</c>: the caller's own deliveries,
-/// newest first, a page at a time (<see cref="DeliveryListQuery"/>; 400 naming a parameter that is
-/// not valid). An admin may name another owner with <c>ownerId</c>; anyone else naming an owner
-/// not their own gets 403 (a list is never quietly swapped for another). Each item is a
-/// <see cref="DeliverySummary"/> of a record of that owner, nothing more.
+/// <c>GET /api/deliveries?ownerId=&amp;stage=&amp;from=&amp;to=&amp;reason=&amp;top=&amp;continuationToken=</c>: deliveries
+/// newest first, a page at a time, filtered by stage, creation time and failure reason (<see cref="DeliveryListQuery"/>;
+/// 400 naming a parameter that is not valid). A customer gets their own; an admin gets every owner's, or one
+/// owner's with <c>ownerId</c>; anyone else naming an owner not their own gets 403 (a list is never quietly
+/// swapped for another). Each item is a <see cref="DeliverySummary"/> of a record, nothing more.
 /// </summary>
 public sealed class ListDeliveries(IDeliveryRepository deliveries)
 {
@@ -33,13 +33,13 @@ public sealed class ListDeliveries(IDeliveryRepository deliveries)
         }
 
         var caller = context.GetCaller();
-        var ownerId = query.OwnerId ?? caller.OwnerId;
-        if (!caller.MayAccess(ownerId))
+        var ownerId = query.OwnerId ?? (caller.IsAdmin ? null : caller.OwnerId);
+        if (ownerId is not null && !caller.MayAccess(ownerId))
         {
             return OwnerAccess.MayNotListFor(ownerId);
         }
 
-        var page = await deliveries.ListByOwnerAsync(ownerId, query.Stage, query.Top, query.After, cancellationToken);
+        var page = await deliveries.SearchAsync(query.SearchFor(ownerId), query.Top, query.After, cancellationToken);
         return ApiResults.Ok(new DeliveryList([.. page.Deliveries.Select(DeliverySummary.Of)], page.Next?.ToToken()));
     }
 }

@@ -13,7 +13,7 @@ namespace DroneDelivery.Deliveries.Stores;
 public sealed record DeliveryCursor(DateTimeOffset CreatedAt, string Id)
 {
     /// <summary>Creation times up to the year 2286 (13 digits of milliseconds).</summary>
-    private const long MaxMilliseconds = 9_999_999_999_999;
+    public const long MaxMilliseconds = 9_999_999_999_999;
 
     public string ToToken() =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{CreatedAt.ToUnixTimeMilliseconds()}:{Id}")));

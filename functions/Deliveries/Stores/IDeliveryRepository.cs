@@ -26,10 +26,11 @@ public interface IDeliveryRepository
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Up to <paramref name="top"/> of the owner's deliveries (only those at <paramref name="stage"/>,
-    /// when given), newest first, from after <paramref name="after"/> (null: the newest).
+    /// Up to <paramref name="top"/> of the deliveries <paramref name="search"/> matches, newest first, from after
+    /// <paramref name="after"/> (null: the newest). A search by failure reason reads at most
+    /// <see cref="DeliverySearch.MaxScanned"/> index entries: its page may be short, even empty, with a next cursor.
     /// </summary>
-    Task<DeliveryPage> ListByOwnerAsync(string ownerId, DeliveryStage? stage, int top, DeliveryCursor? after, CancellationToken cancellationToken);
+    Task<DeliveryPage> SearchAsync(DeliverySearch search, int top, DeliveryCursor? after, CancellationToken cancellationToken);
 
     /// <summary>
     /// How many of the owner's deliveries were created from <paramref name="since"/> up to (not including)
@@ -56,4 +57,26 @@ public sealed record OwnerCountsPage(IReadOnlyList<OwnerCounts> Owners, string? 
 public sealed record DeliveryCounts(long Requested, IReadOnlyDictionary<DeliveryStage, long> ByStage)
 {
     public long At(DeliveryStage stage) => ByStage.GetValueOrDefault(stage);
+}
+
+/// <summary>
+/// Which deliveries a list holds: one owner's (<see cref="OwnerId"/>; null: every owner's), at one stage, created from
+/// <see cref="From"/> (inclusive) up to <see cref="To"/> (exclusive), whose failure reason contains <see cref="Reason"/>
+/// (ignoring case).
+/// </summary>
+public sealed record DeliverySearch(
+    string? OwnerId,
+    DeliveryStage? Stage = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    string? Reason = null)
+{
+    /// <summary>The most index entries one page of a search by reason reads.</summary>
+    public const int MaxScanned = 1000;
+
+    /// <summary>Whether <paramref name="delivery"/> is one this search finds (a record read after its index entry may have moved on).</summary>
+    public bool Matches(Delivery delivery) =>
+        (OwnerId is null || delivery.OwnerId == OwnerId)
+        && (Stage is null || delivery.Stage == Stage)
+        && (Reason is null || (delivery.FailureReason?.Contains(Reason, StringComparison.OrdinalIgnoreCase) ?? false));
 }

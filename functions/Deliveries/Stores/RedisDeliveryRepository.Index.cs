@@ -7,13 +7,18 @@ using StackExchange.Redis;
 namespace DroneDelivery.Deliveries.Stores;
 
 /// <summary>
-/// The owners' indexes: per owner a sorted set of all its deliveries (<c>deliveries:owner:{ownerId}</c>)
+/// The indexes: per owner a sorted set of all its deliveries (<c>deliveries:owner:{ownerId}</c>)
 /// and one per stage (<c>deliveries:stage:{stage}:{ownerId}</c>; the stage first, so no owner id can
-/// spell another owner's key). Every member has score 0 and reads <c>{creation time, ms, 13 digits}:{id}</c>,
+/// spell another owner's key), and the same across all owners for admins (<c>deliveries:all</c>,
+/// <c>deliveries:all:stage:{stage}</c>). Every member has score 0 and reads <c>{creation time, ms, 13 digits}:{id}</c>,
 /// so the set's lexical order is creation order and a page is one <c>ZREVRANGEBYLEX</c> from the
-/// cursor, exclusive: exact with equal creation times, and stable while deliveries are added.
-/// A write moves the record in the indexes in its own script; a page costs that range
-/// (O(log n + top)) and one <c>MGET</c> of its records. Counting the deliveries created in a period is a
+/// cursor (or the end of the searched period), exclusive, down to the period's start: exact with equal creation
+/// times, and stable while deliveries are added. A write moves the record in the indexes in its own script; a
+/// page costs that range (O(log n + top)) and one <c>MGET</c> of its records, whatever the number of
+/// deliveries or owners. A search by failure reason has no index of its own (reasons are sentences, some
+/// with times): it filters the records of the range as it reads them, at most <see cref="DeliverySearch.MaxScanned"/>
+/// entries a page (O(log n + 1000)), and a page it cut short carries a cursor.
+/// Counting the deliveries created in a period is a
 /// <c>ZLEXCOUNT</c> of the owner's set and of each stage's (O(log n) each, no record read), in one transaction, so the
 /// stages add up to the total as of one moment. Every owner's counts come a scan step at a time (<see cref="CountAllOwnersAsync"/>).
 /// </summary>
@@ -23,28 +28,68 @@ public sealed partial class RedisDeliveryRepository
 
     private const string OwnerIndexPrefix = "deliveries:owner:";
 
+    /// <summary>How many index entries a search by reason reads at a time.</summary>
+    private const int ReasonBatch = 100;
+
     public static RedisKey OwnerIndex(string ownerId) => OwnerIndexPrefix + ownerId;
 
     public static RedisKey StageIndex(string ownerId, DeliveryStage stage) => $"deliveries:stage:{stage}:{ownerId}";
 
-    public async Task<DeliveryPage> ListByOwnerAsync(string ownerId, DeliveryStage? stage, int top, DeliveryCursor? after, CancellationToken cancellationToken)
+    /// <summary>Every owner's deliveries: what an admin's search without an owner reads.</summary>
+    public static RedisKey AllIndex => "deliveries:all";
+
+    /// <summary>Every owner's deliveries at one stage.</summary>
+    public static RedisKey AllStageIndex(DeliveryStage stage) => $"deliveries:all:stage:{stage}";
+
+    public async Task<DeliveryPage> SearchAsync(DeliverySearch search, int top, DeliveryCursor? after, CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();
-        var members = await database.SortedSetRangeByValueAsync(
-            stage is { } only ? StageIndex(ownerId, only) : OwnerIndex(ownerId),
-            min: default,
-            max: after is null ? default : Member(after.CreatedAt, after.Id),
-            exclude: Exclude.Stop,
-            order: Order.Descending,
-            take: top + 1);
-        var page = members.Take(top).Select(CursorOf).ToArray();
-        var records = page.Length == 0 ? [] : await database.StringGetAsync([.. page.Select(cursor => Key(cursor.Id))]);
-        // A record that changed stage or went between the two reads is left out rather than shown where it no longer belongs.
-        var deliveries = records.Select(Deserialize)
-            .OfType<Delivery>()
-            .Where(delivery => delivery.OwnerId == ownerId && (stage is null || delivery.Stage == stage))
-            .ToList();
-        return new DeliveryPage(deliveries, members.Length > top ? page[^1] : null);
+        var index = (search.OwnerId, search.Stage) switch
+        {
+            (null, null) => AllIndex,
+            (null, { } stage) => AllStageIndex(stage),
+            ({ } owner, null) => OwnerIndex(owner),
+            ({ } owner, { } stage) => StageIndex(owner, stage),
+        };
+        RedisValue from = search.From is { } since ? $"{Milliseconds(Clamp(since))}:" : default;
+        RedisValue until = search.To is { } before ? $"{Milliseconds(Clamp(before))}:" : default;
+        var budget = search.Reason is null ? top : DeliverySearch.MaxScanned;
+        var found = new List<Delivery>(top);
+        var position = after is null ? default : Member(after.CreatedAt, after.Id);
+        var scanned = 0;
+        while (true)
+        {
+            // Below both the cursor and the end of the period, whichever comes first (both exclusive).
+            var max = position.IsNull || (!until.IsNull && string.CompareOrdinal(until, position) < 0) ? until : position;
+            var take = Math.Min(budget - scanned, Math.Max(top, ReasonBatch));
+            var members = await database.SortedSetRangeByValueAsync(index, from, max, Exclude.Stop, Order.Descending, take: take + 1);
+            var batch = members.Take(take).ToArray();
+            var records = batch.Length == 0 ? [] : await database.StringGetAsync([.. batch.Select(member => Key(CursorOf(member).Id))]);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                scanned++;
+                position = batch[i];
+                // A record that changed stage or went between the two reads is left out rather than shown where it no longer belongs.
+                if (Deserialize(records[i]) is { } delivery && search.Matches(delivery))
+                {
+                    found.Add(delivery);
+                    if (found.Count == top)
+                    {
+                        return new DeliveryPage(found, i < batch.Length - 1 || members.Length > take ? CursorOf(position) : null);
+                    }
+                }
+            }
+
+            if (members.Length <= take)
+            {
+                return new DeliveryPage(found, null);
+            }
+
+            if (scanned >= budget)
+            {
+                return new DeliveryPage(found, CursorOf(position));
+            }
+        }
     }
 
     public async Task<DeliveryCounts> CountByOwnerAsync(string ownerId, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
@@ -86,6 +131,9 @@ public sealed partial class RedisDeliveryRepository
 
     private static readonly DeliveryStage[] Stages = Enum.GetValues<DeliveryStage>();
 
+    /// <summary>The all-owners index keys as the write script takes them: all deliveries, then one per stage in <see cref="Stages"/> order.</summary>
+    private static readonly RedisKey[] AllIndexKeys = [AllIndex, .. Stages.Select(AllStageIndex)];
+
     /// <summary>Each stage as records spell it (<see cref="ContractJson"/>), by stage.</summary>
     private static readonly Dictionary<DeliveryStage, string> StageNamesByStage =
         Stages.ToDictionary(stage => stage, stage => JsonSerializer.Serialize(stage, ContractJson.Options).Trim('"'));
@@ -116,8 +164,17 @@ public sealed partial class RedisDeliveryRepository
     /// <summary>The index entries of a record; none for a record stored before the indexes (it has no creation time).</summary>
     private static (RedisKey Key, RedisValue Member)[] IndexEntries(Delivery? delivery) =>
         delivery?.CreatedAt is { } created
-            ? [(OwnerIndex(delivery.OwnerId), Member(created, delivery.Id)), (StageIndex(delivery.OwnerId, delivery.Stage), Member(created, delivery.Id))]
+            ?
+            [
+                (OwnerIndex(delivery.OwnerId), Member(created, delivery.Id)), (StageIndex(delivery.OwnerId, delivery.Stage), Member(created, delivery.Id)),
+                (AllIndex, Member(created, delivery.Id)), (AllStageIndex(delivery.Stage), Member(created, delivery.Id)),
+            ]
             : [];
+
+    /// <summary>A period's bound as the indexes can spell it: from 1970 up to the last 13-digit millisecond.</summary>
+    private static DateTimeOffset Clamp(DateTimeOffset time) =>
+        time < DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch
+        : time.ToUnixTimeMilliseconds() > DeliveryCursor.MaxMilliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(DeliveryCursor.MaxMilliseconds) : time;
 
     private static RedisValue Member(DateTimeOffset createdAt, string id) => $"{Milliseconds(createdAt)}:{id}";
 

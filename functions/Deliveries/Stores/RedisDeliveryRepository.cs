@@ -11,7 +11,7 @@ namespace DroneDelivery.Deliveries.Stores;
 /// backwards (<see cref="DeliveryStages"/>): a late or repeated write leaves the newer record as it
 /// is. Every write is one Lua script that also appends the write's stage event
 /// (<see cref="RedisTrackingRepository.AppendFunction"/>) and moves the record in the owner's
-/// indexes (RedisDeliveryRepository.Index.cs), so the three land together or not at all, and a
+/// and the all-owners indexes (RedisDeliveryRepository.Index.cs), so the three land together or not at all, and a
 /// write that may not land changes none of them. A PUT is that script alone (one round trip); a
 /// PATCH or DELETE reads the record, changes it in C# and has the script write it only if the
 /// record is still what was read (two round trips). The scripts go by their SHA-1 (<see cref="RedisScript"/>).
@@ -23,7 +23,8 @@ public sealed partial class RedisDeliveryRepository(IConnectionMultiplexer redis
 
     /// <summary>
     /// A PUT. KEYS: 1 the record, 2–5 the tracking keys (<see cref="RedisTrackingRepository.AppendKeys"/>),
-    /// then per owner in ARGV[16..] its index keys (<see cref="IndexKeys"/>: all deliveries, then one per
+    /// 6.. the all-owners index keys (<see cref="AllIndexKeys"/>: all deliveries, then one per stage), then per
+    /// owner in ARGV[16..] its index keys (<see cref="IndexKeys"/>: all deliveries, then one per
     /// stage in <see cref="StageNames"/> order). ARGV: 1–2 the replacement's JSON before and after its
     /// <c>createdAt</c>, 3 that creation time, 4 its index member, 5 the id, 6 its stage, 7 the stages
     /// it may follow (between spaces), 8 its stage when it has no drone (a stored drone at that stage
@@ -60,7 +61,7 @@ public sealed partial class RedisDeliveryRepository(IConnectionMultiplexer redis
         local function indexes(owner, stage)
           for i = 16, #ARGV do
             if ARGV[i] == owner then
-              local base = 6 + (i - 16) * (stages + 1)
+              local base = 7 + stages + (i - 16) * (stages + 1)
               return KEYS[base], KEYS[base + slot[stage]]
             end
           end
@@ -72,7 +73,7 @@ public sealed partial class RedisDeliveryRepository(IConnectionMultiplexer redis
 
         local stored = redis.call('GET', KEYS[1])
         local created, member = ARGV[3], ARGV[4]
-        local oldOwner, oldStage
+        local oldOwner, oldStage, oldAll
         if stored then
           local old = cjson.decode(stored)
           if not string.find(ARGV[7], ' ' .. tostring(old.stage) .. ' ', 1, true) then return 0 end
@@ -81,6 +82,7 @@ public sealed partial class RedisDeliveryRepository(IConnectionMultiplexer redis
             created, member = old.createdAt, ms(old.createdAt) .. ':' .. ARGV[5]
             oldOwner, oldStage = indexes(old.ownerId, old.stage)
             if not oldOwner then return old.ownerId end
+            oldAll = KEYS[6 + slot[old.stage]]
           else
             created, member = nil, nil
           end
@@ -97,6 +99,12 @@ public sealed partial class RedisDeliveryRepository(IConnectionMultiplexer redis
             if oldStage then redis.call('ZREM', oldStage, member) end
             redis.call('ZADD', stage, 0, member)
           end
+          local all = KEYS[6 + slot[ARGV[6]]]
+          if oldAll ~= all then
+            if oldAll then redis.call('ZREM', oldAll, member) end
+            redis.call('ZADD', all, 0, member)
+          end
+          redis.call('ZADD', KEYS[6], 0, member)
         end
 
         append(1, 9)
@@ -157,7 +165,7 @@ public sealed partial class RedisDeliveryRepository(IConnectionMultiplexer redis
         {
             var result = await ReplaceScript.EvaluateAsync(
                 redis,
-                [Key(delivery.Id), .. RedisTrackingRepository.AppendKeys(delivery.Id), .. owners.SelectMany(IndexKeys)],
+                [Key(delivery.Id), .. RedisTrackingRepository.AppendKeys(delivery.Id), .. AllIndexKeys, .. owners.SelectMany(IndexKeys)],
                 [.. values, .. owners.Select(owner => (RedisValue)owner)]);
             if (result.Resp2Type != ResultType.BulkString)
             {

@@ -111,6 +111,8 @@ public static class LocalHost
         app.MapLocalTokens();
         // The customer's tracking page at the short address; the browser keeps the #token fragment across the redirect.
         app.MapGet("/track/{id}", (string id) => Results.Redirect($"/api/track/{Uri.EscapeDataString(id)}"));
+        // The operations page likewise: /ops#token=<admin token>.
+        app.MapGet("/ops", () => Results.Redirect("/api/ops"));
         app.MapPrometheusScrapingEndpoint();
         return app;
     }

@@ -1,13 +1,26 @@
 namespace DroneDelivery.Contracts.Model;
 
-/// <summary>One delivery in its owner's list (<c>GET /api/deliveries</c>): where it stands, when it was created, its deadline and places; nothing else.</summary>
-public sealed record DeliverySummary(string Id, DeliveryStage Stage, DateTimeOffset? CreatedAt, DateTimeOffset Deadline, Location Pickup, Location Dropoff)
+/// <summary>
+/// One delivery in a list (<c>GET /api/deliveries</c>): whose it is, where it stands (with the drone carrying it and,
+/// when it failed or was cancelled, why), when it was created, its deadline and places; nothing else.
+/// </summary>
+public sealed record DeliverySummary(
+    string Id,
+    string OwnerId,
+    DeliveryStage Stage,
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset Deadline,
+    Location Pickup,
+    Location Dropoff,
+    string? DroneId,
+    string? FailureReason)
 {
     public static DeliverySummary Of(Delivery delivery) =>
-        new(delivery.Id, delivery.Stage, delivery.CreatedAt, delivery.Deadline, delivery.Pickup, delivery.Dropoff);
+        new(delivery.Id, delivery.OwnerId, delivery.Stage, delivery.CreatedAt, delivery.Deadline, delivery.Pickup, delivery.Dropoff,
+            delivery.DroneId, delivery.FailureReason);
 }
 
-/// <summary>A page of an owner's deliveries, newest first; <see cref="ContinuationToken"/> (absent on the last page) asks for the next.</summary>
+/// <summary>A page of deliveries, newest first; <see cref="ContinuationToken"/> (absent on the last page) asks for the next.</summary>
 public sealed record DeliveryList(IReadOnlyList<DeliverySummary> Items, string? ContinuationToken);
 
 /// <summary>

@@ -103,9 +103,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
 
     /// <summary>
     /// Open to anyone who reaches them: the probes and the Prometheus scrape (the NetworkPolicies admit
-    /// only the kubelet and the scraper), and the tracking page (it holds no data; its stream needs the owner's token).
+    /// only the kubelet and the scraper), and the tracking and operations pages (they hold no data; their calls need
+    /// the owner's or an admin's token).
     /// </summary>
-    private static readonly string[] OpenRoutes = ["/api/health/live", "/api/health/ready", "/api/metrics", "/api/track/{id}"];
+    private static readonly string[] OpenRoutes = ["/api/health/live", "/api/health/ready", "/api/metrics", "/api/track/{id}", "/api/ops"];
 
     public static TheoryData<string, string, CallerKind, int> Matrix()
     {

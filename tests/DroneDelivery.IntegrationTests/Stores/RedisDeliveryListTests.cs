@@ -4,9 +4,9 @@ using DroneDelivery.Deliveries.Stores;
 namespace DroneDelivery.IntegrationTests.Stores;
 
 /// <summary>
-/// The owners' lists the delivery store keeps beside the records, run against each Redis-speaking
-/// server: newest first across pages, by stage as records move, one owner's only; and the proof of
-/// delivery kept with the record.
+/// The lists the delivery store keeps beside the records, run against each Redis-speaking server: an
+/// owner's and all owners' (admins' search), newest first across pages, by stage as records move, by
+/// period and failure reason; one owner's only; and the proof of delivery kept with the record.
 /// </summary>
 public abstract class RedisDeliveryListTests(RedisFixture fixture)
 {
@@ -41,7 +41,7 @@ public abstract class RedisDeliveryListTests(RedisFixture fixture)
         var pages = 0;
         do
         {
-            var page = await repository.ListByOwnerAsync(_owner, null, 3, after, Cancel);
+            var page = await repository.SearchAsync(new DeliverySearch(_owner), 3, after, Cancel);
             Assert.InRange(page.Deliveries.Count, 1, 3);
             listed.AddRange(page.Deliveries);
             after = page.Next is null ? null : DeliveryCursor.FromToken(page.Next.ToToken());
@@ -124,8 +124,8 @@ public abstract class RedisDeliveryListTests(RedisFixture fixture)
         var repository = Repository();
         await repository.UpsertAsync(NewDelivery(_owner, Start), Cancel);
 
-        var first = await repository.ListByOwnerAsync(_owner, null, 1, null, Cancel);
-        var none = await repository.ListByOwnerAsync("nobody-" + Guid.NewGuid().ToString("N"), null, 20, null, Cancel);
+        var first = await repository.SearchAsync(new DeliverySearch(_owner), 1, null, Cancel);
+        var none = await repository.SearchAsync(new DeliverySearch("nobody-" + Guid.NewGuid().ToString("N")), 20, null, Cancel);
 
         Assert.Single(first.Deliveries);
         Assert.Null(first.Next);
@@ -167,7 +167,7 @@ public abstract class RedisDeliveryListTests(RedisFixture fixture)
 
         Assert.Equal(["mine"], await IdsAsync(repository, null));
         Assert.Equal(["mine"], await IdsAsync(repository, DeliveryStage.Created));
-        Assert.Equal(["theirs"], (await repository.ListByOwnerAsync(lookalike, null, 20, null, Cancel)).Deliveries.Select(d => d.Id));
+        Assert.Equal(["theirs"], (await repository.SearchAsync(new DeliverySearch(lookalike), 20, null, Cancel)).Deliveries.Select(d => d.Id));
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public abstract class RedisDeliveryListTests(RedisFixture fixture)
 
         await repository.UpsertAsync(delivery with { DroneId = "drone-0007", CreatedAt = Start.AddHours(1) }, Cancel);
 
-        var listed = Assert.Single((await repository.ListByOwnerAsync(_owner, null, 20, null, Cancel)).Deliveries);
+        var listed = Assert.Single((await repository.SearchAsync(new DeliverySearch(_owner), 20, null, Cancel)).Deliveries);
         Assert.Equal(Start, listed.CreatedAt);
         Assert.Equal("drone-0007", listed.DroneId);
     }
@@ -216,11 +216,138 @@ public abstract class RedisDeliveryListTests(RedisFixture fixture)
         await repository.PatchAsync(delivery.Id, new DeliveryPatch(DeliveryStage.Completed, null, null, null, Confirmation: picture), Cancel);
 
         Assert.Equal(picture, (await repository.GetAsync(delivery.Id, Cancel))!.Confirmation);
-        Assert.Equal(picture, Assert.Single((await repository.ListByOwnerAsync(_owner, DeliveryStage.Completed, 20, null, Cancel)).Deliveries).Confirmation);
+        Assert.Equal(picture, Assert.Single((await repository.SearchAsync(new DeliverySearch(_owner, DeliveryStage.Completed), 20, null, Cancel)).Deliveries).Confirmation);
+    }
+
+    [Fact]
+    public async Task Search_WithoutAnOwner_FindsEveryOwnersDeliveriesInThePeriod_NewestFirst_PageByPage()
+    {
+        var repository = Repository();
+        var (from, to) = Period();
+        var owners = new[] { _owner, "other-" + _owner, "third-" + _owner };
+        var inside = Enumerable.Range(0, 7).Select(i => NewDelivery(owners[i % 3], from.AddMinutes(i % 4 == 0 ? 0 : i))).ToList();
+        var outside = new[] { NewDelivery(_owner, from.AddMilliseconds(-1)), NewDelivery(owners[1], to) };
+        foreach (var delivery in inside.Concat(outside).OrderBy(_ => Guid.NewGuid()))
+        {
+            await repository.UpsertAsync(delivery, Cancel);
+        }
+
+        var (listed, pages) = await AllPagesAsync(repository, new DeliverySearch(null, From: from, To: to), top: 3);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(
+            inside.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id, StringComparer.Ordinal).Select(d => d.Id),
+            listed.Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task Search_ByStageAcrossOwners_FollowsTheRecordsAsTheyMove_ThroughPutsPatchesAndDeletes()
+    {
+        var repository = Repository();
+        var (from, to) = Period();
+        var flying = NewDelivery(_owner, from);
+        var failed = NewDelivery("other-" + _owner, from.AddMinutes(1));
+        var deleted = NewDelivery("third-" + _owner, from.AddMinutes(2));
+        foreach (var delivery in new[] { flying, failed, deleted })
+        {
+            await repository.UpsertAsync(delivery, Cancel);
+        }
+
+        await repository.UpsertAsync(flying with { Stage = DeliveryStage.HeadedToPickup, DroneId = "drone-1" }, Cancel);
+        await repository.PatchAsync(failed.Id, new DeliveryPatch(DeliveryStage.Failed, null, null, "no drone could be assigned"), Cancel);
+        await repository.DeleteAsync(deleted.Id, Cancel);
+
+        async Task<IEnumerable<string>> At(DeliveryStage? stage) =>
+            (await repository.SearchAsync(new DeliverySearch(null, stage, from, to), 20, null, Cancel)).Deliveries.Select(d => d.Id);
+        Assert.Empty(await At(DeliveryStage.Created));
+        Assert.Equal([flying.Id], await At(DeliveryStage.HeadedToPickup));
+        Assert.Equal([failed.Id], await At(DeliveryStage.Failed));
+        Assert.Equal([failed.Id, flying.Id], await At(null));
+    }
+
+    [Fact]
+    public async Task Search_ByReason_FindsTheDeliveriesWhoseFailureReasonContainsIt_IgnoringCase()
+    {
+        var repository = Repository();
+        var (from, to) = Period();
+        var noDrone = NewDelivery(_owner, from);
+        var noPackage = NewDelivery("other-" + _owner, from.AddMinutes(1));
+        var fine = NewDelivery(_owner, from.AddMinutes(2));
+        foreach (var delivery in new[] { noDrone, noPackage, fine })
+        {
+            await repository.UpsertAsync(delivery, Cancel);
+        }
+
+        await repository.PatchAsync(noDrone.Id, new DeliveryPatch(DeliveryStage.Failed, null, null, "no drone could be assigned to the delivery"), Cancel);
+        await repository.PatchAsync(noPackage.Id, new DeliveryPatch(DeliveryStage.Failed, null, null, "the package could not be registered"), Cancel);
+
+        var found = await repository.SearchAsync(new DeliverySearch(null, DeliveryStage.Failed, from, to, "NO DRONE"), 20, null, Cancel);
+
+        Assert.Equal([noDrone.Id], found.Deliveries.Select(d => d.Id));
+        Assert.Equal("no drone could be assigned to the delivery", found.Deliveries[0].FailureReason);
+        Assert.Null(found.Next);
+    }
+
+    [Fact]
+    public async Task Search_ByReason_ReadsAtMostMaxScannedEntriesAPage_AndGoesOnFromWhereItStopped()
+    {
+        var repository = Repository();
+        var (from, to) = Period();
+        var match = NewDelivery(_owner, from) with { Stage = DeliveryStage.Failed, FailureReason = "the drone could not be dispatched" };
+        await repository.UpsertAsync(match, Cancel);
+        // Newer than the match: more deliveries without that reason than one page may read.
+        var others = Enumerable.Range(1, DeliverySearch.MaxScanned + 5)
+            .Select(i => NewDelivery(_owner, from.AddSeconds(i)) with { Stage = DeliveryStage.Failed, FailureReason = "no drone could be assigned" });
+        await Task.WhenAll(others.Select(delivery => repository.UpsertAsync(delivery, Cancel)));
+        var search = new DeliverySearch(_owner, DeliveryStage.Failed, from, to, "dispatched");
+
+        var first = await repository.SearchAsync(search, 20, null, Cancel);
+        var second = await repository.SearchAsync(search, 20, first.Next, Cancel);
+
+        Assert.Empty(first.Deliveries);
+        Assert.NotNull(first.Next);
+        Assert.Equal([match.Id], second.Deliveries.Select(d => d.Id));
+        Assert.Null(second.Next);
+    }
+
+    [Fact]
+    public async Task Search_OverAPeriodBeyondWhatTheIndexesSpell_FindsEverything()
+    {
+        var repository = Repository();
+        var delivery = NewDelivery(_owner, Start);
+        await repository.UpsertAsync(delivery, Cancel);
+
+        var found = await repository.SearchAsync(new DeliverySearch(_owner, From: DateTimeOffset.MinValue, To: DateTimeOffset.MaxValue), 20, null, Cancel);
+
+        Assert.Equal([delivery.Id], found.Deliveries.Select(d => d.Id));
+    }
+
+    private static (DateTimeOffset From, DateTimeOffset To) Period()
+    {
+        // A period of its own on the shared server: the all-owners indexes hold every test's deliveries.
+        var from = Start.AddDays(Random.Shared.Next(1, 20_000)).AddMinutes(Random.Shared.Next(0, 1440));
+        return (from, from.AddHours(1));
+    }
+
+    private static async Task<(List<Delivery> Listed, int Pages)> AllPagesAsync(RedisDeliveryRepository repository, DeliverySearch search, int top)
+    {
+        var listed = new List<Delivery>();
+        DeliveryCursor? after = null;
+        var pages = 0;
+        do
+        {
+            var page = await repository.SearchAsync(search, top, after, Cancel);
+            listed.AddRange(page.Deliveries);
+            after = page.Next is null ? null : DeliveryCursor.FromToken(page.Next.ToToken());
+            pages++;
+        }
+        while (after is not null);
+
+        return (listed, pages);
     }
 
     private async Task<IEnumerable<string>> IdsAsync(RedisDeliveryRepository repository, DeliveryStage? stage) =>
-        (await repository.ListByOwnerAsync(_owner, stage, 20, null, Cancel)).Deliveries.Select(d => d.Id);
+        (await repository.SearchAsync(new DeliverySearch(_owner, stage), 20, null, Cancel)).Deliveries.Select(d => d.Id);
 }
 
 public sealed class RedisDeliveryListOnGarnetTests(GarnetFixture fixture)

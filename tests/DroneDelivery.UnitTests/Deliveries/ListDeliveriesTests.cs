@@ -1,4 +1,5 @@
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Deliveries.Functions;
 using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Platform.Security;
@@ -10,13 +11,13 @@ using StackExchange.Redis;
 
 namespace DroneDelivery.UnitTests.Deliveries;
 
-/// <summary><c>GET /api/deliveries</c> through the function class: the caller's own list, its query checked, an admin's view of another owner.</summary>
+/// <summary><c>GET /api/deliveries</c> through the function class: the caller's own list, its query checked, an admin's view of another owner and search across all.</summary>
 public sealed class ListDeliveriesTests
 {
     private readonly IDeliveryRepository _deliveries = Substitute.For<IDeliveryRepository>();
 
     public ListDeliveriesTests() =>
-        _deliveries.ListByOwnerAsync(default!, default, default, default, default)
+        _deliveries.SearchAsync(default!, default, default, default)
             .ReturnsForAnyArgs(new DeliveryPage([Samples.Delivery()], null));
 
     [Fact]
@@ -25,20 +26,20 @@ public sealed class ListDeliveriesTests
         var answer = await ListAsync(string.Empty);
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
-        await _deliveries.Received(1).ListByOwnerAsync("owner-1", null, DeliveryListQuery.DefaultTop, null, Arg.Any<CancellationToken>());
+        await _deliveries.Received(1).SearchAsync(new DeliverySearch("owner-1"), DeliveryListQuery.DefaultTop, null, Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task List_AnswersSummariesOnly_AndTheNextPagesToken()
     {
         var next = new DeliveryCursor(TestTime.Start, "delivery-0");
-        _deliveries.ListByOwnerAsync(default!, default, default, default, default).ReturnsForAnyArgs(new DeliveryPage([Samples.Delivery()], next));
+        _deliveries.SearchAsync(default!, default, default, default).ReturnsForAnyArgs(new DeliveryPage([Samples.Delivery()], next));
 
         var answer = await ListAsync("?top=1");
 
         var item = Assert.Single(answer.Json.GetProperty("items").EnumerateArray());
         Assert.Equal(
-            ["createdAt", "deadline", "dropoff", "id", "pickup", "stage"],
+            ["createdAt", "deadline", "droneId", "dropoff", "id", "ownerId", "pickup", "stage"],
             item.EnumerateObject().Select(property => property.Name).Order(StringComparer.Ordinal));
         Assert.Equal(next, DeliveryCursor.FromToken(answer.Json.GetProperty("continuationToken").GetString()!));
     }
@@ -58,7 +59,7 @@ public sealed class ListDeliveriesTests
 
         await ListAsync($"?stage=Completed&top=5&continuationToken={after.ToToken()}");
 
-        await _deliveries.Received(1).ListByOwnerAsync("owner-1", DeliveryStage.Completed, 5, after, Arg.Any<CancellationToken>());
+        await _deliveries.Received(1).SearchAsync(new DeliverySearch("owner-1", DeliveryStage.Completed), 5, after, Arg.Any<CancellationToken>());
     }
 
     [Theory]
@@ -74,12 +75,31 @@ public sealed class ListDeliveriesTests
     [InlineData("?continuationToken=", "continuationToken")]
     [InlineData("?continuationToken=MTIzOmJhZCBpZA", "continuationToken")]
     [InlineData("?ownerId=bad%20owner", "ownerId")]
+    [InlineData("?from=yesterday", "from")]
+    [InlineData("?from=2026-12-07", "from")]
+    [InlineData("?from=2026-12-07T08:00:00", "from")]
+    [InlineData("?from=2026-12-07T08:00:00Z&from=2026-12-08T08:00:00Z", "from")]
+    [InlineData("?to=2026-13-07T08:00:00Z", "to")]
+    [InlineData("?to=", "to")]
+    [InlineData("?from=2026-12-07T08:00:00Z&to=2026-12-07T08:00:00Z", "to")]
+    [InlineData("?from=2026-12-07T09:00:00Z&to=2026-12-07T08:00:00Z", "to")]
+    [InlineData("?reason=", "reason")]
+    [InlineData("?reason=a&reason=b", "reason")]
     public async Task List_WithABadParameter_Answers400NamingIt_AndReadsNothing(string query, string field)
     {
         var answer = await ListAsync(query);
 
         answer.AssertValidationProblem(field);
-        await _deliveries.DidNotReceiveWithAnyArgs().ListByOwnerAsync(default!, default, default, default, default);
+        await _deliveries.DidNotReceiveWithAnyArgs().SearchAsync(default!, default, default, default);
+    }
+
+    [Fact]
+    public async Task List_WithAReasonLongerThanAFailureReasonCanBe_Answers400NamingIt()
+    {
+        var answer = await ListAsync($"?reason={new string('a', FieldRules.MaxTagLength + 1)}");
+
+        answer.AssertValidationProblem("reason");
+        await _deliveries.DidNotReceiveWithAnyArgs().SearchAsync(default!, default, default, default);
     }
 
     [Fact]
@@ -88,7 +108,7 @@ public sealed class ListDeliveriesTests
         var answer = await ListAsync("?ownerId=owner-2");
 
         Assert.Equal(StatusCodes.Status403Forbidden, answer.StatusCode);
-        await _deliveries.DidNotReceiveWithAnyArgs().ListByOwnerAsync(default!, default, default, default, default);
+        await _deliveries.DidNotReceiveWithAnyArgs().SearchAsync(default!, default, default, default);
     }
 
     [Fact]
@@ -97,7 +117,7 @@ public sealed class ListDeliveriesTests
         var answer = await ListAsync("?ownerId=owner-1");
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
-        await _deliveries.Received(1).ListByOwnerAsync("owner-1", null, DeliveryListQuery.DefaultTop, null, Arg.Any<CancellationToken>());
+        await _deliveries.Received(1).SearchAsync(new DeliverySearch("owner-1"), DeliveryListQuery.DefaultTop, null, Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -106,7 +126,42 @@ public sealed class ListDeliveriesTests
         var answer = await ListAsync("?ownerId=owner-2", caller: "support-1", DeliveryRoles.Admin);
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
-        await _deliveries.Received(1).ListByOwnerAsync("owner-2", null, DeliveryListQuery.DefaultTop, null, Arg.Any<CancellationToken>());
+        await _deliveries.Received(1).SearchAsync(new DeliverySearch("owner-2"), DeliveryListQuery.DefaultTop, null, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task List_ByAnAdminWithoutAnOwner_SearchesEveryOwner()
+    {
+        var answer = await ListAsync("?stage=Failed", caller: "support-1", DeliveryRoles.Admin);
+
+        Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
+        await _deliveries.Received(1).SearchAsync(new DeliverySearch(null, DeliveryStage.Failed), DeliveryListQuery.DefaultTop, null, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task List_PeriodAndReason_AreHandedToTheStore_ForACustomerWithinTheirOwn()
+    {
+        await ListAsync("?from=2026-12-07T08:00:00Z&to=2026-12-07T10:30:00.5%2B01:00&reason=no%20drone");
+
+        await _deliveries.Received(1).SearchAsync(
+            new DeliverySearch(
+                "owner-1", null, new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 7, 10, 30, 0, 500, TimeSpan.FromHours(1)), "no drone"),
+            DeliveryListQuery.DefaultTop,
+            null,
+            Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task List_ByAnAdmin_AnswersWhoseEachDeliveryIs_AndWhyItFailed()
+    {
+        var failed = Samples.Delivery() with { OwnerId = "owner-9", Stage = DeliveryStage.Failed, FailureReason = "no drone could be assigned to the delivery" };
+        _deliveries.SearchAsync(default!, default, default, default).ReturnsForAnyArgs(new DeliveryPage([failed], null));
+
+        var answer = await ListAsync("?stage=Failed", caller: "support-1", DeliveryRoles.Admin);
+
+        var item = Assert.Single(answer.Json.GetProperty("items").EnumerateArray());
+        Assert.Equal("owner-9", item.GetProperty("ownerId").GetString());
+        Assert.Equal("no drone could be assigned to the delivery", item.GetProperty("failureReason").GetString());
     }
 
     [Fact]
@@ -130,7 +185,7 @@ public sealed class ListDeliveriesTests
     [Fact]
     public async Task List_WhileTheStoreIsDown_Answers503()
     {
-        _deliveries.ListByOwnerAsync(default!, default, default, default, default).ThrowsAsyncForAnyArgs(new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "down", null, CommandStatus.Unknown));
+        _deliveries.SearchAsync(default!, default, default, default).ThrowsAsyncForAnyArgs(new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "down", null, CommandStatus.Unknown));
 
         var answer = await ListAsync(string.Empty);
 

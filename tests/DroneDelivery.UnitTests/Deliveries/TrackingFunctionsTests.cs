@@ -62,6 +62,27 @@ public sealed partial class TrackingFunctionsTests
     }
 
     [Fact]
+    public async Task GetOperationsPage_RunsOnlyItsOwnNoncedScript_CallsOnlyThisOrigin_AndFetchesNothingElsewhere()
+    {
+        var call = HttpCall.Get();
+
+        var first = await call.ExecuteAsync(new GetOperationsPage().Run(call.Request));
+        var again = HttpCall.Get();
+        var second = await again.ExecuteAsync(new GetOperationsPage().Run(again.Request));
+
+        Assert.Equal(StatusCodes.Status200OK, first.StatusCode);
+        var policy = first.Headers.ContentSecurityPolicy.ToString();
+        var nonce = NonceOf().Match(policy).Groups[1].Value;
+        Assert.NotEqual(nonce, NonceOf().Match(second.Headers.ContentSecurityPolicy.ToString()).Groups[1].Value);
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains($"<script nonce=\"{nonce}\">", first.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{nonce}}", first.Body, StringComparison.Ordinal);
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", first.Body);
+        Assert.Equal("no-store", first.Headers.CacheControl.ToString());
+    }
+
+    [Fact]
     public async Task GetTrackingPage_ForAMalformedId_Is400()
     {
         var call = HttpCall.Get();

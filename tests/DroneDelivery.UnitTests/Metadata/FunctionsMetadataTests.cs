@@ -54,6 +54,7 @@ public sealed class FunctionsMetadataTests
         { "Deliveries", "ListDeliveries", "get", "deliveries", "Anonymous" },
         { "Deliveries", "GetDeliveryStream", "get", "deliveries/{id}/stream", "Anonymous" },
         { "Deliveries", "GetTrackingPage", "get", "track/{id}", "Anonymous" },
+        { "Deliveries", "GetOperationsPage", "get", "ops", "Anonymous" },
         { "Packages", "GetPackage", "get", "packages/{id}", "Function" },
         { "Packages", "PutPackage", "put", "packages/{id}", "Function" },
         { "Packages", "PatchPackage", "patch", "packages/{id}", "Function" },
@@ -151,7 +152,7 @@ public sealed class FunctionsMetadataTests
             "Deliveries",
             [
                 "CreateWebhook", "DeleteDelivery", "DeleteWebhook", "GetDelivery", "GetDeliveryConfirmation", "GetDeliveryEvents", "GetDeliveryOwner",
-                "GetDeliveryStatus", "GetDeliveryStream", "GetPublicDelivery", "GetTrackingPage", "GetUsage", "GetWebhookAttempts", "ListDeliveries", "ListWebhooks",
+                "GetDeliveryStatus", "GetDeliveryStream", "GetOperationsPage", "GetPublicDelivery", "GetTrackingPage", "GetUsage", "GetWebhookAttempts", "ListDeliveries", "ListWebhooks",
                 "Live", "Metrics",
                 "PatchDelivery", "PostTrackingEvent", "PutDelivery", "Ready",
             ]
