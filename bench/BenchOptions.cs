@@ -49,10 +49,10 @@ public sealed class BenchOptions
     /// <summary>Upper bound on operations per phase (the duration usually ends a phase first).</summary>
     public int MaxPerPhase { get; private set; } = 2_000_000;
 
-    /// <summary>Local host: drones in the fleet; caps the deliveries the pipeline phases may post (the simulator is off, so drones are not freed). The assigner makes one pass over the available drones per assignment.</summary>
+    /// <summary>Local host: drones in the fleet; caps the deliveries the pipeline phases may post (the simulator is off, so drones are not freed).</summary>
     public int Fleet { get; private set; } = 12_000;
 
-    /// <summary>Local host: DOTNET_PROCESSOR_COUNT for the child; 0 (the default) leaves the machine's own count (docs/performance.md, session 4).</summary>
+    /// <summary>Local host: DOTNET_PROCESSOR_COUNT for the child; 0 (the default) leaves the machine's own count (docs/decisions.md).</summary>
     public int ProcessorCount { get; private set; }
 
     /// <summary>Local host: the built DevHost assembly; found under functions/DevHost/bin/Release when null.</summary>
