@@ -113,6 +113,16 @@ public sealed class BenchOptions
     /// <summary>Record-write run: another DevHost build (e.g. main's) whose record PUT is measured in each pass beside this one's.</summary>
     public string? CompareHostDll { get; private set; }
 
+    /// <summary>
+    /// Local host: a webhook comparison instead of the phases above — in each round this many deliveries flown to
+    /// Completed for an owner without webhooks, then for one whose webhook receiver refuses connections
+    /// (<see cref="Scenarios.WebhookComparisonScenario"/>); 0 runs the phases.
+    /// </summary>
+    public int WebhookComparisonDeliveries { get; private set; }
+
+    /// <summary>Webhook comparison: rounds, each both owners in turn (after <c>--durable-warmup</c> deliveries each, unreported).</summary>
+    public int WebhookRounds { get; private set; } = 3;
+
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var options = new BenchOptions();
@@ -159,6 +169,8 @@ public sealed class BenchOptions
             case "--fleet-compare": FleetCompare = Ints(value); break;
             case "--record-writes": RecordWritePasses = Int(value); break;
             case "--compare-host-dll": CompareHostDll = value; break;
+            case "--webhook-comparison": WebhookComparisonDeliveries = Int(value); break;
+            case "--webhook-rounds": WebhookRounds = Int(value); break;
             default: throw new ArgumentException($"Unknown option {name}. See README \"Benchmarks\".");
         }
     }

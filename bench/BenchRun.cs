@@ -135,6 +135,16 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         await File.WriteAllTextAsync(Path.Combine(resultsDirectory, $"{name}.md"), comparison.ToMarkdown());
     }
 
+    /// <summary>The webhook comparison (<c>--webhook-comparison</c>): deliveries flown with and without a dead receiver, one host.</summary>
+    public Task<WebhookComparison> RunWebhookComparisonAsync() =>
+        WebhookComparisonScenario.RunAsync(options, repoRoot, resultsDirectory, command, DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+
+    public async Task WriteAsync(WebhookComparison comparison)
+    {
+        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "webhooks.json"), JsonSerializer.Serialize(comparison, IndentedJson));
+        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "webhooks.md"), comparison.ToMarkdown());
+    }
+
     public async Task WriteAsync(MemoryRun run)
     {
         await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "memory.json"), JsonSerializer.Serialize(run, IndentedJson));

@@ -46,6 +46,16 @@ if (options.DurableComparisonDeliveries > 0 || options.FleetCompare.Count > 0)
     return;
 }
 
+if (options.WebhookComparisonDeliveries > 0)
+{
+    var comparison = await run.RunWebhookComparisonAsync();
+    await run.WriteAsync(comparison);
+    Console.WriteLine();
+    Console.WriteLine(comparison.ToMarkdown());
+    Console.WriteLine($"Written: {resultsDirectory}/webhooks.json, webhooks.md");
+    return;
+}
+
 var report = await run.RunAsync();
 await run.WriteAsync(report);
 Console.WriteLine();

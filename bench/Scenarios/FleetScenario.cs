@@ -3,7 +3,7 @@ using System.Globalization;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DevHost.Stores;
 using DroneDelivery.DroneScheduler.Services;
-using DroneDelivery.Stores.Drones;
+using DroneDelivery.DroneScheduler.Stores;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -11,12 +11,14 @@ namespace DroneDelivery.Bench.Scenarios;
 /// takes the time of its <c>HeadedToPickup</c> stage change — written after the drone was
 /// assigned, the record rewritten with it and the drone dispatched (so a slightly late, never an
 /// early, "scheduled"). Timestamps are the target's clock; on loopback that is the bench's clock.
+/// With <paramref name="milestone"/> <see cref="DeliveryStage.Completed"/> it takes the time each
+/// delivery was completed instead (runs with the simulator on).
 /// </summary>
-public sealed class ScheduleTracker(HttpClient http, TimeSpan patience)
+public sealed class ScheduleTracker(HttpClient http, TimeSpan patience, DeliveryStage milestone = DeliveryStage.HeadedToPickup)
 {
     private const int Readers = 16;
 
-    /// <summary>Waits (polling one delivery's status, cheaply) until the last request is past scheduling, then reads every history.</summary>
+    /// <summary>Waits (polling one delivery's status, cheaply) until the last request has reached the milestone, then reads every history.</summary>
     public async Task CollectAsync(IReadOnlyList<PostedDelivery> posted, Action reading)
     {
         if (posted.Count == 0)
@@ -50,17 +52,27 @@ public sealed class ScheduleTracker(HttpClient http, TimeSpan patience)
         var until = DateTime.UtcNow + patience;
         while (DateTime.UtcNow < until)
         {
-            using var response = await http.GetAsync($"api/deliveries/{delivery.Id}/status");
-            if (response.StatusCode == HttpStatusCode.OK)
+            if (await ReachedAsync(delivery))
             {
-                var status = await response.Content.ReadFromJsonAsync<DeliveryStatus>(ContractJson.Options);
-                if (status is not null && status.Stage is not (DeliveryStage.Created or DeliveryStage.Rescheduled))
-                {
-                    return;
-                }
+                return;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+    }
+
+    /// <summary>Whether the delivery's status is at the milestone; a read that fails or times out (a loaded host) is a "not yet".</summary>
+    private async Task<bool> ReachedAsync(PostedDelivery delivery)
+    {
+        try
+        {
+            using var response = await http.GetAsync($"api/deliveries/{delivery.Id}/status");
+            var status = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<DeliveryStatus>(ContractJson.Options) : null;
+            return status is not null && Reached(status.Stage);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return false;
         }
     }
 
@@ -74,9 +86,12 @@ public sealed class ScheduleTracker(HttpClient http, TimeSpan patience)
 
         response.EnsureSuccessStatusCode();
         var events = await response.Content.ReadFromJsonAsync<List<TrackingEvent>>(ContractJson.Options) ?? [];
-        var scheduled = events.FirstOrDefault(e => e.Kind == TrackingKinds.StageChanged && e.Stage == DeliveryStage.HeadedToPickup);
+        var scheduled = events.FirstOrDefault(e => e.Kind == TrackingKinds.StageChanged && e.Stage == milestone);
         delivery.ScheduledAt = scheduled?.OccurredAt;
         delivery.Failed = events.Any(e => e.Stage is DeliveryStage.Failed or DeliveryStage.Cancelled);
         return true;
     }
+
+    private bool Reached(DeliveryStage stage) =>
+        stage.IsFinal() || stage >= milestone;
 }

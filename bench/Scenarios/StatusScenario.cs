@@ -1,7 +1,7 @@
 using System.Net;
 using DroneDelivery.Bench.Load;
 using DroneDelivery.Bench.Target;
-using DroneDelivery.Stores.Deliveries;
+using DroneDelivery.Deliveries.Stores;
 using StackExchange.Redis;
 
 namespace DroneDelivery.Bench.Scenarios;

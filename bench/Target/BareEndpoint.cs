@@ -1,4 +1,4 @@
-using DroneDelivery.Stores.Deliveries;
+using DroneDelivery.Deliveries.Stores;
 using StackExchange.Redis;
 
 namespace DroneDelivery.Bench.Target;

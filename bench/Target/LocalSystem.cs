@@ -123,7 +123,7 @@ public sealed class LocalSystem : IDisposable
             "--Simulator:Enabled", "false",
             "--Embedded:DataDirectory", ":memory:",
             "--Fleet:Size", options.Fleet.ToString(CultureInfo.InvariantCulture),
-            "--FunctionKeys:Delivery", DeliveryKey.Value,
+            "--FunctionKeys:Deliveries", DeliveryKey.Value,
         };
         if (Redis is not null)
         {
@@ -140,13 +140,14 @@ public sealed class LocalSystem : IDisposable
             logPath);
         _children.Add(Host);
         await WaitUntilReadyAsync();
-        Authorization = new("Authorization", $"Bearer {await MintTokenAsync()}");
+        Authorization = new("Authorization", $"Bearer {await MintTokenAsync("bench", BenchRoles)}");
     }
 
-    private async Task<string> MintTokenAsync()
+    /// <summary>A development-issuer bearer token for <paramref name="subject"/> (an owner, for a customer's token) with <paramref name="roles"/>.</summary>
+    public async Task<string> MintTokenAsync(string subject, params string[] roles)
     {
         using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(10) };
-        using var response = await http.PostAsJsonAsync("local/token", new { subject = "bench", roles = BenchRoles, minutes = 24 * 60 });
+        using var response = await http.PostAsJsonAsync("local/token", new { subject, roles, minutes = 24 * 60 });
         response.EnsureSuccessStatusCode();
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
         return answer.GetProperty("accessToken").GetString()!;

@@ -43,9 +43,10 @@ public class AzureStorageDurableBackend : DispatchProxy, IDisposable
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivityFunctions,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestratorFunctions,
             ThrowExceptionOnInvalidDedupeStatus = true,
-            // Partitions by blob leases (the provider's default). With the table partition manager a host started again
-            // after a kill -9 (same worker id, the machine name) never took its partitions back: 48 of 50
-            // orchestrations stood still for 2 min.
+            // host.json says blob leases, overriding the provider's default (tables). With the table partition manager a
+            // host started again after a kill -9 (same worker id, the machine name) never took its partitions back (48 of
+            // 50 orchestrations stood still for 2 min), and stopping a host could wait its full 10 min drain timeout.
+            UseTablePartitionManagement = options.UseTablePartitionManagement ?? false,
             LoggerFactory = loggerFactory,
         };
         var backend = (AzureStorageDurableBackend)(object)Create<IDurableBackendService, AzureStorageDurableBackend>();

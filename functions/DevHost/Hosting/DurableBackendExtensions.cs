@@ -85,6 +85,7 @@ public static class DurableBackendExtensions
     {
         options.HubName ??= hostJson.HubName ?? "dronedelivery";
         options.PartitionCount ??= hostJson.PartitionCount ?? 4;
+        options.UseTablePartitionManagement ??= hostJson.UseTablePartitionManagement ?? false;
         options.OverridableExistingInstanceStates ??= hostJson.OverridableExistingInstanceStates ?? DurableStartPolicy.NonRunningStates;
     }
 }

@@ -44,6 +44,12 @@ public sealed class DurableBackendOptions
     public int? PartitionCount { get; set; }
 
     /// <summary>
+    /// Azure Storage partitions leased through a table (<c>true</c>, the provider's default since 2.x) or through blobs
+    /// (<c>false</c>); host.json's <c>storageProvider.useTablePartitionManagement</c> when unset.
+    /// </summary>
+    public bool? UseTablePartitionManagement { get; set; }
+
+    /// <summary>
     /// Which existing instances a start with the same id replaces (host.json <c>overridableExistingInstanceStates</c>,
     /// as the Functions host reads it): <c>NonRunningStates</c> (a start of a Pending, Running or Suspended instance
     /// fails with <c>OrchestrationAlreadyExistsException</c>) or <c>AnyState</c>. Applied on every backend.

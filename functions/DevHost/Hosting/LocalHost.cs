@@ -37,9 +37,9 @@ public static class LocalHost
     [
         typeof(IngestionExtensions).Assembly,
         typeof(WorkflowExtensions).Assembly,
-        typeof(DeliveryExtensions).Assembly,
+        typeof(DeliveriesExtensions).Assembly,
         typeof(DroneSchedulerExtensions).Assembly,
-        typeof(PackageExtensions).Assembly,
+        typeof(PackagesExtensions).Assembly,
         typeof(HealthFunctions).Assembly,
     ];
 
@@ -77,9 +77,9 @@ public static class LocalHost
 
         builder.AddIngestion();
         builder.AddWorkflow();
-        builder.AddDeliveryService();
+        builder.AddDeliveries();
         builder.AddDroneScheduler();
-        builder.AddPackageService();
+        builder.AddPackages();
 
         builder.Services.Configure<FlightOptions>(builder.Configuration.GetSection(FlightOptions.Section));
         builder.Services.Configure<SimulatorOptions>(builder.Configuration.GetSection(SimulatorOptions.Section));

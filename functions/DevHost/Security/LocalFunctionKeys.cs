@@ -8,7 +8,7 @@ namespace DroneDelivery.DevHost.Security;
 
 /// <summary>
 /// One function key per app, as each Functions app has its own host key: from configuration
-/// (<c>FunctionKeys__Package</c>, …) or generated at start-up. The local host checks a function's
+/// (<c>FunctionKeys__Packages</c>, …) or generated at start-up. The local host checks a function's
 /// <see cref="AuthorizationLevel"/> with them before invoking it, as the Functions host does.
 /// Keys are compared in constant time and never logged.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class LocalFunctionKeys
     public const string Section = "FunctionKeys";
 
     /// <summary>The apps, by the name of their assembly without <c>DroneDelivery.</c>.</summary>
-    public static IReadOnlyList<string> Apps { get; } = ["Ingestion", "Workflow", "Delivery", "DroneScheduler", "Package"];
+    public static IReadOnlyList<string> Apps { get; } = ["Ingestion", "Workflow", "Deliveries", "DroneScheduler", "Packages"];
 
     private readonly Dictionary<string, string> _keys;
 

@@ -1,7 +1,7 @@
 using DroneDelivery.Ingestion.Idempotency;
+using DroneDelivery.Ingestion.Stores;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Security;
-using DroneDelivery.Stores.Idempotency;
 
 namespace DroneDelivery.DevHost.Security;
 
@@ -29,9 +29,9 @@ public static class LocalSecurity
             [$"{IdempotencyOptions.Section}:{nameof(IdempotencyOptions.DeliveryIdKey)}"] = deliveryIdKey,
             [$"{AuthOptions.Section}:Issuer"] = issuer.Issuer,
             [$"{AuthOptions.Section}:Audience"] = issuer.Audience,
-            [$"{ServiceEndpoints.Section}:{nameof(ServiceEndpoints.PackageKey)}"] = keys.For("Package"),
+            [$"{ServiceEndpoints.Section}:{nameof(ServiceEndpoints.PackageKey)}"] = keys.For("Packages"),
             [$"{ServiceEndpoints.Section}:{nameof(ServiceEndpoints.DroneSchedulerKey)}"] = keys.For("DroneScheduler"),
-            [$"{ServiceEndpoints.Section}:{nameof(ServiceEndpoints.DeliveryKey)}"] = keys.For("Delivery"),
+            [$"{ServiceEndpoints.Section}:{nameof(ServiceEndpoints.DeliveryKey)}"] = keys.For("Deliveries"),
         });
         builder.Services.AddSingleton(issuer);
         builder.Services.AddSingleton(keys);

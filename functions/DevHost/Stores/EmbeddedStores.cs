@@ -1,6 +1,5 @@
-using DroneDelivery.Stores.Drones;
-using DroneDelivery.Stores.Packages;
-using DroneDelivery.Stores.Telemetry;
+using DroneDelivery.DroneScheduler.Stores;
+using DroneDelivery.Packages.Stores;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Trace;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DroneDelivery.Stores.Drones;
+using DroneDelivery.DroneScheduler.Stores;
 using LiteDB;
 
 namespace DroneDelivery.DevHost.Stores;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Drones;
+using DroneDelivery.DroneScheduler.Stores;
 using LiteDB;
 
 namespace DroneDelivery.DevHost.Stores;

@@ -1,5 +1,5 @@
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Packages;
+using DroneDelivery.Packages.Stores;
 using LiteDB;
 
 namespace DroneDelivery.DevHost.Stores;

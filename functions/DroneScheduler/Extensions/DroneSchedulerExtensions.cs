@@ -1,9 +1,8 @@
 using DroneDelivery.DroneScheduler.Services;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
-using DroneDelivery.Stores;
-using DroneDelivery.Stores.Drones;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -18,7 +17,7 @@ public static class DroneSchedulerExtensions
     public static IHostApplicationBuilder AddDroneScheduler(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDroneStore(builder.Configuration, ServiceDefaultsExtensions.ReadyTag);
-        builder.Services.AddStoreOutageClassifier(StoreOutage.IsOutage);
+        builder.Services.AddStoreOutageClassifier(CosmosOutage.IsOutage);
         builder.Services.Configure<FleetOptions>(builder.Configuration.GetSection(FleetOptions.Section));
         builder.Services.AddSingleton<DroneAssigner>();
         builder.Services.AddSingleton<FleetCredentials>();

@@ -1,10 +1,10 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.DroneScheduler.Services;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
-using DroneDelivery.Stores.Drones;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

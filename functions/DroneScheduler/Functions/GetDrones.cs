@@ -1,6 +1,6 @@
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Pipeline;
-using DroneDelivery.Stores.Drones;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

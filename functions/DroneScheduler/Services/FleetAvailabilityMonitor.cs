@@ -1,5 +1,5 @@
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.Platform.Telemetry;
-using DroneDelivery.Stores.Drones;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Drones;
+using DroneDelivery.DroneScheduler.Stores;
 
 namespace DroneDelivery.DroneScheduler.Services;
 

@@ -1,8 +1,8 @@
 using DroneDelivery.Ingestion.Idempotency;
+using DroneDelivery.Ingestion.Stores;
 using DroneDelivery.Platform.Clients;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Security;
-using DroneDelivery.Stores.Idempotency;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,12 +1,12 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Ingestion.Idempotency;
+using DroneDelivery.Ingestion.Stores;
 using DroneDelivery.Platform.Http;
 using DroneDelivery.Platform.Messaging;
 using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Platform.Telemetry;
-using DroneDelivery.Stores.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using DroneDelivery.Stores.Idempotency;
+using DroneDelivery.Ingestion.Stores;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Validation;
+using DroneDelivery.Ingestion.Stores;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;

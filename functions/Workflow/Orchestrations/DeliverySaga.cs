@@ -149,7 +149,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
                 return null;
             }
 
-            var retryAt = context.CurrentUtcDateTime + DeliverySchedule.NoDroneRetryDelay(attempt);
+            var retryAt = context.CurrentUtcDateTime + DeliverySchedule.NoDroneRetryDelay(attempt, DeliveryId);
             var pickupDeadline = DeliverySchedule.PickupDeadline(_request);
             if (retryAt > pickupDeadline)
             {

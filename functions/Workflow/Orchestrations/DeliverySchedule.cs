@@ -17,6 +17,28 @@ public static class DeliverySchedule
 
     public static DateTime PickupDeadline(DeliveryRequest request) => PickupDeadline(request.PickupTime, request.Deadline, request.Expedited);
 
-    /// <summary>Waits between asking the scheduler again for a drone: 5 s doubling to a minute.</summary>
-    public static TimeSpan NoDroneRetryDelay(int attempt) => TimeSpan.FromSeconds(Math.Min(60, 5 * Math.Pow(2, Math.Min(attempt, 4))));
+    /// <summary>
+    /// Waits between asking the scheduler again for a drone: 5 s doubling to a minute, spread ±20% by
+    /// delivery and attempt, so deliveries that found no drone together do not all ask again in the
+    /// same instant (with a busy fleet they would keep colliding). The spread comes from a hash of the
+    /// delivery id, not a random number: a replay must compute the same timer.
+    /// </summary>
+    public static TimeSpan NoDroneRetryDelay(int attempt, string deliveryId)
+    {
+        var seconds = Math.Min(60, 5 * Math.Pow(2, Math.Min(attempt, 4)));
+        return TimeSpan.FromSeconds(seconds * (0.8 + (0.4 * Spread(deliveryId, attempt))));
+    }
+
+    /// <summary>A number in [0, 1) that depends only on its inputs (FNV-1a over the id's characters and the attempt).</summary>
+    private static double Spread(string deliveryId, int attempt)
+    {
+        var hash = 2166136261u;
+        foreach (var character in deliveryId)
+        {
+            hash = (hash ^ character) * 16777619u;
+        }
+
+        hash = (hash ^ (uint)attempt) * 16777619u;
+        return hash / 4294967296.0;
+    }
 }

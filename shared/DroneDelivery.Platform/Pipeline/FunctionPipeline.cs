@@ -40,10 +40,17 @@ public static class FunctionPipeline
         return services;
     }
 
-    /// <summary>How this app's stores tell an outage from a failure, for <see cref="AnswersStoreOutageAttribute"/>.</summary>
+    /// <summary>
+    /// How one of this app's stores tells an outage from a failure, for <see cref="AnswersStoreOutageAttribute"/>.
+    /// Each store's rule is registered once: the local host composes every app, and so every app's rules.
+    /// </summary>
     public static IServiceCollection AddStoreOutageClassifier(this IServiceCollection services, StoreOutageClassifier isOutage)
     {
-        services.TryAddSingleton(isOutage);
+        if (!services.Any(service => service.ServiceType == typeof(StoreOutageClassifier) && Equals(service.ImplementationInstance, isOutage)))
+        {
+            services.AddSingleton(isOutage);
+        }
+
         return services;
     }
 

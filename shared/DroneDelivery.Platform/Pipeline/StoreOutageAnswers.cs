@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker.Middleware;
 
 namespace DroneDelivery.Platform.Pipeline;
 
-/// <summary>Whether an exception means a store is down (the stores' <c>StoreOutage.IsOutage</c>); an app with stores registers it.</summary>
+/// <summary>Whether an exception means a store is down; an app registers one per kind of store it has (Redis: <c>StoreOutage.IsOutage</c>; Cosmos DB, MongoDB: next to those stores in their apps).</summary>
 public delegate bool StoreOutageClassifier(Exception exception);
 
 /// <summary>

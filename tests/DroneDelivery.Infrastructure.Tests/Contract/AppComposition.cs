@@ -39,9 +39,9 @@ public sealed class AppComposition
         {
             ["ingestion"] = (typeof(IngestionExtensions).Assembly, builder => builder.AddIngestion()),
             ["workflow"] = (typeof(WorkflowExtensions).Assembly, builder => builder.AddWorkflow()),
-            ["delivery"] = (typeof(DeliveryExtensions).Assembly, builder => builder.AddDeliveryService()),
+            ["delivery"] = (typeof(DeliveriesExtensions).Assembly, builder => builder.AddDeliveries()),
             ["dronescheduler"] = (typeof(DroneSchedulerExtensions).Assembly, builder => builder.AddDroneScheduler()),
-            ["package"] = (typeof(PackageExtensions).Assembly, builder => builder.AddPackageService()),
+            ["package"] = (typeof(PackagesExtensions).Assembly, builder => builder.AddPackages()),
         };
 
     private AppComposition(Assembly assembly, IReadOnlyList<Type> functionClasses, IReadOnlyList<object> created, IReadOnlyCollection<string> settingsRead, IReadOnlyList<ServiceDescriptor> services)

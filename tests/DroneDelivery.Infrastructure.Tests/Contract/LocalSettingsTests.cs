@@ -10,9 +10,9 @@ public sealed class LocalSettingsTests
     {
         { "ingestion", "Ingestion" },
         { "workflow", "Workflow" },
-        { "delivery", "Delivery" },
+        { "delivery", "Deliveries" },
         { "dronescheduler", "DroneScheduler" },
-        { "package", "Package" },
+        { "package", "Packages" },
     };
 
     [Theory]

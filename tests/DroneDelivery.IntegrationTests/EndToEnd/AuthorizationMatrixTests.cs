@@ -245,7 +245,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
                 request.Headers.Add(FunctionKeyHandler.Header, host.KeyFor(app));
                 break;
             case CallerKind.OtherAppsKey:
-                request.Headers.Add(FunctionKeyHandler.Header, host.KeyFor(app == "Package" ? "Delivery" : "Package"));
+                request.Headers.Add(FunctionKeyHandler.Header, host.KeyFor(app == "Packages" ? "Deliveries" : "Packages"));
                 break;
             case CallerKind.Drone:
                 request.Headers.TryAddWithoutValidation("Authorization", droneAuthorization);

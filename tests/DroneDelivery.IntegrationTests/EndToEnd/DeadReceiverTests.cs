@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.DevHost.Hosting;
 using DroneDelivery.IntegrationTests.Support;
 using DroneDelivery.Platform.Security;
-using DroneDelivery.Stores.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DroneDelivery.IntegrationTests.EndToEnd;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.DevHost.Stores;
 using DroneDelivery.IntegrationTests.Support;
 using DroneDelivery.Platform.Telemetry;
-using DroneDelivery.Stores.Telemetry;
 using DroneDelivery.Workflow.Orchestrations;
 
 namespace DroneDelivery.IntegrationTests.EndToEnd;

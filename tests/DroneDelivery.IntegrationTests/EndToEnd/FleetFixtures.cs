@@ -1,6 +1,6 @@
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.IntegrationTests.Reliability;
 using DroneDelivery.IntegrationTests.Support;
-using DroneDelivery.Stores.Drones;
 using Microsoft.AspNetCore.Builder;
 
 namespace DroneDelivery.IntegrationTests.EndToEnd;

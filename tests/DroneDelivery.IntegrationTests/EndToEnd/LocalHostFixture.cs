@@ -130,9 +130,9 @@ public class LocalHostFixture : IAsyncLifetime
     {
         "deliveryrequests" => "Ingestion",
         "droneevents" or "deadletters" => "Workflow",
-        "deliveries" or "webhooks" or "usage" => "Delivery",
+        "deliveries" or "webhooks" or "usage" => "Deliveries",
         "drones" or "dronedeliveries" or "fleet" => "DroneScheduler",
-        "packages" => "Package",
+        "packages" => "Packages",
         _ => "Platform",
     };
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Drones;
+using DroneDelivery.DroneScheduler.Stores;
 
 namespace DroneDelivery.IntegrationTests.Reliability;
 

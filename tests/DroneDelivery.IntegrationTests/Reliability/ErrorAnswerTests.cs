@@ -1,7 +1,7 @@
 using System.Net;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.IntegrationTests.EndToEnd;
-using DroneDelivery.Stores.Deliveries;
-using DroneDelivery.Stores.Packages;
+using DroneDelivery.Packages.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
@@ -33,8 +33,8 @@ public sealed class ThrowingStoresHostFixture : LocalHostFixture
 public sealed class ErrorAnswerTests(ThrowingStoresHostFixture host) : IClassFixture<ThrowingStoresHostFixture>
 {
     [Theory]
-    [InlineData("/api/packages/package-1", "Package")]
-    [InlineData("/api/deliveries/delivery-1", "Delivery")]
+    [InlineData("/api/packages/package-1", "Packages")]
+    [InlineData("/api/deliveries/delivery-1", "Deliveries")]
     public async Task FunctionThatThrows_IsA500Problem_WithoutStackTraceHeadersOrSecrets(string path, string app)
     {
         var token = host.TokenFor("owner-1");

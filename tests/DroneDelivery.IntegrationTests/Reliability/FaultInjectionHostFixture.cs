@@ -1,9 +1,9 @@
 using System.Net;
+using DroneDelivery.Deliveries.Stores;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.IntegrationTests.EndToEnd;
 using DroneDelivery.IntegrationTests.Support;
-using DroneDelivery.Stores.Deliveries;
-using DroneDelivery.Stores.Drones;
-using DroneDelivery.Stores.Packages;
+using DroneDelivery.Packages.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Deliveries.Stores;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.IntegrationTests.Support;
-using DroneDelivery.Stores.Deliveries;
-using DroneDelivery.Stores.Drones;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;

@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.DroneScheduler.Services;
-using DroneDelivery.Stores.Drones;
 using DroneDelivery.DevHost.Stores;
+using DroneDelivery.DroneScheduler.Services;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.IntegrationTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Drones;
 using DroneDelivery.DevHost.Stores;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.IntegrationTests.Support;
 using LiteDB;
 

@@ -1,6 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DevHost.Stores;
-using DroneDelivery.Stores.Packages;
+using DroneDelivery.Packages.Stores;
 
 namespace DroneDelivery.IntegrationTests.Stores;
 

@@ -1,5 +1,5 @@
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Deliveries;
+using DroneDelivery.Deliveries.Stores;
 
 namespace DroneDelivery.IntegrationTests.Stores;
 

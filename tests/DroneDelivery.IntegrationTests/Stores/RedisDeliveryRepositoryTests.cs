@@ -1,6 +1,6 @@
 using System.Globalization;
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Deliveries;
+using DroneDelivery.Deliveries.Stores;
 using StackExchange.Redis;
 using StackExchange.Redis.Profiling;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Azure.Core;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Deliveries.Stores;
+using DroneDelivery.Ingestion.Stores;
 using DroneDelivery.IntegrationTests.Support;
-using DroneDelivery.Stores.Deliveries;
-using DroneDelivery.Stores.Idempotency;
 using DroneDelivery.Stores.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
-using DroneDelivery.Stores.Deliveries;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Stores.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

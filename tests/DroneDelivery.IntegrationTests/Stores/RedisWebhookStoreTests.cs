@@ -1,5 +1,5 @@
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Webhooks;
+using DroneDelivery.Deliveries.Stores;
 
 namespace DroneDelivery.IntegrationTests.Stores;
 

@@ -1,8 +1,8 @@
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Deliveries.Functions;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Platform.Security;
-using DroneDelivery.Stores.Deliveries;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Deliveries.Functions;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Deliveries.Webhooks;
-using DroneDelivery.Stores.Deliveries;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Drones;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.UnitTests.Support;
 using NSubstitute;
 

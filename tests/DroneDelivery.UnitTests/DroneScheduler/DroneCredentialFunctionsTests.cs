@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DroneScheduler.Functions;
 using DroneDelivery.DroneScheduler.Services;
-using DroneDelivery.Stores.Drones;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;

@@ -1,8 +1,8 @@
 using System.Net;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DroneScheduler.Functions;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.Platform.Clients;
-using DroneDelivery.Stores.Drones;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Cosmos;

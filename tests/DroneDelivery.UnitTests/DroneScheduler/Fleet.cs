@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DroneScheduler.Services;
-using DroneDelivery.Stores.Drones;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

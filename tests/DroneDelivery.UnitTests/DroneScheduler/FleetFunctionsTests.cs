@@ -1,8 +1,8 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DroneScheduler.Functions;
 using DroneDelivery.DroneScheduler.Services;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.Platform.Security;
-using DroneDelivery.Stores.Drones;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DroneScheduler.Services;
-using DroneDelivery.Stores.Drones;
+using DroneDelivery.DroneScheduler.Stores;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;

@@ -1,7 +1,7 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Ingestion.Idempotency;
+using DroneDelivery.Ingestion.Stores;
 using DroneDelivery.Platform.Http;
-using DroneDelivery.Stores.Idempotency;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

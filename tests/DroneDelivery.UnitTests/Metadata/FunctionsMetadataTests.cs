@@ -8,7 +8,7 @@ namespace DroneDelivery.UnitTests.Metadata;
 /// </summary>
 public sealed class FunctionsMetadataTests
 {
-    public static TheoryData<string> Apps => ["Ingestion", "Workflow", "Delivery", "DroneScheduler", "Package"];
+    public static TheoryData<string> Apps => ["Ingestion", "Workflow", "Deliveries", "DroneScheduler", "Packages"];
 
     /// <summary>
     /// Every HTTP function with its authorization level: customer routes are Anonymous for the host
@@ -24,34 +24,34 @@ public sealed class FunctionsMetadataTests
         { "Workflow", "ListDeadLetters", "get", "deadletters", "Anonymous" },
         { "Workflow", "GetDeadLetter", "get", "deadletters/{id}", "Anonymous" },
         { "Workflow", "ReplayDeadLetter", "post", "deadletters/{id}/replay", "Anonymous" },
-        { "Delivery", "GetDeliveryEvents", "get", "deliveries/{id}/events", "Anonymous" },
-        { "Delivery", "PostTrackingEvent", "post", "deliveries/{id}/tracking", "Function" },
-        { "Package", "DeletePackage", "delete", "packages/{id}", "Function" },
+        { "Deliveries", "GetDeliveryEvents", "get", "deliveries/{id}/events", "Anonymous" },
+        { "Deliveries", "PostTrackingEvent", "post", "deliveries/{id}/tracking", "Function" },
+        { "Packages", "DeletePackage", "delete", "packages/{id}", "Function" },
         { "DroneScheduler", "DispatchDrone", "post", "dronedeliveries/{id}/dispatch", "Function" },
         { "DroneScheduler", "GetDrones", "get", "drones", "Function" },
         { "DroneScheduler", "GetDroneUtilization", "get", "drones/utilization", "Function" },
         // Admins, with a bearer token that carries Deliveries.Admin.
         { "DroneScheduler", "ListFleet", "get", "fleet", "Anonymous" },
         { "DroneScheduler", "ChangeDroneState", "patch", "drones/{id}", "Anonymous" },
-        { "Delivery", "GetUsage", "get", "usage", "Anonymous" },
-        { "Delivery", "GetDelivery", "get", "deliveries/{id}", "Anonymous" },
-        { "Delivery", "PutDelivery", "put", "deliveries/{id}", "Function" },
-        { "Delivery", "PatchDelivery", "patch", "deliveries/{id}", "Function" },
-        { "Delivery", "DeleteDelivery", "delete", "deliveries/{id}", "Function" },
-        { "Delivery", "GetPublicDelivery", "get", "deliveries/public/{id}", "Anonymous" },
-        { "Delivery", "CreateWebhook", "post", "webhooks", "Anonymous" },
-        { "Delivery", "ListWebhooks", "get", "webhooks", "Anonymous" },
-        { "Delivery", "DeleteWebhook", "delete", "webhooks/{id}", "Anonymous" },
-        { "Delivery", "GetWebhookAttempts", "get", "webhooks/{id}/attempts", "Anonymous" },
-        { "Delivery", "GetDeliveryOwner", "get", "deliveries/{id}/owner", "Function" },
-        { "Delivery", "GetDeliveryStatus", "get", "deliveries/{id}/status", "Anonymous" },
-        { "Delivery", "GetDeliveryConfirmation", "get", "deliveries/{id}/confirmation", "Anonymous" },
-        { "Delivery", "ListDeliveries", "get", "deliveries", "Anonymous" },
-        { "Delivery", "GetDeliveryStream", "get", "deliveries/{id}/stream", "Anonymous" },
-        { "Delivery", "GetTrackingPage", "get", "track/{id}", "Anonymous" },
-        { "Package", "GetPackage", "get", "packages/{id}", "Function" },
-        { "Package", "PutPackage", "put", "packages/{id}", "Function" },
-        { "Package", "PatchPackage", "patch", "packages/{id}", "Function" },
+        { "Deliveries", "GetUsage", "get", "usage", "Anonymous" },
+        { "Deliveries", "GetDelivery", "get", "deliveries/{id}", "Anonymous" },
+        { "Deliveries", "PutDelivery", "put", "deliveries/{id}", "Function" },
+        { "Deliveries", "PatchDelivery", "patch", "deliveries/{id}", "Function" },
+        { "Deliveries", "DeleteDelivery", "delete", "deliveries/{id}", "Function" },
+        { "Deliveries", "GetPublicDelivery", "get", "deliveries/public/{id}", "Anonymous" },
+        { "Deliveries", "CreateWebhook", "post", "webhooks", "Anonymous" },
+        { "Deliveries", "ListWebhooks", "get", "webhooks", "Anonymous" },
+        { "Deliveries", "DeleteWebhook", "delete", "webhooks/{id}", "Anonymous" },
+        { "Deliveries", "GetWebhookAttempts", "get", "webhooks/{id}/attempts", "Anonymous" },
+        { "Deliveries", "GetDeliveryOwner", "get", "deliveries/{id}/owner", "Function" },
+        { "Deliveries", "GetDeliveryStatus", "get", "deliveries/{id}/status", "Anonymous" },
+        { "Deliveries", "GetDeliveryConfirmation", "get", "deliveries/{id}/confirmation", "Anonymous" },
+        { "Deliveries", "ListDeliveries", "get", "deliveries", "Anonymous" },
+        { "Deliveries", "GetDeliveryStream", "get", "deliveries/{id}/stream", "Anonymous" },
+        { "Deliveries", "GetTrackingPage", "get", "track/{id}", "Anonymous" },
+        { "Packages", "GetPackage", "get", "packages/{id}", "Function" },
+        { "Packages", "PutPackage", "put", "packages/{id}", "Function" },
+        { "Packages", "PatchPackage", "patch", "packages/{id}", "Function" },
         { "DroneScheduler", "PutDroneDelivery", "put", "dronedeliveries/{id}", "Function" },
         { "DroneScheduler", "DeleteDroneDelivery", "delete", "dronedeliveries/{id}", "Function" },
         { "DroneScheduler", "IssueDroneCredential", "post", "drones/{id}/credentials", "Function" },
@@ -142,7 +142,7 @@ public sealed class FunctionsMetadataTests
             ]
         },
         {
-            "Delivery",
+            "Deliveries",
             [
                 "CreateWebhook", "DeleteDelivery", "DeleteWebhook", "GetDelivery", "GetDeliveryConfirmation", "GetDeliveryEvents", "GetDeliveryOwner",
                 "GetDeliveryStatus", "GetDeliveryStream", "GetPublicDelivery", "GetTrackingPage", "GetUsage", "GetWebhookAttempts", "ListDeliveries", "ListWebhooks",
@@ -157,7 +157,7 @@ public sealed class FunctionsMetadataTests
                 "ListFleet", "Live", "Metrics", "PutDroneDelivery", "Ready", "RevokeDroneCredential", "VerifyDroneCredential",
             ]
         },
-        { "Package", ["DeletePackage", "GetPackage", "Live", "Metrics", "PatchPackage", "PutPackage", "Ready"] },
+        { "Packages", ["DeletePackage", "GetPackage", "Live", "Metrics", "PatchPackage", "PutPackage", "Ready"] },
     };
 
     [Theory]
@@ -204,8 +204,8 @@ public sealed class FunctionsMetadataTests
 
     [Theory]
     [InlineData("Ingestion", "serviceBusTrigger")]
-    [InlineData("Delivery", "orchestrationTrigger")]
-    [InlineData("Package", "activityTrigger")]
+    [InlineData("Deliveries", "orchestrationTrigger")]
+    [InlineData("Packages", "activityTrigger")]
     [InlineData("DroneScheduler", "serviceBusTrigger")]
     public void HttpApps_Metadata_HaveNoWorkflowTriggers(string app, string triggerType)
     {

@@ -1,6 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Packages.Functions;
-using DroneDelivery.Stores.Packages;
+using DroneDelivery.Packages.Stores;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,9 +1,13 @@
+using System.Net;
 using DroneDelivery.Deliveries.Functions;
+using DroneDelivery.Deliveries.Stores;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.Platform.Hosting;
 using DroneDelivery.Platform.Pipeline;
-using DroneDelivery.Stores.Deliveries;
+using DroneDelivery.Stores;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Cosmos;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,6 +128,23 @@ public sealed class FunctionPipelineTests
         worker.UseFunctionPipeline();
         return await PipelineCall.RunAsync<GetDelivery>(
             call, context => new GetDelivery(_deliveries).Run(call.Request, "delivery-1", context, CancellationToken.None), pipeline: Assert.Single(registered));
+    }
+
+    [Fact]
+    public void StoreOutageClassifiers_EveryAppsRules_AreEachRegisteredOnce()
+    {
+        // The local host composes all the apps: the delivery service's and ingestion's Redis rule twice, the drone scheduler's Cosmos rule once.
+        var services = new ServiceCollection()
+            .AddStoreOutageClassifier(StoreOutage.IsOutage)
+            .AddStoreOutageClassifier(CosmosOutage.IsOutage)
+            .AddStoreOutageClassifier(StoreOutage.IsOutage);
+        using var provider = services.BuildServiceProvider();
+
+        var classifiers = provider.GetServices<StoreOutageClassifier>().ToList();
+
+        Assert.Equal(2, classifiers.Count);
+        Assert.Contains(classifiers, isOutage => isOutage(new CosmosException("unavailable", HttpStatusCode.ServiceUnavailable, 0, "activity", 1)));
+        Assert.Contains(classifiers, isOutage => isOutage(Outage()));
     }
 
     private static (IFunctionsWorkerApplicationBuilder Worker, List<Func<FunctionExecutionDelegate, FunctionExecutionDelegate>> Registered) Worker()

@@ -1,6 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DroneScheduler.Services;
-using DroneDelivery.Stores.Drones;
+using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.UnitTests.DroneScheduler;
 using Microsoft.Azure.Cosmos;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Drones;
+using DroneDelivery.DroneScheduler.Stores;
 using Microsoft.Azure.Cosmos;
 using NSubstitute;
 

@@ -1,5 +1,5 @@
-using DroneDelivery.Stores.Drones;
-using DroneDelivery.Stores.Packages;
+using DroneDelivery.DroneScheduler.Stores;
+using DroneDelivery.Packages.Stores;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

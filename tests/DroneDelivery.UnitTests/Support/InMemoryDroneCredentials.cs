@@ -1,5 +1,5 @@
 using System.Globalization;
-using DroneDelivery.Stores.Drones;
+using DroneDelivery.DroneScheduler.Stores;
 
 namespace DroneDelivery.UnitTests.Support;
 

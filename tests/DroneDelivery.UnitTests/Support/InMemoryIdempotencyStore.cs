@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using DroneDelivery.Stores.Idempotency;
+using DroneDelivery.Ingestion.Stores;
 
 namespace DroneDelivery.UnitTests.Support;
 

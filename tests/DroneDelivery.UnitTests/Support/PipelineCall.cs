@@ -1,4 +1,6 @@
 using System.Reflection;
+using DroneDelivery.DroneScheduler.Stores;
+using DroneDelivery.Packages.Stores;
 using DroneDelivery.Platform.Pipeline;
 using DroneDelivery.Platform.Security;
 using DroneDelivery.Stores;
@@ -18,7 +20,7 @@ namespace DroneDelivery.UnitTests.Support;
 /// </summary>
 public static class PipelineCall
 {
-    /// <summary>The pipeline's services as an app registers them (customer and admin policies, the stores' outage rule).</summary>
+    /// <summary>The pipeline's services as an app registers them (customer and admin policies, the stores' outage rules).</summary>
     public static ServiceCollection Services(CallerAuthentication? callers = null)
     {
         var services = new ServiceCollection();
@@ -28,6 +30,8 @@ public static class PipelineCall
         services.AddFunctionAuthenticator<CustomerAuthenticator>();
         services.AddFunctionAuthenticator<AdminAuthenticator>();
         services.AddStoreOutageClassifier(StoreOutage.IsOutage);
+        services.AddStoreOutageClassifier(CosmosOutage.IsOutage);
+        services.AddStoreOutageClassifier(MongoOutage.IsOutage);
         return services;
     }
 

@@ -1,5 +1,5 @@
 using DroneDelivery.Ingestion.Idempotency;
-using DroneDelivery.Stores.Idempotency;
+using DroneDelivery.Ingestion.Stores;
 using Microsoft.Extensions.Options;
 
 namespace DroneDelivery.UnitTests.Support;

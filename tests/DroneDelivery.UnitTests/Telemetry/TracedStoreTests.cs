@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using DroneDelivery.Contracts.Model;
-using DroneDelivery.Stores.Packages;
-using DroneDelivery.Stores.Telemetry;
+using DroneDelivery.DevHost.Stores;
+using DroneDelivery.Packages.Stores;
 using NSubstitute;
 
 namespace DroneDelivery.UnitTests.Telemetry;

@@ -296,7 +296,7 @@ public sealed class DeliverySagaPathTests : DeliverySagaTestBase
     [Fact]
     public async Task Run_NoDroneAtFirst_WaitsAndAsksAgain()
     {
-        var retryAt = Now + DeliverySchedule.NoDroneRetryDelay(0);
+        var retryAt = Now + DeliverySchedule.NoDroneRetryDelay(0, DeliveryId);
         Context.CallActivityAsync<DroneAssignment?>(new TaskName(nameof(AssignDrone)), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
             .Returns(null, new DroneAssignment(DeliveryId, DroneId));
         Context.CreateTimer(retryAt, Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
@@ -338,6 +338,7 @@ public sealed class DeliverySagaPathTests : DeliverySagaTestBase
             nameof(CreatePackage), SaveWithoutDrone, nameof(AssignDrone), nameof(AssignDrone), nameof(AssignDrone),
             nameof(ReleaseDrone), nameof(RemovePackage), MarkedFailed, Compensated);
         AssertCompensation(activities, outcome, DeliveryStage.Failed, ReleasedAnyDrone);
-        Assert.Equal([PickupDeadline - TimeSpan.FromSeconds(15), PickupDeadline - TimeSpan.FromSeconds(5)], Timers());
+        var first = PickupDeadline - TimeSpan.FromSeconds(20) + DeliverySchedule.NoDroneRetryDelay(0, DeliveryId);
+        Assert.Equal([first, first + DeliverySchedule.NoDroneRetryDelay(1, DeliveryId)], Timers());
     }
 }

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using DroneDelivery.Contracts.Geo;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Deliveries.Webhooks;
-using DroneDelivery.Stores.Deliveries;
-using DroneDelivery.Stores.Webhooks;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

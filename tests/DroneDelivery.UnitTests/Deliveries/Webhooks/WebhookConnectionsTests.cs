@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Deliveries.Webhooks;
-using DroneDelivery.Stores.Webhooks;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 

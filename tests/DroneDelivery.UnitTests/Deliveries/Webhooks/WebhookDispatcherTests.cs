@@ -1,7 +1,7 @@
 using System.Net;
 using DroneDelivery.Contracts.Model;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Deliveries.Webhooks;
-using DroneDelivery.Stores.Webhooks;
 using DroneDelivery.UnitTests.Platform;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

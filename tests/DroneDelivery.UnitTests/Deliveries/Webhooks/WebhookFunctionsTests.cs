@@ -1,8 +1,8 @@
 using System.Net;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Deliveries.Functions;
+using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.Deliveries.Webhooks;
-using DroneDelivery.Stores.Webhooks;
 using DroneDelivery.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
