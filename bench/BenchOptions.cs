@@ -49,10 +49,10 @@ public sealed class BenchOptions
     /// <summary>Upper bound on operations per phase (the duration usually ends a phase first).</summary>
     public int MaxPerPhase { get; private set; } = 2_000_000;
 
-    /// <summary>Local host: drones in the fleet; caps the deliveries the pipeline phases may post (the simulator is off, so drones are not freed). The assigner makes one pass over the available drones per assignment.</summary>
+    /// <summary>Local host: drones in the fleet; caps the deliveries the pipeline phases may post (the simulator is off, so drones are not freed).</summary>
     public int Fleet { get; private set; } = 12_000;
 
-    /// <summary>Local host: DOTNET_PROCESSOR_COUNT for the child; 0 (the default) leaves the machine's own count (docs/performance.md, session 4).</summary>
+    /// <summary>Local host: DOTNET_PROCESSOR_COUNT for the child; 0 (the default) leaves the machine's own count (docs/decisions.md).</summary>
     public int ProcessorCount { get; private set; }
 
     /// <summary>Local host: the built DevHost assembly; found under functions/DevHost/bin/Release when null.</summary>
@@ -66,6 +66,11 @@ public sealed class BenchOptions
 
     /// <summary>In process: the fleet-size run instead of the phases above, this many assignments per pass (<see cref="Scenarios.FleetScenario"/>); 0 runs the phases.</summary>
     public int FleetAssignments { get; private set; }
+
+    /// <summary>
+    /// Fleet sizes (comma-separated) the fleet-size run measures, each against 4,000 drones when that is among them.
+    /// </summary>
+    public IReadOnlyList<int> FleetSizes { get; private set; } = [1_000, 4_000, 20_000, 100_000];
 
     /// <summary>
     /// Local host: a memory run instead of the phases above — this many deliveries flown to the end
@@ -88,7 +93,14 @@ public sealed class BenchOptions
     /// </summary>
     public int DurableComparisonDeliveries { get; private set; }
 
-    /// <summary>Durable comparison: deliveries drained first on each host, unreported, so its hot code is compiled.</summary>
+    /// <summary>
+    /// Local host: a fleet-size comparison instead of the phases above — the pipeline on a fresh host per fleet size
+    /// (<c>--fleet-compare 4000,100000</c>), each draining a backlog of <see cref="BurstDeliveries"/> deliveries after
+    /// <see cref="DurableWarmUpDeliveries"/> unreported ones; empty runs the phases.
+    /// </summary>
+    public IReadOnlyList<int> FleetCompare { get; private set; } = [];
+
+    /// <summary>Durable and fleet comparisons: deliveries drained first on each host, unreported, so its hot code is compiled.</summary>
     public int DurableWarmUpDeliveries { get; private set; } = 100;
 
     /// <summary>
@@ -153,6 +165,8 @@ public sealed class BenchOptions
             case "--durable-comparison": DurableComparisonDeliveries = Int(value); break;
             case "--durable-warmup": DurableWarmUpDeliveries = Int(value); break;
             case "--fleet-assignments": FleetAssignments = Int(value); break;
+            case "--fleet-sizes": FleetSizes = Ints(value); break;
+            case "--fleet-compare": FleetCompare = Ints(value); break;
             case "--record-writes": RecordWritePasses = Int(value); break;
             case "--compare-host-dll": CompareHostDll = value; break;
             case "--webhook-comparison": WebhookComparisonDeliveries = Int(value); break;
@@ -170,6 +184,8 @@ public sealed class BenchOptions
     }
 
     private static int Int(string value) => int.Parse(value, CultureInfo.InvariantCulture);
+
+    private static int[] Ints(string value) => [.. value.Split(',').Select(Int)];
 
     private static double Double(string value) => double.Parse(value, CultureInfo.InvariantCulture);
 }

@@ -118,18 +118,21 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "writes.md"), run.ToMarkdown());
     }
 
-    /// <summary>The Durable backend comparison (<c>--durable-comparison</c>): the same backlog on each backend, one run.</summary>
-    public async Task<DurableComparison> RunDurableComparisonAsync()
+    /// <summary>
+    /// A comparison of local hosts (<c>--durable-comparison</c>: each Durable backend; <c>--fleet-compare</c>: each fleet
+    /// size): the same backlog drained on a fresh host per variant, one run.
+    /// </summary>
+    public async Task<HostComparison> RunHostComparisonAsync(string varying, IReadOnlyList<HostVariant> variants, int deliveries)
     {
         var startedAt = DateTimeOffset.UtcNow;
-        var backends = await DurableComparisonScenario.RunAsync(options, repoRoot, resultsDirectory, _payloads);
-        return new DurableComparison(startedAt, command, MachineInfo.Current(), backends);
+        var results = await HostComparisonScenario.RunAsync(options, repoRoot, resultsDirectory, _payloads, variants, deliveries);
+        return new HostComparison(startedAt, command, MachineInfo.Current(), varying, results);
     }
 
-    public async Task WriteAsync(DurableComparison comparison)
+    public async Task WriteAsync(HostComparison comparison, string name)
     {
-        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "durable.json"), JsonSerializer.Serialize(comparison, IndentedJson));
-        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "durable.md"), comparison.ToMarkdown());
+        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, $"{name}.json"), JsonSerializer.Serialize(comparison, IndentedJson));
+        await File.WriteAllTextAsync(Path.Combine(resultsDirectory, $"{name}.md"), comparison.ToMarkdown());
     }
 
     /// <summary>The webhook comparison (<c>--webhook-comparison</c>): deliveries flown with and without a dead receiver, one host.</summary>

@@ -1,10 +1,11 @@
 using DroneDelivery.Bench;
 using DroneDelivery.Bench.Report;
+using DroneDelivery.Bench.Scenarios;
 
 var options = BenchOptions.Parse(args);
 if (options.FleetAssignments > 0)
 {
-    await DroneDelivery.Bench.Scenarios.FleetScenario.RunAsync(options.FleetAssignments);
+    await DroneDelivery.Bench.Scenarios.FleetScenario.RunAsync(options.FleetAssignments, options.FleetSizes);
     return;
 }
 
@@ -33,13 +34,15 @@ if (options.RecordWritePasses > 0)
     return;
 }
 
-if (options.DurableComparisonDeliveries > 0)
+if (options.DurableComparisonDeliveries > 0 || options.FleetCompare.Count > 0)
 {
-    var comparison = await run.RunDurableComparisonAsync();
-    await run.WriteAsync(comparison);
+    var (name, comparison) = options.FleetCompare.Count > 0
+        ? ("fleet", await run.RunHostComparisonAsync("fleet", HostVariant.FleetSizes(options.FleetCompare), options.BurstDeliveries))
+        : ("durable", await run.RunHostComparisonAsync("Durable backend", HostVariant.DurableBackends(options.Fleet), options.DurableComparisonDeliveries));
+    await run.WriteAsync(comparison, name);
     Console.WriteLine();
     Console.WriteLine(comparison.ToMarkdown());
-    Console.WriteLine($"Written: {resultsDirectory}/durable.json, durable.md");
+    Console.WriteLine($"Written: {resultsDirectory}/{name}.json, {name}.md");
     return;
 }
 

@@ -12,22 +12,22 @@ namespace DroneDelivery.Bench.Scenarios;
 /// <summary>
 /// <c>--fleet-assignments N</c>: the drone scheduler's assignment on the embedded fleet store
 /// (LiteDB, as the local host runs it), in this process, without HTTP or Durable: for each fleet
-/// size in turn (4,000 and 100,000 drones, three passes each, alternating), N assignments at
-/// pickups spread over the seed area, each followed by the release of its drone where it is — so
-/// the fleet stays the same — from two concurrent clients. Reports per pass assignments/s of wall
-/// time and of this process's CPU time (the steadier figure on a shared machine), and the ratios
-/// of the 100,000-drone rates to the 4,000-drone rates (medians of the passes).
+/// size in turn (<c>--fleet-sizes</c>, three passes each, alternating), N assignments at pickups
+/// spread over the seed area, each followed by the release of its drone where it is — so the fleet
+/// stays the same — from two concurrent clients. Reports per pass assignments/s of wall time and of
+/// this process's CPU time (the steadier figure on a shared machine), and each size's rates against
+/// the reference size's (4,000 drones when measured, else the first size; medians of the passes).
 /// </summary>
 public static class FleetScenario
 {
-    private static readonly int[] FleetSizes = [4_000, 100_000];
+    private const int ReferenceSize = 4_000;
 
-    public static async Task RunAsync(int assignments)
+    public static async Task RunAsync(int assignments, IReadOnlyList<int> sizes)
     {
-        var rates = FleetSizes.ToDictionary(size => size, _ => new List<(double Wall, double Cpu)>());
+        var rates = sizes.ToDictionary(size => size, _ => new List<(double Wall, double Cpu)>());
         for (var pass = 0; pass < 3; pass++)
         {
-            foreach (var size in FleetSizes)
+            foreach (var size in sizes)
             {
                 var rate = await PassAsync(size, assignments);
                 rates[size].Add(rate);
@@ -37,11 +37,17 @@ public static class FleetScenario
             }
         }
 
+        var reference = sizes.Contains(ReferenceSize) ? ReferenceSize : sizes[0];
         double Median(int size, Func<(double Wall, double Cpu), double> figure) => rates[size].Select(figure).Order().ElementAt(rates[size].Count / 2);
-        double Ratio(Func<(double Wall, double Cpu), double> figure) => Median(FleetSizes[1], figure) / Median(FleetSizes[0], figure);
-        Console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{FleetSizes[1]:N0} drones / {FleetSizes[0]:N0} drones (medians): {Ratio(rate => rate.Wall):F2} assignments/s, {Ratio(rate => rate.Cpu):F2} per CPU-second"));
+        Console.WriteLine();
+        Console.WriteLine($"| drones | assignments/s (wall) | × {reference:N0} | per CPU-second | × {reference:N0} |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach (var size in sizes)
+        {
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {size:N0} | {Median(size, r => r.Wall):F0} | {Median(size, r => r.Wall) / Median(reference, r => r.Wall):F2} | {Median(size, r => r.Cpu):F0} | {Median(size, r => r.Cpu) / Median(reference, r => r.Cpu):F2} |"));
+        }
     }
 
     private static async Task<(double Wall, double Cpu)> PassAsync(int size, int assignments)

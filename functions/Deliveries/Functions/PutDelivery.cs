@@ -18,7 +18,7 @@ namespace DroneDelivery.Deliveries.Functions;
 /// A record written at a stage with a webhook event (HeadedToPickup: the workflow records the drone and the stage
 /// in one write) raises it when the record is at that stage; one written as ended (the workflow failing or
 /// cancelling a delivery it never recorded) raises its event from the record as stored, which an ignored late
-/// write leaves as it was.
+/// write leaves as it was. The write answers with the record as stored, so neither reads the record again.
 /// </summary>
 public sealed class PutDelivery(
     IDeliveryRepository deliveries, IDeliveryNotifications notifications, TimeProvider clock, ILogger<PutDelivery> logger)
@@ -43,13 +43,11 @@ public sealed class PutDelivery(
 
         var now = clock.GetUtcNow();
         var delivery = body.Value with { CreatedAt = now };
-        var created = await deliveries.UpsertAsync(
+        var (created, stored) = await deliveries.UpsertAsync(
             delivery,
             new TrackingEvent($"{id}:stage:{delivery.Stage}", id, TrackingKinds.StageChanged, delivery.Stage, null, delivery.FailureReason, now),
             cancellationToken);
-        if (WebhookEventTypes.ForStage(delivery.Stage) is not null
-            && await deliveries.GetAsync(id, cancellationToken) is { } stored
-            && (delivery.Stage.IsFinal() || stored.Stage == delivery.Stage))
+        if (WebhookEventTypes.ForStage(delivery.Stage) is not null && (delivery.Stage.IsFinal() || stored.Stage == delivery.Stage))
         {
             await notifications.StageRecordedAsync(stored, cancellationToken);
         }

@@ -9,11 +9,12 @@ public interface IDeliveryRepository
 
     /// <summary>
     /// Creates or replaces the record and appends <paramref name="stageChange"/> to its tracking
-    /// events (once per event id), in one step; returns true when it was created. A replacement older
-    /// than the stored record (an earlier stage, or the same stage without the drone it has) changes
-    /// nothing: not the record, its tracking or the owner's lists.
+    /// events (once per event id), in one step; returns whether it was created and the record as
+    /// stored after the step. A replacement older than the stored record (an earlier stage, or the
+    /// same stage without the drone it has) changes nothing: not the record, its tracking or the
+    /// owner's lists.
     /// </summary>
-    Task<bool> UpsertAsync(Delivery delivery, TrackingEvent stageChange, CancellationToken cancellationToken);
+    Task<DeliveryUpsert> UpsertAsync(Delivery delivery, TrackingEvent stageChange, CancellationToken cancellationToken);
 
     /// <summary>
     /// Applies a partial update atomically, with <paramref name="stageChange"/> (when given) appended
@@ -52,6 +53,13 @@ public sealed record OwnerCounts(string OwnerId, DeliveryCounts Counts);
 
 /// <summary>A step through every owner's counts; <see cref="Next"/> (null after the last) continues.</summary>
 public sealed record OwnerCountsPage(IReadOnlyList<OwnerCounts> Owners, string? Next);
+
+/// <summary>
+/// What a record write did: <see cref="Created"/> when there was no record, and the record as the store holds it
+/// afterwards (<see cref="Stored"/>: the one written, with the creation time of the first write, or the newer record
+/// that an older write left as it was).
+/// </summary>
+public sealed record DeliveryUpsert(bool Created, Delivery Stored);
 
 /// <summary>An owner's deliveries created in a period: all of them, and how many are at each stage.</summary>
 public sealed record DeliveryCounts(long Requested, IReadOnlyDictionary<DeliveryStage, long> ByStage)

@@ -31,8 +31,10 @@ public sealed partial class RedisDeliveryRepository(IConnectionMultiplexer redis
     /// is kept: the write is older), 9 <see cref="StageNames"/>, 10–15 the stage event
     /// (<see cref="RedisTrackingRepository.AppendValues"/>), 16.. owners. The stored creation time
     /// replaces the new one; its index member is rebuilt from it (<c>ms</c>: ISO 8601 to Unix
-    /// milliseconds, 13 digits). Returns 1 created, 2 replaced, 0 older than the stored record (nothing
-    /// written), or the stored record's owner when its index keys were not passed (nothing written).
+    /// milliseconds, 13 digits). Returns {1, creation time} created, {2, creation time} replaced (an empty
+    /// creation time: the stored record had none, and the record is written without one), {0, the stored
+    /// record} when older than it (nothing written), or the stored record's owner when its index keys were
+    /// not passed (nothing written).
     /// </summary>
     private static readonly RedisScript ReplaceScript = new(RedisTrackingRepository.AppendFunction + """
         local function ms(iso)
@@ -76,8 +78,8 @@ public sealed partial class RedisDeliveryRepository(IConnectionMultiplexer redis
         local oldOwner, oldStage, oldAll
         if stored then
           local old = cjson.decode(stored)
-          if not string.find(ARGV[7], ' ' .. tostring(old.stage) .. ' ', 1, true) then return 0 end
-          if old.stage == ARGV[8] and given(old.droneId) then return 0 end
+          if not string.find(ARGV[7], ' ' .. tostring(old.stage) .. ' ', 1, true) then return {0, stored} end
+          if old.stage == ARGV[8] and given(old.droneId) then return {0, stored} end
           if given(old.createdAt) then
             created, member = old.createdAt, ms(old.createdAt) .. ':' .. ARGV[5]
             oldOwner, oldStage = indexes(old.ownerId, old.stage)
@@ -108,8 +110,7 @@ public sealed partial class RedisDeliveryRepository(IConnectionMultiplexer redis
         end
 
         append(1, 9)
-        if stored then return 2 end
-        return 1
+        return {stored and 2 or 1, created or ''}
         """);
 
     /// <summary>
@@ -143,7 +144,7 @@ public sealed partial class RedisDeliveryRepository(IConnectionMultiplexer redis
         return Deserialize(value);
     }
 
-    public async Task<bool> UpsertAsync(Delivery delivery, TrackingEvent stageChange, CancellationToken cancellationToken)
+    public async Task<DeliveryUpsert> UpsertAsync(Delivery delivery, TrackingEvent stageChange, CancellationToken cancellationToken)
     {
         if (delivery.CreatedAt is not { } createdAt)
         {
@@ -167,9 +168,14 @@ public sealed partial class RedisDeliveryRepository(IConnectionMultiplexer redis
                 redis,
                 [Key(delivery.Id), .. RedisTrackingRepository.AppendKeys(delivery.Id), .. AllIndexKeys, .. owners.SelectMany(IndexKeys)],
                 [.. values, .. owners.Select(owner => (RedisValue)owner)]);
-            if (result.Resp2Type != ResultType.BulkString)
+            if (result.Resp2Type == ResultType.Array)
             {
-                return (int)result == 1;
+                var answer = (RedisResult[])result!;
+                return (int)answer[0] switch
+                {
+                    0 => new DeliveryUpsert(false, Deserialize((RedisValue)answer[1])!),
+                    var written => new DeliveryUpsert(written == 1, delivery with { CreatedAt = CreatedAt((string)answer[1]!) }),
+                };
             }
 
             // The stored record is another owner's: write again with that owner's index keys too.
@@ -178,6 +184,10 @@ public sealed partial class RedisDeliveryRepository(IConnectionMultiplexer redis
 
         throw new InvalidOperationException($"Delivery '{delivery.Id}' kept changing owner; write abandoned after {MaxWriteAttempts} attempts.");
     }
+
+    /// <summary>The creation time the write script kept (an ISO 8601 string as the record holds it), or null for none.</summary>
+    private static DateTimeOffset? CreatedAt(string stored) =>
+        stored.Length == 0 ? null : DateTimeOffset.Parse(stored, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
 
     public async Task<Delivery?> PatchAsync(string id, DeliveryPatch patch, TrackingEvent? stageChange, CancellationToken cancellationToken)
     {

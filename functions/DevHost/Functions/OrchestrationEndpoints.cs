@@ -6,7 +6,7 @@ namespace DroneDelivery.DevHost.Functions;
 /// <summary>
 /// <c>GET /local/orchestrations/{id}</c>: a delivery orchestration's status, output and failure;
 /// <c>GET /local/orchestrations</c>: what the Durable backend holds (instances by status,
-/// pending timers) — for people, tests and the bench.
+/// pending timers) and the work items it has completed — for people, tests and the bench.
 /// </summary>
 public static class OrchestrationEndpoints
 {
@@ -20,6 +20,8 @@ public static class OrchestrationEndpoints
                 Instances = instances.ToDictionary(count => count.Key.ToString(), count => count.Value),
                 // Timers the in-memory backend keeps itself (Azure Storage keeps them as queue messages).
                 services.GetService<InMemoryDurableBackend>()?.PendingTimers,
+                // Orchestrator and activity work items completed since start (the in-memory backend counts them).
+                WorkItems = services.GetService<InMemoryDurableBackend>()?.WorkItemsCompleted,
             });
         });
         endpoints.MapGet("/local/orchestrations/{id}", async (string id, DurableTaskClient durable, CancellationToken cancellationToken) =>

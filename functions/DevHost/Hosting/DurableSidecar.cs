@@ -9,7 +9,7 @@ namespace DroneDelivery.DevHost.Hosting;
 /// The Durable gRPC sidecar (the package's public <see cref="TaskHubGrpcServer"/>) over the local host's
 /// backend (<see cref="InMemoryDurableBackend"/> or <see cref="AzureStorageDurableBackend"/>), on an in-memory server: the Durable worker and client of the
 /// local host reach it through <see cref="Channel"/>, whose handler hands each call to the server
-/// without a socket (two gRPC messages per work item, a delivery's 13 work items each: over loopback
+/// without a socket (two gRPC messages per work item, several work items per delivery: over loopback
 /// HTTP/2 their sockets were a large part of a delivery's CPU). It is registered before the worker
 /// and client, so it starts first.
 /// </summary>

@@ -34,6 +34,7 @@ public class InMemoryDurableBackend : DispatchProxy, IDisposable
     private InMemoryOrchestrationService _inner = null!;
     private DurableTimers _timers = null!;
     private int _maxConcurrentWorkItems;
+    private long _workItems;
     private int _disposed;
     private OrchestrationStatus[] _dedupeStatuses = [];
 
@@ -42,6 +43,9 @@ public class InMemoryDurableBackend : DispatchProxy, IDisposable
 
     /// <summary>Timers waiting to fire, across all instances.</summary>
     public int PendingTimers => _timers.Count;
+
+    /// <summary>Orchestrator and activity work items completed since the host started.</summary>
+    public long WorkItemsCompleted => Interlocked.Read(ref _workItems);
 
     /// <param name="maxConcurrentWorkItems">Orchestrator and activity work items handed out at once (each).</param>
     /// <param name="dedupeStatuses">The statuses a start without its own may not replace (none: every start replaces, the package's behaviour).</param>
@@ -116,7 +120,11 @@ public class InMemoryDurableBackend : DispatchProxy, IDisposable
                 var dedupe = args.Length > 1 ? (OrchestrationStatus[]?)args[1] : null;
                 return _inner.CreateTaskOrchestrationAsync(startedBy, dedupe ?? _dedupeStatuses);
             case nameof(IOrchestrationService.CompleteTaskOrchestrationWorkItemAsync):
+                Interlocked.Increment(ref _workItems);
                 KeepTimers(args!);
+                break;
+            case nameof(IOrchestrationService.CompleteTaskActivityWorkItemAsync):
+                Interlocked.Increment(ref _workItems);
                 break;
             case nameof(IOrchestrationServiceClient.SendTaskOrchestrationMessageAsync):
                 SendIfKnown((TaskMessage)args![0]!);

@@ -38,7 +38,7 @@ public sealed class LiteDbDroneRepository : IDroneRepository
         _drones = drones;
 
         // Every read is answered from memory, so secondary indexes would only make each write
-        // slower (5,000 drones: 145 → 42 µs a replace); a file from an earlier version has them.
+        // slower; a file from an earlier version has them.
         _drones.DropIndex(nameof(DroneDocument.State));
         _drones.DropIndex(nameof(DroneDocument.DeliveryId));
         foreach (var document in _drones.FindAll())

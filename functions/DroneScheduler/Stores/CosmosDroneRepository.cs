@@ -21,9 +21,9 @@ namespace DroneDelivery.DroneScheduler.Stores;
 /// </summary>
 public sealed class CosmosDroneRepository(Container container) : IDroneRepository
 {
-    public const int PageSize = 16;
+    public const int PageSize = 8;
 
-    public const double FirstRingMetres = 500;
+    public const double FirstRingMetres = 125;
 
     public const string NearQuery =
         "SELECT * FROM c WHERE c.state = @state AND ST_DISTANCE(c.location, @point) > @inner AND ST_DISTANCE(c.location, @point) <= @outer";

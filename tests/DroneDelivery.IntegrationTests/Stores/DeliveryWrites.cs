@@ -16,8 +16,9 @@ public static class DeliveryWrites
     public static TrackingEvent? PatchEvent(string id, DeliveryPatch patch) =>
         patch.Stage is { } stage ? new(Guid.NewGuid().ToString("N"), id, TrackingKinds.StageChanged, stage, null, patch.FailureReason, EventTime) : null;
 
-    public static Task<bool> UpsertAsync(this IDeliveryRepository repository, Delivery delivery, CancellationToken cancellationToken) =>
-        repository.UpsertAsync(delivery, PutEvent(delivery), cancellationToken);
+    /// <summary>As <c>PUT /api/deliveries/{id}</c> writes; true when the record was created.</summary>
+    public static async Task<bool> UpsertAsync(this IDeliveryRepository repository, Delivery delivery, CancellationToken cancellationToken) =>
+        (await repository.UpsertAsync(delivery, PutEvent(delivery), cancellationToken)).Created;
 
     public static Task<Delivery?> PatchAsync(this IDeliveryRepository repository, string id, DeliveryPatch patch, CancellationToken cancellationToken) =>
         repository.PatchAsync(id, patch, PatchEvent(id, patch), cancellationToken);

@@ -240,6 +240,34 @@ public abstract class RedisDeliveryRepositoryTests(RedisFixture fixture)
     }
 
     [Fact]
+    public async Task Upsert_AnswersTheRecordAsStored_WithTheFirstCreationTime()
+    {
+        var repository = Repository();
+        var delivery = NewDelivery();
+        var created = await repository.UpsertAsync(delivery, DeliveryWrites.PutEvent(delivery), Cancel);
+        var dispatched = delivery with { Stage = DeliveryStage.HeadedToPickup, CreatedAt = DateTimeOffset.UtcNow };
+
+        var replaced = await repository.UpsertAsync(dispatched, DeliveryWrites.PutEvent(dispatched), Cancel);
+
+        Assert.Equal(new DeliveryUpsert(true, delivery), created);
+        Assert.Equal(new DeliveryUpsert(false, dispatched with { CreatedAt = delivery.CreatedAt }), replaced);
+        Assert.Equal(replaced.Stored, await repository.GetAsync(delivery.Id, Cancel));
+    }
+
+    [Fact]
+    public async Task Upsert_OlderThanTheStoredRecord_AnswersTheStoredRecord()
+    {
+        var repository = Repository();
+        var delivery = NewDelivery() with { Stage = DeliveryStage.Completed };
+        await repository.UpsertAsync(delivery, Cancel);
+        var late = delivery with { Stage = DeliveryStage.Failed, FailureReason = "late", CreatedAt = DateTimeOffset.UtcNow };
+
+        var answer = await repository.UpsertAsync(late, DeliveryWrites.PutEvent(late), Cancel);
+
+        Assert.Equal(new DeliveryUpsert(false, delivery), answer);
+    }
+
+    [Fact]
     public async Task Upsert_ForAnotherOwner_MovesTheRecordFromTheFirstOwnersListsToTheSecondOnes()
     {
         var repository = Repository();

@@ -18,10 +18,14 @@ public sealed class DeliveryWriteFunctionsTests
     private readonly IDeliveryNotifications _notifications = Substitute.For<IDeliveryNotifications>();
     private readonly DeliveryRecord _delivery = Samples.Delivery();
 
+    public DeliveryWriteFunctionsTests() =>
+        _deliveries.UpsertAsync(Arg.Any<DeliveryRecord>(), Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>())
+            .Returns(call => new DeliveryUpsert(false, call.Arg<DeliveryRecord>()));
+
     [Fact]
     public async Task PutDelivery_NewRecord_Answers201WithLocationAndBody()
     {
-        _deliveries.UpsertAsync(_delivery, Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>()).Returns(true);
+        _deliveries.UpsertAsync(_delivery, Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>()).Returns(new DeliveryUpsert(true, _delivery));
 
         var answer = await PutAsync(_delivery.Id, _delivery);
 
@@ -34,7 +38,7 @@ public sealed class DeliveryWriteFunctionsTests
     [Fact]
     public async Task PutDelivery_ExistingRecord_Answers204WithoutBody()
     {
-        _deliveries.UpsertAsync(_delivery, Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>()).Returns(false);
+        _deliveries.UpsertAsync(_delivery, Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>()).Returns(new DeliveryUpsert(false, _delivery));
 
         var answer = await PutAsync(_delivery.Id, _delivery);
 
@@ -183,7 +187,7 @@ public sealed class DeliveryWriteFunctionsTests
     {
         var failed = _delivery with { Stage = DeliveryStage.Failed, FailureReason = "no drone" };
         var stored = failed with { FailureReason = "stored first" };
-        _deliveries.GetAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(stored);
+        _deliveries.UpsertAsync(Arg.Any<DeliveryRecord>(), Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>()).Returns(new DeliveryUpsert(false, stored));
 
         await PutAsync(_delivery.Id, failed);
 
@@ -191,20 +195,23 @@ public sealed class DeliveryWriteFunctionsTests
     }
 
     [Fact]
-    public async Task PutDelivery_RecordDispatched_RaisesTheAssignedEventFromTheStoredRecord()
+    public async Task PutDelivery_RecordDispatched_RaisesTheAssignedEventFromTheStoredRecord_WithoutReadingItAgain()
     {
         var dispatched = _delivery with { Stage = DeliveryStage.HeadedToPickup, DroneId = "drone-7" };
-        _deliveries.GetAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(dispatched);
+        var stored = dispatched with { CreatedAt = TestTime.Start.AddMinutes(-5) };
+        _deliveries.UpsertAsync(Arg.Any<DeliveryRecord>(), Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>()).Returns(new DeliveryUpsert(false, stored));
 
         await PutAsync(_delivery.Id, dispatched);
 
-        await _notifications.Received(1).StageRecordedAsync(dispatched, Arg.Any<CancellationToken>());
+        await _notifications.Received(1).StageRecordedAsync(stored, Arg.Any<CancellationToken>());
+        await _deliveries.DidNotReceiveWithAnyArgs().GetAsync(default!, default);
     }
 
     [Fact]
     public async Task PutDelivery_DispatchedRecordTheDeliveryHasMovedPast_RaisesNoWebhookEvent()
     {
-        _deliveries.GetAsync("delivery-1", Arg.Any<CancellationToken>()).Returns(_delivery with { Stage = DeliveryStage.HeadedToDropoff });
+        _deliveries.UpsertAsync(Arg.Any<DeliveryRecord>(), Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>())
+            .Returns(new DeliveryUpsert(false, _delivery with { Stage = DeliveryStage.HeadedToDropoff }));
 
         await PutAsync(_delivery.Id, _delivery with { Stage = DeliveryStage.HeadedToPickup, DroneId = "drone-7" });
 

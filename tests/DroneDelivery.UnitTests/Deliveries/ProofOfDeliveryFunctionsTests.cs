@@ -25,8 +25,12 @@ public sealed class ProofOfDeliveryFunctionsTests
     /// <summary>A delivery requiring a Picture, in flight to the drop-off.</summary>
     private readonly DeliveryRecord _inFlight = Samples.Delivery() with { Stage = DeliveryStage.HeadedToDropoff };
 
-    public ProofOfDeliveryFunctionsTests() =>
+    public ProofOfDeliveryFunctionsTests()
+    {
         _deliveries.GetAsync(_inFlight.Id, Arg.Any<CancellationToken>()).Returns(_inFlight);
+        _deliveries.UpsertAsync(Arg.Any<DeliveryRecord>(), Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>())
+            .Returns(call => new DeliveryUpsert(true, call.Arg<DeliveryRecord>()));
+    }
 
     [Fact]
     public async Task PatchToCompleted_WithTheRequiredConfirmation_PassesItToTheStore()

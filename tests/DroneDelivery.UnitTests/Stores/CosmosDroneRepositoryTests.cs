@@ -83,7 +83,7 @@ public sealed class CosmosDroneRepositoryTests
         }
 
         var perAssignment = (double)_cosmos.DocumentsQueried / Assignments;
-        _output.WriteLine($"{fleetSize} drones: {perAssignment:F1} documents queried and {(double)_cosmos.PointReads / Assignments:F1} point reads per assignment");
+        _output.WriteLine($"{fleetSize} drones: {perAssignment:F1} documents queried by {(double)_cosmos.Queries.Count / Assignments:F1} queries and {(double)_cosmos.PointReads / Assignments:F1} point reads per assignment");
         Assert.InRange(perAssignment, 1, 2 * CosmosDroneRepository.PageSize);
         Assert.All(_cosmos.Queries, query => Assert.NotNull(query.Partition));
     }
