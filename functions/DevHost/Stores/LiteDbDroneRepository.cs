@@ -134,32 +134,65 @@ public sealed class LiteDbDroneRepository : IDroneRepository
     }
 
     /// <summary>
-    /// The available drones within <paramref name="metres"/>, nearest first: the cells ring by
-    /// ring; after each ring, the drones read so far that are nearer than anything beyond it.
+    /// The available drones within <paramref name="metres"/>, nearest first: the cells ring by ring; after each ring,
+    /// the drones read so far that are nearer than anything beyond it. The walk is bounded by where drones are, not by
+    /// the reach: once the rings would have visited more cells than hold available drones (a sparse or used-up fleet,
+    /// where a 60 km reach is ~550 rings, a million cells), the cells not yet visited are read in one pass.
     /// </summary>
     private IEnumerable<VersionedDrone> Nearest(Location point, double metres)
     {
         var centre = Grid.CellOf(point);
-        var rings = Grid.RingsWithin(point, metres);
+        var occupiedCells = _availableByCell.Count;
         var found = new PriorityQueue<VersionedDrone, double>();
-        for (var ring = 0; ring <= rings; ring++)
+        var cellsVisited = 0;
+        for (var ring = 0; ; ring++)
         {
-            foreach (var cell in GeoGrid.Ring(centre, ring))
+            cellsVisited += ring == 0 ? 1 : 8 * ring;
+            if (cellsVisited > occupiedCells)
             {
-                foreach (var drone in _availableByCell.GetValueOrDefault(cell, []))
+                foreach (var (cell, drones) in _availableByCell)
                 {
-                    var distance = GeoMath.DistanceMetres(drone.Drone.Position, point);
-                    if (distance <= metres)
+                    if (Math.Max(Math.Abs(cell.Row - centre.Row), Math.Abs(cell.Column - centre.Column)) >= ring)
                     {
-                        found.Enqueue(drone, distance);
+                        EnqueueWithin(found, drones, point, metres);
                     }
                 }
+
+                while (found.TryDequeue(out var drone, out _))
+                {
+                    yield return drone;
+                }
+
+                yield break;
             }
 
-            var settled = ring == rings ? double.PositiveInfinity : Grid.MetresBeyondRing(point, ring);
+            foreach (var cell in GeoGrid.Ring(centre, ring))
+            {
+                EnqueueWithin(found, _availableByCell.GetValueOrDefault(cell, []), point, metres);
+            }
+
+            var beyond = Grid.MetresBeyondRing(point, ring);
+            var settled = beyond >= metres ? double.PositiveInfinity : beyond;
             while (found.TryPeek(out _, out var distance) && distance <= settled)
             {
                 yield return found.Dequeue();
+            }
+
+            if (double.IsPositiveInfinity(settled))
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static void EnqueueWithin(PriorityQueue<VersionedDrone, double> found, VersionedDrone[] drones, Location point, double metres)
+    {
+        foreach (var drone in drones)
+        {
+            var distance = GeoMath.DistanceMetres(drone.Drone.Position, point);
+            if (distance <= metres)
+            {
+                found.Enqueue(drone, distance);
             }
         }
     }

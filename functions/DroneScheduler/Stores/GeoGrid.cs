@@ -54,14 +54,14 @@ public sealed class GeoGrid(double cellDegrees)
         return ring * narrowest * 0.99;
     }
 
-    /// <summary>The cells a circle of <paramref name="metres"/> around <paramref name="point"/> may reach (those of its bounding box).</summary>
+    /// <summary>The cells a circle of <paramref name="metres"/> around <paramref name="point"/> may reach (those of its bounding box, between the poles).</summary>
     public IEnumerable<GeoCell> CellsWithin(Location point, double metres)
     {
         var latitudeDegrees = metres / MetresPerDegree;
         var highestLatitude = Math.Min(89.9, Math.Abs(point.Latitude) + latitudeDegrees);
         var longitudeDegrees = Math.Min(180, latitudeDegrees / Math.Cos(highestLatitude * Math.PI / 180));
-        var from = CellOf(new Location(point.Latitude - latitudeDegrees, point.Longitude - longitudeDegrees));
-        var to = CellOf(new Location(point.Latitude + latitudeDegrees, point.Longitude + longitudeDegrees));
+        var from = CellOf(new Location(Math.Max(-90, point.Latitude - latitudeDegrees), point.Longitude - longitudeDegrees));
+        var to = CellOf(new Location(Math.Min(90, point.Latitude + latitudeDegrees), point.Longitude + longitudeDegrees));
         for (var row = from.Row; row <= to.Row; row++)
         {
             for (var column = from.Column; column <= to.Column; column++)
@@ -69,17 +69,5 @@ public sealed class GeoGrid(double cellDegrees)
                 yield return new GeoCell(row, column);
             }
         }
-    }
-
-    /// <summary>How many rings around <paramref name="point"/>'s cell cover every place within <paramref name="metres"/> of it.</summary>
-    public int RingsWithin(Location point, double metres)
-    {
-        var ring = 0;
-        while (MetresBeyondRing(point, ring) < metres)
-        {
-            ring++;
-        }
-
-        return ring;
     }
 }

@@ -88,6 +88,25 @@ public sealed class LiteDbDroneRepositoryTests : IDisposable
     }
 
     [Fact]
+    public async Task GetAvailableNear_AReachAcrossTheGlobe_EndsAtOnce_WithTheFarDronesInOrder()
+    {
+        // Ring by ring to the reach, 100,000 km in cells of 0.001 degree never ended (half a billion rings).
+        await _drones.AddAsync([Drone("far", kmNorth: 900), Drone("near", kmEast: 3), Drone("farther", kmEast: -2_500)], TestContext.Current.CancellationToken);
+
+        var near = await Task.Run(() => NearAsync(100_000_000)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["near", "far", "farther"], near.Select(drone => drone.Drone.Id));
+    }
+
+    [Fact]
+    public async Task GetAvailableNear_NoDroneAvailable_EndsAtOnce_WhateverTheReach()
+    {
+        await _drones.AddAsync([Drone("busy", DroneState.InFlight)], TestContext.Current.CancellationToken);
+
+        Assert.Empty(await Task.Run(() => NearAsync(100_000_000)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task GetAvailableNear_DronesAcrossManyCells_ComeInTheOrderOfTheirDistance()
     {
         var random = new Random(19);
