@@ -197,8 +197,8 @@ public class LocalHostFixture : IAsyncLifetime
 
                 if (DateTime.UtcNow > deadline)
                 {
-                    var orchestration = await Http.GetStringAsync($"/local/orchestrations/{deliveryId}");
-                    var events = await Http.GetStringAsync($"/api/deliveries/{deliveryId}/events");
+                    var orchestration = await ReadForDiagnosisAsync($"/local/orchestrations/{deliveryId}");
+                    var events = await ReadForDiagnosisAsync($"/api/deliveries/{deliveryId}/events");
                     Assert.Fail($"delivery {deliveryId} is {status.Stage} ({status.FailureReason}), not {stage}; orchestration {orchestration}; events {events}");
                 }
             }
@@ -209,6 +209,13 @@ public class LocalHostFixture : IAsyncLifetime
 
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>The body of a GET, or its status code when it failed: for a failure message, which must not itself fail.</summary>
+    private async Task<string> ReadForDiagnosisAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : $"({(int)response.StatusCode} {response.ReasonPhrase})";
     }
 
     /// <summary>Signs every request in as the owner and adds the serving app's function key.</summary>

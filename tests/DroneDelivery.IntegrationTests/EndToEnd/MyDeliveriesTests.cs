@@ -15,7 +15,7 @@ namespace DroneDelivery.IntegrationTests.EndToEnd;
 /// </summary>
 public sealed class MyDeliveriesTests(QuietFleetFixture host) : IClassFixture<QuietFleetFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly string _owner = "lister-" + Guid.NewGuid().ToString("N")[..12];
     private readonly string _neighbour = "neighbour-" + Guid.NewGuid().ToString("N")[..12];
