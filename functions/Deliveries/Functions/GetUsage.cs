@@ -19,7 +19,7 @@ namespace DroneDelivery.Deliveries.Functions;
 /// step of <see cref="ScanBatch"/> keys through the owners' indexes, so its cost is bounded whatever the number of owners.
 /// 400 naming a parameter that is missing or not valid.
 /// </summary>
-public sealed class GetUsage(IDeliveryRepository deliveries)
+public sealed class GetUsage(IDeliveryRepository deliveries, IDroneTimeLedger droneTime)
 {
     public const int MinYear = 2000;
     public const int MaxYear = 9999;
@@ -62,13 +62,15 @@ public sealed class GetUsage(IDeliveryRepository deliveries)
         if (everyOwner)
         {
             var page = await deliveries.CountAllOwnersAsync(from, to, token.Length == 0 ? null : token, ScanBatch, cancellationToken);
-            return ApiResults.Ok(new UsageReport(year, month, from, to, [.. page.Owners.Select(owner => Usage(owner.OwnerId, year, month, from, to, owner.Counts))], page.Next));
+            var owners = await Task.WhenAll(page.Owners.Select(owner => UsageAsync(owner.OwnerId, year, month, from, to, owner.Counts, cancellationToken)));
+            return ApiResults.Ok(new UsageReport(year, month, from, to, owners, page.Next));
         }
 
-        return ApiResults.Ok(Usage(ownerId, year, month, from, to, await deliveries.CountByOwnerAsync(ownerId, from, to, cancellationToken)));
+        return ApiResults.Ok(await UsageAsync(ownerId, year, month, from, to, await deliveries.CountByOwnerAsync(ownerId, from, to, cancellationToken), cancellationToken));
     }
 
-    private static OwnerUsage Usage(string ownerId, int year, int month, DateTimeOffset from, DateTimeOffset to, DeliveryCounts counts) => new(
+    private async Task<OwnerUsage> UsageAsync(
+        string ownerId, int year, int month, DateTimeOffset from, DateTimeOffset to, DeliveryCounts counts, CancellationToken cancellationToken) => new(
         ownerId,
         year,
         month,
@@ -81,7 +83,8 @@ public sealed class GetUsage(IDeliveryRepository deliveries)
         counts.At(DeliveryStage.HeadedToDropoff),
         counts.At(DeliveryStage.Completed),
         counts.At(DeliveryStage.Cancelled),
-        counts.At(DeliveryStage.Failed));
+        counts.At(DeliveryStage.Failed),
+        await droneTime.DroneMinutesAsync(ownerId, year, month, cancellationToken));
 
     private static int Number(HttpRequest request, string name, int min, int max, ValidationErrors errors)
     {

@@ -19,7 +19,7 @@ namespace DroneDelivery.Deliveries.Functions;
 /// The stage's webhook event is raised (<see cref="IDeliveryNotifications"/>) on
 /// every such write, a retried one too: it is raised once however often it is written.
 /// </summary>
-public sealed class PatchDelivery(IDeliveryRepository deliveries, IDeliveryNotifications notifications, TimeProvider clock)
+public sealed class PatchDelivery(IDeliveryRepository deliveries, IDeliveryNotifications notifications, IDroneTimeLedger droneTime, TimeProvider clock)
 {
     [Function(nameof(PatchDelivery))]
     public async Task<IActionResult> Run(
@@ -73,6 +73,7 @@ public sealed class PatchDelivery(IDeliveryRepository deliveries, IDeliveryNotif
         if (patch.Stage is { } stage && updated.Stage == stage)
         {
             await notifications.StageRecordedAsync(updated, cancellationToken);
+            await droneTime.StageRecordedAsync(updated, clock.GetUtcNow(), cancellationToken);
         }
 
         return ApiResults.Ok(updated);

@@ -21,7 +21,7 @@ namespace DroneDelivery.Deliveries.Functions;
 /// write leaves as it was. The write answers with the record as stored, so neither reads the record again.
 /// </summary>
 public sealed class PutDelivery(
-    IDeliveryRepository deliveries, IDeliveryNotifications notifications, TimeProvider clock, ILogger<PutDelivery> logger)
+    IDeliveryRepository deliveries, IDeliveryNotifications notifications, IDroneTimeLedger droneTime, TimeProvider clock, ILogger<PutDelivery> logger)
 {
     [Function(nameof(PutDelivery))]
     public async Task<IActionResult> Run(
@@ -50,6 +50,11 @@ public sealed class PutDelivery(
         if (WebhookEventTypes.ForStage(delivery.Stage) is not null && (delivery.Stage.IsFinal() || stored.Stage == delivery.Stage))
         {
             await notifications.StageRecordedAsync(stored, cancellationToken);
+        }
+
+        if (stored.Stage == delivery.Stage)
+        {
+            await droneTime.StageRecordedAsync(stored, now, cancellationToken);
         }
 
         if (!created)

@@ -12,6 +12,7 @@ public static class DeliveryStoreExtensions
         services.AddRedisConnection(configuration);
         services.AddSingleton<IDeliveryRepository, RedisDeliveryRepository>();
         services.AddSingleton<ITrackingRepository, RedisTrackingRepository>();
+        services.AddSingleton<IDroneTimeLedger, RedisDroneTimeLedger>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [readyTag]);
         return services;
     }

@@ -26,7 +26,8 @@ public sealed record DeliveryList(IReadOnlyList<DeliverySummary> Items, string? 
 /// <summary>
 /// The answer of <c>GET /api/usage?ownerId=&amp;year=&amp;month=</c> (admins): the owner's deliveries requested in the
 /// month (by the record's creation time, UTC, from <see cref="From"/> up to <see cref="To"/>), and where each is now,
-/// counted in one read of the owner's indexes: the stages add up to <see cref="Requested"/>.
+/// counted in one read of the owner's indexes: the stages add up to <see cref="Requested"/>. <see cref="DroneMinutes"/>:
+/// the drone time those deliveries took so far, from dispatch to their final stage (the ones still flying not yet counted).
 /// </summary>
 public sealed record OwnerUsage(
     string OwnerId,
@@ -41,7 +42,8 @@ public sealed record OwnerUsage(
     long HeadedToDropoff,
     long Completed,
     long Cancelled,
-    long Failed);
+    long Failed,
+    double DroneMinutes);
 
 /// <summary>
 /// The answer of <c>GET /api/usage?year=&amp;month=</c> without an owner (admins): a page of every owner's

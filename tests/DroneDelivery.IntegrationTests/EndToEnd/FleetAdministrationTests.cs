@@ -190,7 +190,7 @@ public sealed class FleetBatteriesUnderLoadTests(TwentyDroneFleetFixture host, I
         output.WriteLine($"{Deliveries} deliveries on 20 drones ended in {elapsed.TotalSeconds:F1} s: " +
             string.Join(", ", statuses.GroupBy(status => status.Stage).Select(stage => $"{stage.Count()} {stage.Key}")) +
             $"; {recharges} recharges seen (a drone seen charging, then not), lowest battery seen {lowest:P0}, {charging} charging at the end; " +
-            $"usage: requested {usage.Requested}, completed {usage.Completed}, cancelled {usage.Cancelled}, failed {usage.Failed}");
+            $"usage: requested {usage.Requested}, completed {usage.Completed}, cancelled {usage.Cancelled}, failed {usage.Failed}, {usage.DroneMinutes} drone-minutes");
 
         Assert.All(statuses, status => Assert.Contains(status.Stage, new[] { DeliveryStage.Completed, DeliveryStage.Cancelled }));
         Assert.Equal(Deliveries, usage.Requested);
@@ -198,6 +198,8 @@ public sealed class FleetBatteriesUnderLoadTests(TwentyDroneFleetFixture host, I
         Assert.Equal(statuses.Count(status => status.Stage == DeliveryStage.Cancelled), usage.Cancelled);
         Assert.Equal(usage.Requested, usage.Completed + usage.Cancelled + usage.Failed);
         Assert.InRange(usage.Cancelled, 1, Cancelled);
+        // Every completed delivery flew; twenty drones cannot fly more than twenty times the run's time.
+        Assert.InRange(usage.DroneMinutes, 0.01, 20 * (DateTimeOffset.UtcNow - started).TotalMinutes);
         Assert.True(recharges > 0, "no drone was seen charging and then back");
         Assert.True(lowest < 0.5, $"the lowest battery seen was {lowest:P0}");
 
@@ -222,6 +224,7 @@ public sealed class FleetBatteriesUnderLoadTests(TwentyDroneFleetFixture host, I
             Completed = sum.Completed + next.Completed,
             Cancelled = sum.Cancelled + next.Cancelled,
             Failed = sum.Failed + next.Failed,
+            DroneMinutes = sum.DroneMinutes + next.DroneMinutes,
         });
     }
 

@@ -16,6 +16,7 @@ public sealed class DeliveryWriteFunctionsTests
     private readonly IDeliveryRepository _deliveries = Substitute.For<IDeliveryRepository>();
     private readonly ITrackingRepository _tracking = Substitute.For<ITrackingRepository>();
     private readonly IDeliveryNotifications _notifications = Substitute.For<IDeliveryNotifications>();
+    private readonly IDroneTimeLedger _droneTime = Substitute.For<IDroneTimeLedger>();
     private readonly DeliveryRecord _delivery = Samples.Delivery();
 
     public DeliveryWriteFunctionsTests() =>
@@ -57,6 +58,22 @@ public sealed class DeliveryWriteFunctionsTests
             failed with { CreatedAt = TestTime.Start },
             new TrackingEvent("delivery-1:stage:Failed", "delivery-1", TrackingKinds.StageChanged, DeliveryStage.Failed, null, "no drone", TestTime.Start),
             Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task PutDelivery_AWriteThatTookEffect_GoesToTheDroneTime_AndAnOlderOneIgnoredByTheStoreDoesNot()
+    {
+        var failed = _delivery with { Stage = DeliveryStage.Failed, FailureReason = "the drone did not pick up", DroneId = "drone-7" };
+        var dispatched = _delivery with { Stage = DeliveryStage.HeadedToPickup, DroneId = "drone-7" };
+        _deliveries.UpsertAsync(Arg.Is<DeliveryRecord>(record => record.Stage == DeliveryStage.HeadedToPickup), Arg.Any<TrackingEvent>(), Arg.Any<CancellationToken>())
+            .Returns(new DeliveryUpsert(false, failed));
+
+        var written = await PutAsync(_delivery.Id, failed);
+        var ignored = await PutAsync(_delivery.Id, dispatched);
+
+        Assert.Equal((204, 204), (written.StatusCode, ignored.StatusCode));
+        await _droneTime.Received(1).StageRecordedAsync(Arg.Is<DeliveryRecord>(record => record.Stage == DeliveryStage.Failed), TestTime.Start, Arg.Any<CancellationToken>());
+        await _droneTime.DidNotReceive().StageRecordedAsync(Arg.Is<DeliveryRecord>(record => record.Stage == DeliveryStage.HeadedToPickup), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -341,7 +358,7 @@ public sealed class DeliveryWriteFunctionsTests
         await _deliveries.DidNotReceive().DeleteAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
     }
 
-    private PutDelivery PutFunction() => new(_deliveries, _notifications, new FakeTimeProvider(TestTime.Start), NullLogger<PutDelivery>.Instance);
+    private PutDelivery PutFunction() => new(_deliveries, _notifications, _droneTime, new FakeTimeProvider(TestTime.Start), NullLogger<PutDelivery>.Instance);
 
     private async Task<HttpAnswer> PutAsync(string id, DeliveryRecord body)
     {
@@ -352,6 +369,6 @@ public sealed class DeliveryWriteFunctionsTests
     private async Task<HttpAnswer> PatchAsync(string id, string body)
     {
         var call = HttpCall.With(HttpMethods.Patch, body);
-        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _notifications, new FakeTimeProvider(TestTime.Start)).Run(call.Request, id, CancellationToken.None));
+        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, _notifications, _droneTime, new FakeTimeProvider(TestTime.Start)).Run(call.Request, id, CancellationToken.None));
     }
 }

@@ -12,6 +12,7 @@ namespace DroneDelivery.UnitTests.Deliveries;
 public sealed class GetUsageTests
 {
     private readonly IDeliveryRepository _deliveries = Substitute.For<IDeliveryRepository>();
+    private readonly IDroneTimeLedger _droneTime = Substitute.For<IDroneTimeLedger>();
 
     [Fact]
     public async Task AnAdmin_GetsTheOwnersMonth_CountedFromTheStore_ByStage()
@@ -19,11 +20,12 @@ public sealed class GetUsageTests
         var from = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
         _deliveries.CountByOwnerAsync("owner-7", from, from.AddMonths(1), Arg.Any<CancellationToken>()).Returns(new DeliveryCounts(
             10, new Dictionary<DeliveryStage, long> { [DeliveryStage.Completed] = 6, [DeliveryStage.Cancelled] = 1, [DeliveryStage.Failed] = 2, [DeliveryStage.HeadedToPickup] = 1 }));
+        _droneTime.DroneMinutesAsync("owner-7", 2026, 12, Arg.Any<CancellationToken>()).Returns(95.5);
 
         var answer = await GetAsync("?ownerId=owner-7&year=2026&month=12", DeliveryRoles.Admin);
 
         Assert.Equal(StatusCodes.Status200OK, answer.StatusCode);
-        Assert.Equal(new OwnerUsage("owner-7", 2026, 12, from, new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero), 10, 0, 0, 1, 0, 6, 1, 2), answer.Read<OwnerUsage>());
+        Assert.Equal(new OwnerUsage("owner-7", 2026, 12, from, new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero), 10, 0, 0, 1, 0, 6, 1, 2, 95.5), answer.Read<OwnerUsage>());
     }
 
     [Fact]
@@ -68,7 +70,7 @@ public sealed class GetUsageTests
         var to = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
         Assert.Equal((2026, 11, from, to, "8192"), (report.Year, report.Month, report.From, report.To, report.ContinuationToken));
         Assert.Equal(
-            [new OwnerUsage("owner-7", 2026, 11, from, to, 3, 0, 0, 0, 0, 2, 0, 1), new OwnerUsage("owner-8", 2026, 11, from, to, 1, 1, 0, 0, 0, 0, 0, 0)],
+            [new OwnerUsage("owner-7", 2026, 11, from, to, 3, 0, 0, 0, 0, 2, 0, 1, 0), new OwnerUsage("owner-8", 2026, 11, from, to, 1, 1, 0, 0, 0, 0, 0, 0, 0)],
             report.Owners);
         await _deliveries.DidNotReceiveWithAnyArgs().CountByOwnerAsync(default!, default, default, default);
     }
@@ -91,6 +93,6 @@ public sealed class GetUsageTests
         var call = HttpCall.Get();
         call.Request.Headers.Authorization = $"Bearer {TestCallers.Token("ops-1", roles)}";
         call.Request.QueryString = new QueryString(query);
-        return await PipelineCall.RunAsync<GetUsage>(call, _ => new GetUsage(_deliveries).Run(call.Request, CancellationToken.None));
+        return await PipelineCall.RunAsync<GetUsage>(call, _ => new GetUsage(_deliveries, _droneTime).Run(call.Request, CancellationToken.None));
     }
 }

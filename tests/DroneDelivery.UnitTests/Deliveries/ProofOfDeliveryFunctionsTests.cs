@@ -187,13 +187,13 @@ public sealed class ProofOfDeliveryFunctionsTests
     private async Task<HttpAnswer> PatchAsync(DeliveryPatch patch, string? id = null)
     {
         var call = HttpCall.Json(HttpMethods.Patch, patch);
-        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, Substitute.For<IDeliveryNotifications>(), new FakeTimeProvider(TestTime.Start)).Run(call.Request, id ?? _inFlight.Id, CancellationToken.None));
+        return await call.ExecuteAsync(await new PatchDelivery(_deliveries, Substitute.For<IDeliveryNotifications>(), Substitute.For<IDroneTimeLedger>(), new FakeTimeProvider(TestTime.Start)).Run(call.Request, id ?? _inFlight.Id, CancellationToken.None));
     }
 
     private async Task<HttpAnswer> PutAsync(DeliveryRecord record)
     {
         var call = HttpCall.Json(HttpMethods.Put, record);
-        return await call.ExecuteAsync(await new PutDelivery(_deliveries, Substitute.For<IDeliveryNotifications>(), new FakeTimeProvider(TestTime.Start), NullLogger<PutDelivery>.Instance).Run(call.Request, record.Id, CancellationToken.None));
+        return await call.ExecuteAsync(await new PutDelivery(_deliveries, Substitute.For<IDeliveryNotifications>(), Substitute.For<IDroneTimeLedger>(), new FakeTimeProvider(TestTime.Start), NullLogger<PutDelivery>.Instance).Run(call.Request, record.Id, CancellationToken.None));
     }
 
     private async Task AssertNothingWrittenAsync()
