@@ -60,7 +60,9 @@ public static class FunctionInvoker
     private static object? Bind(FunctionDescriptor function, ParameterInfo parameter, InvocationInputs inputs, FunctionContext context)
     {
         var type = parameter.ParameterType;
-        if (parameter == function.TriggerParameter && function.Trigger != TriggerKind.Http)
+        // By position, not by reference: two hosts discovering the same method at once can each get their own
+        // ParameterInfo objects for it (the runtime caches them without a lock), and then none is the trigger's.
+        if (parameter.Position == function.TriggerParameter.Position && function.Trigger != TriggerKind.Http)
         {
             return function.Trigger == TriggerKind.Orchestration ? inputs.Orchestration : Convert(inputs.TriggerValue, type);
         }
