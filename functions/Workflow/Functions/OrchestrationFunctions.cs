@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using DroneDelivery.Contracts.Json;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.Contracts.Validation;
 using DroneDelivery.Platform.Http;
@@ -23,6 +25,9 @@ namespace DroneDelivery.Workflow.Functions;
 /// <c>POST /api/orchestrations/{id}/cancel</c> cancels a delivery that is stuck (202): the saga's own cancel, as the
 /// customer's, naming the admin — before pickup it compensates and the record says <c>cancelled by admin {id}</c>; after
 /// pickup it is refused and recorded in the tracking; 409 for an orchestration that has ended. Every cancel is logged with the admin.
+/// <c>POST /api/orchestrations/{id}/retry</c> runs again the step a delivery is held at (202; its progress names the step
+/// and the failure, <see cref="HeldStep"/>): a step that failed for good where nothing could be undone, once the admin has
+/// fixed its cause; 409 for a delivery that is not held. Every retry is logged with the admin.
 /// </summary>
 public sealed class OrchestrationFunctions(ILogger<OrchestrationFunctions> logger)
 {
@@ -114,14 +119,67 @@ public sealed class OrchestrationFunctions(ILogger<OrchestrationFunctions> logge
         return ApiResults.Accepted($"/api/orchestrations/{Uri.EscapeDataString(id)}", new ChangeAccepted(id, cancel.RequestId, DeliveryOperation.Cancel));
     }
 
+    [Function("RetryOrchestration")]
+    [Authenticate(CallerPolicies.Admin)]
+    public async Task<IActionResult> Retry(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orchestrations/{id}/retry")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context,
+        CancellationToken cancellationToken)
+    {
+        if (!FieldRules.IsValidId(id))
+        {
+            return ApiResults.InvalidId("id");
+        }
+
+        var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        if (instance is null)
+        {
+            return ApiResults.NotFound("Orchestration", id);
+        }
+
+        if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Running || Progress(instance)?.Held is not { } held)
+        {
+            return ApiResults.Problem(StatusCodes.Status409Conflict, "Not held",
+                $"The delivery '{id}' is not held at a failed step ({instance.RuntimeStatus}); only a held delivery can be retried.");
+        }
+
+        var admin = context.GetCaller().OwnerId;
+        var retry = new RetryRequest(id, $"admin-retry-{Guid.NewGuid():N}", admin, held.Hold);
+        await durable.RaiseEventAsync(id, DeliveryEvents.Retry, retry, cancellationToken);
+        logger.LogWarning("Admin {Admin} retried {Step} of delivery {DeliveryId} (held since {Since:O}: {Error}); request {RequestId}",
+            LogText.Clean(admin), held.Step, LogText.Clean(id), held.Since, held.ErrorMessage, retry.RequestId);
+        return ApiResults.Accepted($"/api/orchestrations/{Uri.EscapeDataString(id)}", new RetryAccepted(id, retry.RequestId, held.Step));
+    }
+
     private static OrchestrationView View(OrchestrationMetadata instance) => new(
         instance.InstanceId,
         instance.Name,
         instance.RuntimeStatus.ToString(),
         instance.CreatedAt,
         instance.LastUpdatedAt,
+        Progress(instance),
         instance.SerializedOutput,
         Failure(instance.FailureDetails));
+
+    /// <summary>The saga's custom status; none for an orchestration that has not set one, or set one of another shape.</summary>
+    private static OrchestrationProgress? Progress(OrchestrationMetadata instance)
+    {
+        if (instance.SerializedCustomStatus is not { Length: > 0 } status)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<OrchestrationProgress>(status, ContractJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static OrchestrationFailure? Failure(TaskFailureDetails? failure) =>
         failure is null ? null : new OrchestrationFailure(failure.ErrorType, failure.ErrorMessage, Failure(failure.InnerFailure));

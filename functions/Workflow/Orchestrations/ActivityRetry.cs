@@ -10,7 +10,7 @@ namespace DroneDelivery.Workflow.Orchestrations;
 /// compensated): about a minute and a half of attempts, enough to ride out a store outage and an
 /// open circuit. <see cref="UntilDone"/> is for the steps that must happen whatever the weather —
 /// compensation, and everything once the package is in the air — which keep trying for about
-/// ninety minutes before the orchestration gives up (and faults, for an operator to see).
+/// ninety minutes before the saga holds the delivery at that step for an admin's retry.
 /// </summary>
 public static class ActivityRetry
 {

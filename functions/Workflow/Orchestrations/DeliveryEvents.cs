@@ -14,4 +14,7 @@ public static class DeliveryEvents
 
     /// <summary>The customer moves pickup time and deadline (payload: RescheduleRequest).</summary>
     public const string Reschedule = "Reschedule";
+
+    /// <summary>An admin runs again the step the delivery is held at (payload: RetryRequest).</summary>
+    public const string Retry = "Retry";
 }

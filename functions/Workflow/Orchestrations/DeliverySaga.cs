@@ -18,7 +18,8 @@ namespace DroneDelivery.Workflow.Orchestrations;
 /// Failed or Cancelled with the reason. Cancel and reschedule requests are external events that
 /// are honoured until the package is picked up and refused (and recorded) after. Until then a step
 /// that fails for good ends the delivery; from the pickup on (and once compensation has begun)
-/// nothing can be undone, so every step retries until it is done (<see cref="ActivityRetry"/>).
+/// nothing can be undone, so every step retries until it is done (<see cref="ActivityRetry"/>) and,
+/// should it still fail, the delivery is held at that step until an admin retries it (<see cref="StepAsync(Func{TaskOptions, Task})"/>).
 /// </summary>
 [SuppressMessage("Orchestration", "DURABLE0010", Justification = "_logger is the context's replay-safe logger; the analyzer does not follow fields.")]
 public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryRequest request)
@@ -35,6 +36,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     private DateTime _stageSince;
     private Task<CancelRequest> _cancel = null!;
     private string? _cancelledBy;
+    private int _holds;
     private Task<RescheduleRequest> _reschedule = null!;
 
     private string DeliveryId => _request.DeliveryId;
@@ -97,12 +99,12 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     {
         if (_batched)
         {
-            await context.OpenDeliveryAsync(_request, Retry);
+            await StepAsync(retry => context.OpenDeliveryAsync(_request, retry));
             _recordSaved = true;
             return;
         }
 
-        await context.CreatePackageAsync(_request, Retry);
+        await StepAsync(retry => context.CreatePackageAsync(_request, retry));
         await SaveRecordAsync();
     }
 
@@ -112,12 +114,12 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         if (_batched)
         {
             EnterStage(DeliveryStage.HeadedToPickup);
-            await context.DispatchDeliveryAsync(new DeliveryRecordInput(_request, _droneId, DeliveryStage.HeadedToPickup), Retry);
+            await StepAsync(retry => context.DispatchDeliveryAsync(new DeliveryRecordInput(_request, _droneId, DeliveryStage.HeadedToPickup), retry));
             return;
         }
 
         await SaveRecordAsync();
-        await context.DispatchDroneAsync(DeliveryId, Retry);
+        await StepAsync(retry => context.DispatchDroneAsync(DeliveryId, retry));
         await ChangeStageAsync(DeliveryStage.HeadedToPickup);
     }
 
@@ -127,12 +129,12 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         var completed = StageChangeTo(DeliveryStage.Completed, confirmation: dropOff.Confirmation);
         if (_batched)
         {
-            await context.CompleteDeliveryAsync(new DeliveryCompletion(completed, dropOff.Position), Retry);
+            await StepAsync(retry => context.CompleteDeliveryAsync(new DeliveryCompletion(completed, dropOff.Position), retry));
             return;
         }
 
-        await context.ChangeDeliveryStageAsync(completed, Retry);
-        await context.ReleaseDroneAsync(new ReleaseDroneInput(DeliveryId, dropOff.Position), Retry);
+        await StepAsync(retry => context.ChangeDeliveryStageAsync(completed, retry));
+        await StepAsync(retry => context.ReleaseDroneAsync(new ReleaseDroneInput(DeliveryId, dropOff.Position), retry));
     }
 
     /// <summary>Asks for a drone until one is free, waiting longer each time; gives up at the pickup deadline. Returns an outcome only when the delivery ended.</summary>
@@ -141,7 +143,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         for (var attempt = 0; ; attempt++)
         {
             _droneRequested = true;
-            var assignment = await context.AssignDroneAsync(_request, Retry);
+            var assignment = await StepAsync(retry => context.AssignDroneAsync(_request, retry));
             if (assignment is not null)
             {
                 _droneId = assignment.DroneId;
@@ -303,12 +305,12 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         _request = _request with { PickupTime = reschedule.PickupTime, Deadline = reschedule.Deadline };
         _logger.LogInformation("Delivery {DeliveryId} rescheduled: pickup {PickupTime:O}, deadline {Deadline:O}", DeliveryId, reschedule.PickupTime, reschedule.Deadline);
         var current = _stage;
-        await context.ChangeDeliveryStageAsync(new StageChange(DeliveryId,
+        await StepAsync(retry => context.ChangeDeliveryStageAsync(new StageChange(DeliveryId,
             new DeliveryPatch(DeliveryStage.Rescheduled, reschedule.PickupTime, reschedule.Deadline, null, EventId("reschedule", reschedule.RequestId))),
-            Retry);
-        await context.ChangeDeliveryStageAsync(new StageChange(DeliveryId,
+            retry));
+        await StepAsync(retry => context.ChangeDeliveryStageAsync(new StageChange(DeliveryId,
             new DeliveryPatch(current, null, null, null, EventId("replanned", reschedule.RequestId))),
-            Retry);
+            retry));
     }
 
     /// <summary>Undoes what was done, in reverse, and ends the delivery in <paramref name="stage"/> with the reason.</summary>
@@ -316,19 +318,19 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
     {
         // Whatever the reason says, it must fit the record: a delivery that cannot be recorded as ended never ends.
         reason = BoundedText.Fit(reason);
-        // Compensation is seen through: its steps retry until done, and one that still fails faults
-        // the orchestration (it is not compensated again).
+        // Compensation is seen through: its steps retry until done, and one that still fails holds the
+        // delivery for an admin's retry (it is not compensated again).
         _undoable = false;
         _logger.LogWarning("Delivery {DeliveryId} ends {Stage}: {Reason}; compensating", DeliveryId, stage, reason);
         var undone = new List<string>();
         if (_droneRequested)
         {
-            await context.ReleaseDroneAsync(new ReleaseDroneInput(DeliveryId, null), Retry);
+            await StepAsync(retry => context.ReleaseDroneAsync(new ReleaseDroneInput(DeliveryId, null), retry));
             undone.Add(_droneId is null ? "released any drone held" : $"released drone {_droneId}");
         }
 
         // Creating the package is the first step: every compensation follows an attempt at it.
-        await context.RemovePackageAsync(new PackageRemoval(Package.IdFor(DeliveryId), DeliveryId), Retry);
+        await StepAsync(retry => context.RemovePackageAsync(new PackageRemoval(Package.IdFor(DeliveryId), DeliveryId), retry));
         undone.Add("removed the package");
 
         if (_recordSaved)
@@ -338,7 +340,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         else
         {
             EnterStage(stage);
-            await context.SaveDeliveryRecordAsync(new DeliveryRecordInput(_request, null, stage, reason), Retry);
+            await StepAsync(retry => context.SaveDeliveryRecordAsync(new DeliveryRecordInput(_request, null, stage, reason), retry));
         }
 
         await RecordAsync(EventId("compensated"), TrackingKinds.Compensated, $"{reason}; {string.Join(", ", undone)}");
@@ -350,14 +352,86 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         return Outcome(stage, reason);
     }
 
+    /// <summary>
+    /// Runs a step with the retries the moment allows (<see cref="Retry"/>). While the delivery can still be undone, a step
+    /// that fails for good ends it (the saga compensates); once nothing can be undone (the package in the air, or
+    /// compensation begun) the delivery is held at that step instead (<see cref="HoldAsync"/>) and the step runs again
+    /// when an admin retries it, as often as it takes.
+    /// </summary>
+    private async Task StepAsync(Func<TaskOptions, Task> step)
+    {
+        while (true)
+        {
+            try
+            {
+                await step(Retry);
+                return;
+            }
+            catch (TaskFailedException failure) when (!_undoable)
+            {
+                await HoldAsync(failure);
+            }
+        }
+    }
+
+    /// <summary>A step with a result (see <see cref="StepAsync(Func{TaskOptions, Task})"/>).</summary>
+    private async Task<T> StepAsync<T>(Func<TaskOptions, Task<T>> step)
+    {
+        var result = default(T)!;
+        await StepAsync(async retry =>
+        {
+            result = await step(retry);
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Holds the delivery at the step that failed: the custom status names the step and its failure (admins list it with
+    /// <c>GET /api/orchestrations</c>), until a <see cref="DeliveryEvents.Retry"/> for this hold arrives; a retry meant for
+    /// an earlier hold (a second click) is logged and ignored. The customer's requests and the drone's reports that come
+    /// meanwhile wait in the orchestration's inbox and are handled once the step is done.
+    /// </summary>
+    [SuppressMessage("Orchestration", "DURABLE0011", Justification = "Every turn consumes an external event.")]
+    private async Task HoldAsync(TaskFailedException failure)
+    {
+        var details = failure.FailureDetails;
+        var held = new HeldStep(++_holds, failure.TaskName, details.ErrorType, BoundedText.Fit(LogText.Clean(details.ErrorMessage)),
+            new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
+        context.SetCustomStatus(new OrchestrationProgress(_stage, held));
+        _logger.LogError("Delivery {DeliveryId} held at {Stage}: {Step} failed for good ({ErrorType}: {Error}); an admin's retry runs it again",
+            DeliveryId, _stage, held.Step, held.ErrorType, held.ErrorMessage);
+        if (!context.IsReplaying)
+        {
+            DroneDeliveryTelemetry.DeliveriesHeld.Add(1, new KeyValuePair<string, object?>("step", held.Step));
+        }
+
+        while (true)
+        {
+            var retry = await context.WaitForExternalEvent<RetryRequest>(DeliveryEvents.Retry);
+            if (retry.Hold == held.Hold)
+            {
+                _logger.LogWarning("Delivery {DeliveryId}: admin {Admin} retries {Step} (request {RequestId})",
+                    DeliveryId, LogText.Clean(retry.By), held.Step, LogText.Clean(retry.RequestId));
+                context.SetCustomStatus(new OrchestrationProgress(_stage));
+                return;
+            }
+
+            _logger.LogWarning("Delivery {DeliveryId}: ignored retry {RequestId} for hold {Hold}; held now at hold {Current}",
+                DeliveryId, LogText.Clean(retry.RequestId), retry.Hold, held.Hold);
+        }
+    }
+
     private async Task SaveRecordAsync()
     {
-        await context.SaveDeliveryRecordAsync(new DeliveryRecordInput(_request, _droneId, DeliveryStage.Created), Retry);
+        await StepAsync(retry => context.SaveDeliveryRecordAsync(new DeliveryRecordInput(_request, _droneId, DeliveryStage.Created), retry));
         _recordSaved = true;
     }
 
-    private Task ChangeStageAsync(DeliveryStage stage, string? reason = null) =>
-        context.ChangeDeliveryStageAsync(StageChangeTo(stage, reason), Retry);
+    private Task ChangeStageAsync(DeliveryStage stage, string? reason = null)
+    {
+        var change = StageChangeTo(stage, reason);
+        return StepAsync(retry => context.ChangeDeliveryStageAsync(change, retry));
+    }
 
     /// <summary>Enters <paramref name="stage"/> and says how the record moves there (its change id makes a retry harmless).</summary>
     private StageChange StageChangeTo(DeliveryStage stage, string? reason = null, DeliveryConfirmation? confirmation = null)
@@ -380,13 +454,14 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
 
         _stage = stage;
         _stageSince = now;
-        context.SetCustomStatus(stage.ToString());
+        context.SetCustomStatus(new OrchestrationProgress(stage));
     }
 
-    private Task RecordAsync(string eventId, string kind, string detail) =>
-        context.RecordTrackingEventAsync(
-            new TrackingEvent(eventId, DeliveryId, kind, _stage, null, BoundedText.Fit(detail), new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)),
-            Retry);
+    private Task RecordAsync(string eventId, string kind, string detail)
+    {
+        var trackingEvent = new TrackingEvent(eventId, DeliveryId, kind, _stage, null, BoundedText.Fit(detail), new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
+        return StepAsync(retry => context.RecordTrackingEventAsync(trackingEvent, retry));
+    }
 
     /// <summary>
     /// The id of a tracking event or change the saga records: <c>{deliveryId}:{what}[:{requestId}]</c>,
@@ -397,7 +472,7 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
 
     private DeliveryOutcome Outcome(DeliveryStage stage, string? reason = null)
     {
-        context.SetCustomStatus(stage.ToString());
+        context.SetCustomStatus(new OrchestrationProgress(stage));
         if (!context.IsReplaying)
         {
             // Counted once: a replayed orchestration passes here again with IsReplaying set.

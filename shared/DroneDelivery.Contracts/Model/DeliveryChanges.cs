@@ -17,5 +17,11 @@ public sealed record RescheduleRequest(string DeliveryId, string RequestId, Date
 /// </summary>
 public sealed record CancelRequest(string DeliveryId, string RequestId, string? By = null);
 
+/// <summary>An admin's retry of the step a delivery is held at (<see cref="HeldStep"/>), as it reaches the orchestration.</summary>
+public sealed record RetryRequest(string DeliveryId, string RequestId, string By, int Hold);
+
+/// <summary>The body of the 202 answer to <c>POST /api/orchestrations/{id}/retry</c>: the step that runs again.</summary>
+public sealed record RetryAccepted(string DeliveryId, string RequestId, string Step);
+
 /// <summary>The body of ingestion's 202 answer to a reschedule or cancel request.</summary>
 public sealed record ChangeAccepted(string DeliveryId, string RequestId, DeliveryOperation Operation);

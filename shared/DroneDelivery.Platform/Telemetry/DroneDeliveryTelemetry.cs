@@ -38,6 +38,10 @@ public static class DroneDeliveryTelemetry
     public static readonly Counter<long> Compensations =
         Meter.CreateCounter<long>("dronedelivery.compensations", "{delivery}", "Deliveries compensated, by cause");
 
+    /// <summary>Deliveries held for an operator after a step that cannot be undone failed for good, tagged <c>step</c>.</summary>
+    public static readonly Counter<long> DeliveriesHeld =
+        Meter.CreateCounter<long>("dronedelivery.deliveries.held", "{delivery}", "Deliveries held for an operator, by the step that failed");
+
     /// <summary>Messages that will not be delivered again, tagged <c>queue</c>.</summary>
     public static readonly Counter<long> MessagesDeadLettered =
         Meter.CreateCounter<long>("dronedelivery.messages.deadlettered", "{message}", "Messages dead-lettered, by queue");

@@ -86,6 +86,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture host) : 
         ("GET", "/api/orchestrations?status=Failed", 200),
         ("GET", "/api/orchestrations/unknown-delivery", 404),
         ("POST", "/api/orchestrations/unknown-delivery/cancel", 404),
+        ("POST", "/api/orchestrations/unknown-delivery/retry", 404),
         ("GET", "/api/fleet", 200),
         ("GET", "/api/fleet/unknown-drone", 404),
         // No body: the admin is let in and told what the body lacks; nothing is changed.

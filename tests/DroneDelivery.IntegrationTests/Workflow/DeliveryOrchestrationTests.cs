@@ -144,6 +144,69 @@ public abstract class DeliveryOrchestrationTests(DurableBackendKind backend) : I
     }
 
     [Fact]
+    public async Task AStepThatFailsForGoodAfterPickup_HoldsTheDelivery_UntilAnAdminRetriesIt_ThenItCompletes()
+    {
+        var request = SampleRequests.Delivery();
+        _durable.AssignsDrone("drone-0013");
+        var causeFixed = false;
+        _durable.Deliveries.PatchAsync(request.DeliveryId, StageIs(DeliveryStage.HeadedToDropoff), Arg.Any<CancellationToken>())
+            .Returns(_ => causeFixed ? Task.CompletedTask : Task.FromException(new PermanentFailureException("delivery answered 400 BadRequest")));
+
+        await _durable.StartAsync(request);
+        await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToPickup);
+        await _durable.RaiseDroneEventAsync(request, DroneEventType.PickedUp, "drone-0013");
+        var held = await _durable.WaitForHoldAsync(request.DeliveryId, hold: 1);
+        // The drop-off reported while held waits for the step; a retry before the cause is fixed holds it again.
+        await _durable.RaiseDroneEventAsync(request, DroneEventType.Delivered, "drone-0013");
+        await _durable.RetryAsync(request.DeliveryId, hold: 1);
+        await _durable.WaitForHoldAsync(request.DeliveryId, hold: 2);
+        // A second click on the first hold's button releases nothing.
+        await _durable.RetryAsync(request.DeliveryId, hold: 1);
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        Assert.Equal(2, (await _durable.WaitForHoldAsync(request.DeliveryId, hold: 2)).Hold);
+        causeFixed = true;
+        await _durable.RetryAsync(request.DeliveryId, hold: 2);
+        var result = await _durable.CompletionAsync(request.DeliveryId);
+
+        Assert.Equal(("ChangeDeliveryStage", "delivery answered 400 BadRequest"), (held.Step, held.ErrorMessage));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal(DeliveryStage.Completed, result.ReadOutputAs<DeliveryOutcome>()!.Stage);
+        Assert.Equal(new OrchestrationProgress(DeliveryStage.Completed), result.ReadCustomStatusAs<OrchestrationProgress>());
+        await _durable.Deliveries.Received(3).PatchAsync(request.DeliveryId, StageIs(DeliveryStage.HeadedToDropoff), Arg.Any<CancellationToken>());
+        await _durable.Deliveries.Received(1).PatchAsync(request.DeliveryId, StageIs(DeliveryStage.Completed), Arg.Any<CancellationToken>());
+        await _durable.Packages.DidNotReceiveWithAnyArgs().DeleteAsync(default!, default!, default);
+    }
+
+    [Fact]
+    public async Task ACompensationStepThatFailsForGood_HoldsTheDelivery_AndARetryFinishesTheCompensation()
+    {
+        var request = SampleRequests.Delivery();
+        _durable.AssignsDrone("drone-0015");
+        var causeFixed = false;
+        _durable.Packages.DeleteAsync(Package.IdFor(request.DeliveryId), request.DeliveryId, Arg.Any<CancellationToken>())
+            .Returns(_ => causeFixed ? Task.CompletedTask : Task.FromException(new PermanentFailureException("package answered 400 BadRequest")));
+
+        await _durable.StartAsync(request);
+        await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToPickup);
+        await _durable.Client.RaiseEventAsync(request.DeliveryId, DeliveryEvents.Cancel, new CancelRequest(request.DeliveryId, "req-held"));
+        var held = await _durable.WaitForHoldAsync(request.DeliveryId, hold: 1);
+        causeFixed = true;
+        await _durable.RetryAsync(request.DeliveryId, hold: 1);
+        var result = await _durable.CompletionAsync(request.DeliveryId);
+
+        Assert.Equal("RemovePackage", held.Step);
+        Assert.Equal(DeliveryStage.Cancelled, result.ReadOutputAs<DeliveryOutcome>()!.Stage);
+        Received.InOrder(() =>
+        {
+            _durable.Scheduler.ReleaseAsync(request.DeliveryId, null, Arg.Any<CancellationToken>());
+            _durable.Packages.DeleteAsync(Package.IdFor(request.DeliveryId), request.DeliveryId, Arg.Any<CancellationToken>());
+            _durable.Packages.DeleteAsync(Package.IdFor(request.DeliveryId), request.DeliveryId, Arg.Any<CancellationToken>());
+            _durable.Deliveries.PatchAsync(request.DeliveryId, StageIs(DeliveryStage.Cancelled), Arg.Any<CancellationToken>());
+        });
+        await _durable.Scheduler.Received(1).ReleaseAsync(request.DeliveryId, null, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task ACancelBeforePickup_CompensatesAndEndsCancelled()
     {
         var request = SampleRequests.Delivery();

@@ -119,6 +119,30 @@ public sealed class DurableHarness : IAsyncDisposable
             $"Delivery {instanceId} never reached {stage}: {last?.RuntimeStatus} {last?.SerializedCustomStatus} {last?.SerializedOutput} {last?.FailureDetails}; calls so far: {CallsSoFar()}");
     }
 
+    /// <summary>Waits until the saga says it is held at a failed step for the <paramref name="hold"/>th time, and gives that step.</summary>
+    public async Task<HeldStep> WaitForHoldAsync(string instanceId, int hold)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        OrchestrationMetadata? instance = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            instance = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+            if (instance?.ReadCustomStatusAs<OrchestrationProgress>()?.Held is { } held && held.Hold == hold)
+            {
+                return held;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException(
+            $"Delivery {instanceId} was never held for the {hold}th time: {instance?.RuntimeStatus} {instance?.SerializedCustomStatus} {instance?.FailureDetails}; calls so far: {CallsSoFar()}");
+    }
+
+    /// <summary>Raises an admin's retry of the <paramref name="hold"/>th hold, as <c>POST /api/orchestrations/{id}/retry</c> does.</summary>
+    public Task RetryAsync(string instanceId, int hold) =>
+        Client.RaiseEventAsync(instanceId, DeliveryEvents.Retry, new RetryRequest(instanceId, $"retry-{hold}-{Guid.NewGuid():N}", "ops-1", hold));
+
     /// <summary>Waits until the delivery service client has been asked for a patch matching <paramref name="patch"/>.</summary>
     public Task WaitForPatchAsync(string deliveryId, Func<DeliveryPatch, bool> patch) =>
         WaitForDeliveryCallAsync(nameof(IDeliveryServiceClient.PatchAsync), arguments => arguments is [string id, DeliveryPatch received, ..] && id == deliveryId && patch(received),

@@ -27,6 +27,7 @@ public sealed class FunctionsMetadataTests
         { "Workflow", "ListOrchestrations", "get", "orchestrations", "Anonymous" },
         { "Workflow", "GetOrchestration", "get", "orchestrations/{id}", "Anonymous" },
         { "Workflow", "CancelOrchestration", "post", "orchestrations/{id}/cancel", "Anonymous" },
+        { "Workflow", "RetryOrchestration", "post", "orchestrations/{id}/retry", "Anonymous" },
         { "Deliveries", "GetDeliveryEvents", "get", "deliveries/{id}/events", "Anonymous" },
         { "Deliveries", "PostTrackingEvent", "post", "deliveries/{id}/tracking", "Function" },
         { "Packages", "DeletePackage", "delete", "packages/{id}", "Function" },
@@ -145,7 +146,7 @@ public sealed class FunctionsMetadataTests
                 "AssignDrone", "CancelOrchestration", "ChangeDeliveryStage", "CompleteDelivery", "CreatePackage", "DeliveryOrchestrator", "DispatchDelivery", "DispatchDrone",
                 "GetDeadLetter", "GetOrchestration", "ListDeadLetters", "ListOrchestrations", "Live", "Metrics", "OpenDelivery", "PostDroneEvent",
                 "ProcessDeliveryMessage", "Ready",
-                "RecordTrackingEvent", "ReleaseDrone", "RemovePackage", "ReplayDeadLetter", "SaveDeliveryRecord",
+                "RecordTrackingEvent", "ReleaseDrone", "RemovePackage", "ReplayDeadLetter", "RetryOrchestration", "SaveDeliveryRecord",
             ]
         },
         {

@@ -36,6 +36,7 @@ public abstract class DeliverySagaTestBase
         Context.CreateTimer(Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(new TaskCompletionSource().Task);
         Context.WaitForExternalEvent<CancelRequest>(DeliveryEvents.Cancel).Returns(Never<CancelRequest>());
         Context.WaitForExternalEvent<RescheduleRequest>(DeliveryEvents.Reschedule).Returns(Never<RescheduleRequest>());
+        Context.WaitForExternalEvent<RetryRequest>(DeliveryEvents.Retry).Returns(_ => Retries.Task);
         Context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.PickedUp).Returns(DroneEvent(DroneEventType.PickedUp, Samples.Pickup));
         Context.WaitForExternalEvent<DroneEvent>(DeliveryEvents.Delivered).Returns(DroneEvent(DroneEventType.Delivered, Samples.Dropoff));
         Context.CallActivityAsync<string>(new TaskName(nameof(CreatePackage)), Arg.Any<object?>(), Arg.Any<TaskOptions?>())
@@ -51,11 +52,14 @@ public abstract class DeliverySagaTestBase
 
     protected DeliveryRequest Request { get; } = Samples.Request();
 
+    /// <summary>The admin's retry of a held step: it comes when the test completes it (a new one for each wait).</summary>
+    protected TaskCompletionSource<RetryRequest> Retries { get; set; } = new();
+
     /// <summary>Runs the orchestrator, failing (rather than hanging) when the saga is left waiting.</summary>
     protected Task<DeliveryOutcome> RunSagaAsync()
     {
         var run = DeliveryOrchestrator.Run(Context);
-        Assert.True(run.IsCompleted, "The saga is waiting for something that never happens.");
+        Assert.True(run.IsCompleted, $"The saga is waiting for something that never happens; it did {string.Join(", ", Activities().Select(Describe))}.");
         return run;
     }
 

@@ -120,28 +120,54 @@ public sealed class DeliverySagaPathTests : DeliverySagaTestBase
         Assert.Empty(Timers());
     }
 
-    // After the pickup nothing is undone: a step that fails even after its long retries faults the
-    // orchestration for an operator, rather than releasing a drone that carries the package.
+    // After the pickup nothing is undone: a step that fails even after its long retries holds the
+    // delivery for an admin's retry, rather than releasing a drone that carries the package.
 
     [Fact]
-    public async Task Run_StageChangeAfterPickupFailsForGood_FaultsWithoutReleasingTheDroneInFlight()
+    public async Task Run_StageChangeAfterPickupFailsForGood_HoldsTheDeliveryAtThatStep_WithoutReleasingTheDroneInFlight()
     {
         FailForGood(nameof(ChangeDeliveryStage), input => input is StageChange { Patch.Stage: DeliveryStage.HeadedToDropoff });
 
-        var failure = await Assert.ThrowsAsync<TaskFailedException>(RunSagaAsync);
+        var run = DeliveryOrchestrator.Run(Context);
 
-        Assert.Equal(nameof(ChangeDeliveryStage), failure.TaskName);
+        Assert.False(run.IsCompleted);
+        Context.Received(1).SetCustomStatus(new OrchestrationProgress(DeliveryStage.HeadedToDropoff,
+            new HeldStep(1, nameof(ChangeDeliveryStage), typeof(DroneDelivery.Platform.Clients.PermanentFailureException).FullName!, PermanentFailureMessage, TestTime.Start)));
         AssertActivities(
             nameof(CreatePackage), SaveWithoutDrone, nameof(AssignDrone), SaveWithDrone, nameof(DispatchDrone), HeadedToPickup, HeadedToDropoff);
+
+        // The admin fixed the cause and retries: the step runs again and the delivery carries on to the end.
+        Context.CallActivityAsync(new TaskName(nameof(ChangeDeliveryStage)), Arg.Any<object?>(), Arg.Any<TaskOptions?>()).Returns(Task.CompletedTask);
+        Retries.SetResult(new RetryRequest(DeliveryId, "retry-1", "ops-1", 1));
+        var outcome = await run;
+
+        Assert.Equal(DeliveryStage.Completed, outcome.Stage);
+        AssertActivities(
+            nameof(CreatePackage), SaveWithoutDrone, nameof(AssignDrone), SaveWithDrone, nameof(DispatchDrone), HeadedToPickup, HeadedToDropoff,
+            HeadedToDropoff, Completed, nameof(ReleaseDrone));
     }
 
     [Fact]
-    public async Task Run_ReleaseAfterDropOffFailsForGood_DoesNotTurnTheCompletedDeliveryIntoAFailedOne()
+    public void Run_ARetryForAnEarlierHold_IsIgnored_AndTheStepStaysHeld()
+    {
+        FailForGood(nameof(ChangeDeliveryStage), input => input is StageChange { Patch.Stage: DeliveryStage.HeadedToDropoff });
+        Context.WaitForExternalEvent<RetryRequest>(DeliveryEvents.Retry).Returns(
+            Task.FromResult(new RetryRequest(DeliveryId, "retry-old", "ops-1", 0)), Retries.Task);
+
+        var run = DeliveryOrchestrator.Run(Context);
+
+        Assert.False(run.IsCompleted);
+        Assert.Equal(7, Activities().Count);
+    }
+
+    [Fact]
+    public void Run_ReleaseAfterDropOffFailsForGood_HoldsTheDelivery_NeverTurningTheCompletedDeliveryIntoAFailedOne()
     {
         FailForGood(nameof(ReleaseDrone));
 
-        await Assert.ThrowsAsync<TaskFailedException>(RunSagaAsync);
+        var run = DeliveryOrchestrator.Run(Context);
 
+        Assert.False(run.IsCompleted);
         AssertActivities(
             nameof(CreatePackage), SaveWithoutDrone, nameof(AssignDrone), SaveWithDrone, nameof(DispatchDrone), HeadedToPickup, HeadedToDropoff,
             Completed, nameof(ReleaseDrone));

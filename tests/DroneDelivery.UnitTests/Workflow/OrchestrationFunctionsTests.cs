@@ -35,7 +35,7 @@ public sealed class OrchestrationFunctionsTests
         var answer = await call.ExecuteAsync(await OrchestrationFunctions.Get(call.Request, "d-1", _durable, CancellationToken.None));
 
         Assert.Equal(
-            new OrchestrationView("d-1", "DeliveryOrchestrator", "Failed", TestTime.Start, TestTime.Start.AddMinutes(3), null,
+            new OrchestrationView("d-1", "DeliveryOrchestrator", "Failed", TestTime.Start, TestTime.Start.AddMinutes(3), null, null,
                 new OrchestrationFailure("TaskFailedException", "ReleaseDrone failed", new OrchestrationFailure("HttpRequestException", "503 from the drone scheduler", null))),
             answer.Read<OrchestrationView>());
         Assert.DoesNotContain("at ...", answer.Body, StringComparison.Ordinal);
@@ -126,6 +126,73 @@ public sealed class OrchestrationFunctionsTests
         var unknown = await call.ExecuteAsync(await Functions().Cancel(call.Request, "nobody", _durable, call.Context, CancellationToken.None));
 
         Assert.Equal((409, 404), (ended.StatusCode, unknown.StatusCode));
+        await _durable.DidNotReceiveWithAnyArgs().RaiseEventAsync(default!, default!, default, default);
+    }
+
+    private static readonly HeldStep HeldAtDropOff =
+        new(2, "ChangeDeliveryStage", "DroneDelivery.Platform.Clients.PermanentFailureException", "delivery answered 400 BadRequest", TestTime.Start.AddMinutes(20));
+
+    private static OrchestrationMetadata Running(string id, OrchestrationProgress progress) => new("DeliveryOrchestrator", id)
+    {
+        RuntimeStatus = OrchestrationRuntimeStatus.Running,
+        CreatedAt = TestTime.Start,
+        LastUpdatedAt = TestTime.Start.AddMinutes(20),
+        SerializedCustomStatus = System.Text.Json.JsonSerializer.Serialize(progress, DroneDelivery.Contracts.Json.ContractJson.Options),
+    };
+
+    [Fact]
+    public async Task AHeldDelivery_ShowsTheStepItIsHeldAt_AndTheFailure()
+    {
+        _durable.GetInstanceAsync("d-1", true, Arg.Any<CancellationToken>()).Returns(Running("d-1", new OrchestrationProgress(DeliveryStage.HeadedToPickup, HeldAtDropOff)));
+        var call = TestCallers.SignedIn(HttpCall.Get(), "ops-1", DeliveryRoles.Admin);
+
+        var answer = await call.ExecuteAsync(await OrchestrationFunctions.Get(call.Request, "d-1", _durable, CancellationToken.None));
+
+        Assert.Equal(new OrchestrationProgress(DeliveryStage.HeadedToPickup, HeldAtDropOff), answer.Read<OrchestrationView>().Progress);
+    }
+
+    [Fact]
+    public async Task AnAdmin_RetriesAHeldDelivery_TheSagaGetsARetryForThatHold_AndTheRetryIsLogged()
+    {
+        _durable.GetInstanceAsync("d-1", true, Arg.Any<CancellationToken>()).Returns(Running("d-1", new OrchestrationProgress(DeliveryStage.HeadedToPickup, HeldAtDropOff)));
+        var call = TestCallers.SignedIn(HttpCall.With("POST"), "ops-1", DeliveryRoles.Admin);
+
+        var answer = await call.ExecuteAsync(await Functions().Retry(call.Request, "d-1", _durable, call.Context, CancellationToken.None));
+
+        Assert.Equal(202, answer.StatusCode);
+        var accepted = answer.Read<RetryAccepted>();
+        Assert.Equal(("d-1", "ChangeDeliveryStage"), (accepted.DeliveryId, accepted.Step));
+        await _durable.Received(1).RaiseEventAsync("d-1", DeliveryEvents.Retry,
+            Arg.Is<object?>(retry => retry is RetryRequest && retry.Equals(new RetryRequest("d-1", accepted.RequestId, "ops-1", 2))), Arg.Any<CancellationToken>());
+        Assert.Contains("Admin ops-1 retried ChangeDeliveryStage of delivery d-1", Assert.Single(_log.Collector.GetSnapshot()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RetryingADeliveryThatIsNotHeld_Is409_AnEndedOne409_AndAnUnknownOne404_AndNoEventIsRaised()
+    {
+        _durable.GetInstanceAsync("flying", true, Arg.Any<CancellationToken>()).Returns(Running("flying", new OrchestrationProgress(DeliveryStage.HeadedToDropoff)));
+        _durable.GetInstanceAsync("done", true, Arg.Any<CancellationToken>()).Returns(Failed("done"));
+        var call = TestCallers.SignedIn(HttpCall.With("POST"), "ops-1", DeliveryRoles.Admin);
+
+        var flying = await call.ExecuteAsync(await Functions().Retry(call.Request, "flying", _durable, call.Context, CancellationToken.None));
+        var ended = await call.ExecuteAsync(await Functions().Retry(call.Request, "done", _durable, call.Context, CancellationToken.None));
+        var unknown = await call.ExecuteAsync(await Functions().Retry(call.Request, "nobody", _durable, call.Context, CancellationToken.None));
+
+        Assert.Equal((409, 409, 404), (flying.StatusCode, ended.StatusCode, unknown.StatusCode));
+        Assert.Contains("not held", flying.Body, StringComparison.Ordinal);
+        await _durable.DidNotReceiveWithAnyArgs().RaiseEventAsync(default!, default!, default, default);
+    }
+
+    [Fact]
+    public async Task ACustomer_CannotRetry()
+    {
+        var call = HttpCall.With("POST");
+        call.Request.Headers.Authorization = $"Bearer {TestCallers.Token("owner-1")}";
+
+        var answer = await PipelineCall.RunAsync<OrchestrationFunctions>(
+            call, _ => Functions().Retry(call.Request, "d-1", _durable, call.Context, CancellationToken.None), method: nameof(OrchestrationFunctions.Retry));
+
+        Assert.Equal(403, answer.StatusCode);
         await _durable.DidNotReceiveWithAnyArgs().RaiseEventAsync(default!, default!, default, default);
     }
 
