@@ -133,6 +133,7 @@ public sealed partial class ObservabilityTests(ChartFixture fixture)
         Assert.Contains("keda_scaler_metrics_value", metrics);
         Assert.Contains("kube_deployment_status_replicas", metrics);
         Assert.Contains("dronedelivery_drones_grounded", metrics);
+        Assert.Contains("dronedelivery_deliveries_held_total", metrics);
         Assert.Contains(expressions, expression => expression.Contains("dronedelivery_deliveries_ended_total", StringComparison.Ordinal) && expression.Contains("stage=\"Failed\"", StringComparison.Ordinal));
         Assert.Contains(expressions, expression => expression.Contains("histogram_quantile(0.99", StringComparison.Ordinal));
         AssertExported(metrics);
@@ -146,7 +147,7 @@ public sealed partial class ObservabilityTests(ChartFixture fixture)
 
         Assert.Equal(
             [
-                "DroneDeliveryDeadLettersGrowing", "DroneDeliveryDronesGrounded", "DroneDeliveryFailedDeliveries", "DroneDeliveryFailureRatioHigh",
+                "DroneDeliveryDeadLettersGrowing", "DroneDeliveryDeliveriesHeld", "DroneDeliveryDronesGrounded", "DroneDeliveryFailedDeliveries", "DroneDeliveryFailureRatioHigh",
                 "DroneDeliveryNoDronesAvailable", "DroneDeliveryQueueLagHigh",
             ],
             rules.Keys.Order(StringComparer.Ordinal));
@@ -155,6 +156,7 @@ public sealed partial class ObservabilityTests(ChartFixture fixture)
         Assert.EndsWith("> 0.5", rules["DroneDeliveryDronesGrounded"].Trim(), StringComparison.Ordinal);
         Assert.Contains("dronedelivery_drones_grounded", rules["DroneDeliveryDronesGrounded"], StringComparison.Ordinal);
         Assert.Contains("stage=\"Failed\"", rules["DroneDeliveryFailedDeliveries"], StringComparison.Ordinal);
+        Assert.Contains("dronedelivery_deliveries_held_total", rules["DroneDeliveryDeliveriesHeld"], StringComparison.Ordinal);
         AssertExported(rules.Values.SelectMany(MetricNames).ToHashSet(StringComparer.Ordinal));
     }
 
@@ -167,7 +169,7 @@ public sealed partial class ObservabilityTests(ChartFixture fixture)
         Assert.Contains("dronedelivery_queue_lag_seconds_bucket", exported);
         Assert.Contains("dronedelivery_drones_available", exported);
         Assert.Contains("dronedelivery_drones_grounded", exported);
-        Assert.Equal(10, exported.Count(name => !name.EndsWith("_sum", StringComparison.Ordinal) && !name.EndsWith("_count", StringComparison.Ordinal)));
+        Assert.Equal(11, exported.Count(name => !name.EndsWith("_sum", StringComparison.Ordinal) && !name.EndsWith("_count", StringComparison.Ordinal)));
     }
 
     private void AssertExported(IReadOnlySet<string> metrics)
