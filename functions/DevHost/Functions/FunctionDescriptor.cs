@@ -36,6 +36,12 @@ public sealed record FunctionDescriptor(
     /// </summary>
     public ObjectFactory? Factory { get; } = Method.IsStatic ? null : ActivatorUtilities.CreateFactory(Method.DeclaringType!, Type.EmptyTypes);
 
+    /// <summary>The name of the span of each invocation.</summary>
+    public string ActivityName { get; } = $"function {Name}";
+
+    /// <summary>What the function pipeline reads of the function (its id, entry point and assembly), built once: every invocation asks.</summary>
+    public FunctionDefinition Definition { get; } = new LocalFunctionDefinition(Name, Method);
+
     /// <summary>The method's parameters, read once.</summary>
     public IReadOnlyList<ParameterInfo> Parameters { get; } = Method.GetParameters();
 

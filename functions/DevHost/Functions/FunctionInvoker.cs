@@ -19,7 +19,7 @@ public static class FunctionInvoker
 {
     public static async Task<object?> InvokeAsync(FunctionDescriptor function, InvocationInputs inputs)
     {
-        using var activity = DroneDeliveryTelemetry.Source.StartActivity($"function {function.Name}", ActivityKind.Internal);
+        using var activity = DroneDeliveryTelemetry.Source.StartActivity(function.ActivityName, ActivityKind.Internal);
         var context = new LocalFunctionContext(function, inputs.Services, inputs.BindingData, inputs.CancellationToken, inputs.HttpContext);
         if (function.Trigger != TriggerKind.Http)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using DroneDelivery.Platform.Pipeline;
 using Microsoft.Azure.Functions.Worker;
@@ -25,7 +24,6 @@ public sealed class LocalFunctionContext(
     // Built when a function asks for them: every HTTP request and activity creates a context, few read these.
     private string? _invocationId;
     private BindingContext? _bindingContext;
-    private FunctionDefinition? _definition;
     private IDictionary<object, object>? _items;
     private IInvocationFeatures? _features;
 
@@ -41,7 +39,7 @@ public sealed class LocalFunctionContext(
 
     public override IServiceProvider InstanceServices { get; set; } = services;
 
-    public override FunctionDefinition FunctionDefinition => _definition ??= new LocalFunctionDefinition(function);
+    public override FunctionDefinition FunctionDefinition => function.Definition;
 
     public override IDictionary<object, object> Items
     {
@@ -74,24 +72,6 @@ public sealed class LocalFunctionContext(
         public override int RetryCount => 0;
 
         public override int MaxRetryCount => 0;
-    }
-
-    private sealed class LocalFunctionDefinition(FunctionDescriptor function) : FunctionDefinition
-    {
-        public override ImmutableArray<FunctionParameter> Parameters { get; } =
-            [.. function.Parameters.Select(p => new FunctionParameter(p.Name!, p.ParameterType))];
-
-        public override string PathToAssembly { get; } = function.Method.DeclaringType!.Assembly.Location;
-
-        public override string EntryPoint { get; } = $"{function.Method.DeclaringType!.FullName}.{function.Method.Name}";
-
-        public override string Id => function.Name;
-
-        public override string Name => function.Name;
-
-        public override IImmutableDictionary<string, BindingMetadata> InputBindings { get; } = ImmutableDictionary<string, BindingMetadata>.Empty;
-
-        public override IImmutableDictionary<string, BindingMetadata> OutputBindings { get; } = ImmutableDictionary<string, BindingMetadata>.Empty;
     }
 
     private sealed class LocalInvocationFeatures : IInvocationFeatures
