@@ -92,13 +92,17 @@ public sealed class DeadReceiverTests(WideFleetFixture host, ITestOutputHelper o
         var stopwatch = Stopwatch.StartNew();
         var ids = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => WebhookCalls.RequestDeliveryAsync(partner, owner)));
         var pending = new HashSet<string>(ids, StringComparer.Ordinal);
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         while (pending.Count > 0)
         {
-            Assert.True(stopwatch.Elapsed < TimeSpan.FromMinutes(3), $"{pending.Count} of {count} deliveries of {owner} unfinished");
+            // What each unfinished one was last seen at (a stage, or the status code), to tell a slow run from a stuck one.
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromMinutes(3), $"{pending.Count} of {count} deliveries of {owner} unfinished, last seen: "
+                + string.Join(", ", pending.GroupBy(id => seen.GetValueOrDefault(id, "never read")).Select(group => $"{group.Count()} {group.Key}")));
             foreach (var id in pending.ToList())
             {
                 using var response = await partner.GetAsync($"/api/deliveries/{id}/status");
                 var stage = response.IsSuccessStatusCode ? LocalHostFixture.ReadJson(response).GetProperty("stage").GetString() : null;
+                seen[id] = stage ?? $"{(int)response.StatusCode}";
                 Assert.NotEqual(nameof(DeliveryStage.Failed), stage);
                 if (stage == nameof(DeliveryStage.Completed))
                 {
