@@ -76,14 +76,8 @@ public sealed class OrchestrationFunctions(ILogger<OrchestrationFunctions> logge
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        if (!FieldRules.IsValidId(id))
-        {
-            return ApiResults.InvalidId("id");
-        }
-
-        return await durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is { } instance
-            ? ApiResults.Ok(View(instance))
-            : ApiResults.NotFound("Orchestration", id);
+        var (instance, refusal) = await FindAsync(durable, id, getInputsAndOutputs: true, cancellationToken);
+        return instance is null ? refusal! : ApiResults.Ok(View(instance));
     }
 
     [Function("CancelOrchestration")]
@@ -95,15 +89,10 @@ public sealed class OrchestrationFunctions(ILogger<OrchestrationFunctions> logge
         FunctionContext context,
         CancellationToken cancellationToken)
     {
-        if (!FieldRules.IsValidId(id))
-        {
-            return ApiResults.InvalidId("id");
-        }
-
-        var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
+        var (instance, refusal) = await FindAsync(durable, id, getInputsAndOutputs: false, cancellationToken);
         if (instance is null)
         {
-            return ApiResults.NotFound("Orchestration", id);
+            return refusal!;
         }
 
         if (instance.IsCompleted)
@@ -128,15 +117,10 @@ public sealed class OrchestrationFunctions(ILogger<OrchestrationFunctions> logge
         FunctionContext context,
         CancellationToken cancellationToken)
     {
-        if (!FieldRules.IsValidId(id))
-        {
-            return ApiResults.InvalidId("id");
-        }
-
-        var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        var (instance, refusal) = await FindAsync(durable, id, getInputsAndOutputs: true, cancellationToken);
         if (instance is null)
         {
-            return ApiResults.NotFound("Orchestration", id);
+            return refusal!;
         }
 
         if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Running || Progress(instance)?.Held is not { } held)
@@ -151,6 +135,20 @@ public sealed class OrchestrationFunctions(ILogger<OrchestrationFunctions> logge
         logger.LogWarning("Admin {Admin} retried {Step} of delivery {DeliveryId} (held since {Since:O}: {Error}); request {RequestId}",
             LogText.Clean(admin), held.Step, LogText.Clean(id), held.Since, held.ErrorMessage, retry.RequestId);
         return ApiResults.Accepted($"/api/orchestrations/{Uri.EscapeDataString(id)}", new RetryAccepted(id, retry.RequestId, held.Step));
+    }
+
+    /// <summary>The delivery's orchestration; or none, with the answer: 400 for an id that is not valid, 404 for an unknown one.</summary>
+    private static async Task<(OrchestrationMetadata? Instance, IActionResult? Refusal)> FindAsync(
+        DurableTaskClient durable, string id, bool getInputsAndOutputs, CancellationToken cancellationToken)
+    {
+        if (!FieldRules.IsValidId(id))
+        {
+            return (null, ApiResults.InvalidId("id"));
+        }
+
+        return await durable.GetInstanceAsync(id, getInputsAndOutputs, cancellationToken) is { } instance
+            ? (instance, null)
+            : (null, ApiResults.NotFound("Orchestration", id));
     }
 
     private static OrchestrationView View(OrchestrationMetadata instance) => new(
