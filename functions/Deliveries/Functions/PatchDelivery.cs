@@ -61,8 +61,9 @@ public sealed class PatchDelivery(IDeliveryRepository deliveries, IDeliveryNotif
             }
         }
 
+        var now = clock.GetUtcNow();
         var stageChange = patch.Stage is { } changed
-            ? new TrackingEvent(patch.ChangeId ?? $"{id}:stage:{changed}:{Guid.NewGuid():N}", id, TrackingKinds.StageChanged, changed, null, patch.FailureReason, clock.GetUtcNow())
+            ? new TrackingEvent(patch.ChangeId ?? $"{id}:stage:{changed}:{Guid.NewGuid():N}", id, TrackingKinds.StageChanged, changed, null, patch.FailureReason, now)
             : null;
         var updated = await deliveries.PatchAsync(id, patch, stageChange, cancellationToken);
         if (updated is null)
@@ -73,7 +74,7 @@ public sealed class PatchDelivery(IDeliveryRepository deliveries, IDeliveryNotif
         if (patch.Stage is { } stage && updated.Stage == stage)
         {
             await notifications.StageRecordedAsync(updated, cancellationToken);
-            await droneTime.StageRecordedAsync(updated, clock.GetUtcNow(), cancellationToken);
+            await droneTime.StageRecordedAsync(updated, now, cancellationToken);
         }
 
         return ApiResults.Ok(updated);

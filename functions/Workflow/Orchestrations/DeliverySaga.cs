@@ -143,7 +143,8 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
         for (var attempt = 0; ; attempt++)
         {
             _droneRequested = true;
-            var assignment = await StepAsync(retry => context.AssignDroneAsync(_request, retry));
+            // Always before pickup, so a failure for good ends the delivery: never held.
+            var assignment = await context.AssignDroneAsync(_request, Retry);
             if (assignment is not null)
             {
                 _droneId = assignment.DroneId;
@@ -372,17 +373,6 @@ public sealed class DeliverySaga(TaskOrchestrationContext context, DeliveryReque
                 await HoldAsync(failure);
             }
         }
-    }
-
-    /// <summary>A step with a result (see <see cref="StepAsync(Func{TaskOptions, Task})"/>).</summary>
-    private async Task<T> StepAsync<T>(Func<TaskOptions, Task<T>> step)
-    {
-        var result = default(T)!;
-        await StepAsync(async retry =>
-        {
-            result = await step(retry);
-        });
-        return result;
     }
 
     /// <summary>
