@@ -12,7 +12,7 @@ namespace DroneDelivery.Platform.Telemetry;
 
 /// <summary>
 /// OpenTelemetry for every app: traces (incoming and outgoing HTTP, the queue hop, Durable,
-/// stores — the store registrations add their own sources), metrics (HTTP, runtime, domain) and
+/// Redis commands; the other stores' registrations add their own sources), metrics (HTTP, runtime, domain) and
 /// logs, every span and log line of a delivery carrying its <c>delivery.id</c>. Metrics are always
 /// served to Prometheus (<see cref="MetricsFunction"/>); the other exporters are chosen by
 /// configuration: OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, Azure Monitor when
@@ -63,7 +63,10 @@ public static class TelemetryExtensions
                 .AddSource(DroneDeliveryTelemetry.Name)
                 .AddSource(UnrecordedTracePropagation.DurableTaskSource)
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.EnrichWithHttpRequest = (activity, _) => DeliveryContext.Tag(activity))
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation()
+                // Redis command spans, drained from the process's multiplexer (when it has one) at least every
+                // second. Only here: the instrumentation profiles every command, recorded or not.
+                .AddRedisInstrumentation(redis => redis.FlushInterval = TimeSpan.FromSeconds(1)));
         }
         else
         {

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Trace;
 using StackExchange.Redis;
 
 namespace DroneDelivery.Stores.Redis;
@@ -31,8 +30,6 @@ public static class RedisConnection
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
         services.AddSingleton<EntraIdAuthentication>();
         services.AddHostedService<EntraIdStartup>();
-        // Redis command spans, drained from the multiplexer's profiler at least every second.
-        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddRedisInstrumentation(redis => redis.FlushInterval = TimeSpan.FromSeconds(1)));
         return services;
     }
 
