@@ -1,3 +1,4 @@
+using DroneDelivery.DevHost.Stores;
 using LiteDB;
 
 namespace DroneDelivery.DevHost.Queues;
@@ -13,12 +14,15 @@ public sealed class QueueJournal
 {
     private readonly ILiteCollection<JournalMessage> _messages;
     private readonly ILiteCollection<JournalDeadLetter> _deadLetters;
+    private readonly Lock _writes;
 
-    public QueueJournal(LiteDatabase database)
+    /// <summary>The journal in <paramref name="database"/>: two collections, written under its write lock.</summary>
+    public QueueJournal(EmbeddedDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _messages = database.GetCollection<JournalMessage>("messages");
-        _deadLetters = database.GetCollection<JournalDeadLetter>("deadletters");
+        _messages = database.Collection<JournalMessage>("messages");
+        _deadLetters = database.Collection<JournalDeadLetter>("deadletters");
+        _writes = database.Writes;
     }
 
     /// <summary>Records a message that was sent; returns its journal id.</summary>
@@ -33,28 +37,39 @@ public sealed class QueueJournal
             DeliveryCount = message.DeliveryCount,
             EnqueuedAt = message.EnqueuedAt.UtcDateTime,
         };
-        return _messages.Insert(document).AsInt64;
+        lock (_writes)
+        {
+            return _messages.Insert(document).AsInt64;
+        }
     }
 
     /// <summary>The message was completed: forget it.</summary>
-    public void Settle(long id) => _messages.Delete(id);
+    public void Settle(long id)
+    {
+        lock (_writes)
+        {
+            _messages.Delete(id);
+        }
+    }
 
     /// <summary>The message goes back for delivery number <paramref name="deliveryCount"/>.</summary>
     public void Redeliver(long id, int deliveryCount)
     {
-        var document = _messages.FindById(id);
-        if (document is not null)
+        lock (_writes)
         {
-            document.DeliveryCount = deliveryCount;
-            _messages.Update(document);
+            var document = _messages.FindById(id);
+            if (document is not null)
+            {
+                document.DeliveryCount = deliveryCount;
+                _messages.Update(document);
+            }
         }
     }
 
     /// <summary>The message used up its deliveries: it becomes a dead letter.</summary>
     public void DeadLetter(long id, DeadLetter letter)
     {
-        _messages.Delete(id);
-        _deadLetters.Upsert(new JournalDeadLetter
+        var deadLetter = new JournalDeadLetter
         {
             Id = $"{letter.Queue}\n{letter.MessageId}",
             Queue = letter.Queue,
@@ -64,11 +79,22 @@ public sealed class QueueJournal
             DeadLetteredAt = letter.DeadLetteredAt.UtcDateTime,
             Body = letter.Body,
             Properties = new Dictionary<string, string>(letter.Properties),
-        });
+        };
+        lock (_writes)
+        {
+            _messages.Delete(id);
+            _deadLetters.Upsert(deadLetter);
+        }
     }
 
     /// <summary>A dead letter was replayed (it is sent again as a new message).</summary>
-    public void ForgetDeadLetter(string queue, string messageId) => _deadLetters.Delete($"{queue}\n{messageId}");
+    public void ForgetDeadLetter(string queue, string messageId)
+    {
+        lock (_writes)
+        {
+            _deadLetters.Delete($"{queue}\n{messageId}");
+        }
+    }
 
     /// <summary>The messages not yet completed, by queue, oldest first.</summary>
     public IEnumerable<(string Queue, long Id, LocalMessage Message)> Unsettled() =>

@@ -22,10 +22,11 @@ public sealed class EmbeddedDatabases(string dataDirectory) : IDisposable
     /// <summary>True when the local host keeps its state on disk (a data directory, not <c>:memory:</c>).</summary>
     public static bool Persists(IConfiguration configuration) => DirectoryFrom(configuration) != InMemory;
 
-    private readonly Dictionary<string, LiteDatabase> _databases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EmbeddedDatabase> _databases = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public LiteDatabase Open(string name)
+    /// <summary>The database <paramref name="name"/>, opened on first use; every caller gets the same one (and its write lock).</summary>
+    public EmbeddedDatabase Open(string name)
     {
         lock (_lock)
         {
@@ -33,7 +34,7 @@ public sealed class EmbeddedDatabases(string dataDirectory) : IDisposable
             {
                 // A mapper per database: LiteDB's global mapper builds entity mappings lazily and
                 // without locking, so databases opened in parallel could see half-built mappings.
-                database = dataDirectory == InMemory ? new LiteDatabase(new MemoryStream(), new BsonMapper()) : OpenFile(name);
+                database = new EmbeddedDatabase(dataDirectory == InMemory ? new LiteDatabase(new MemoryStream(), new BsonMapper()) : OpenFile(name));
                 _databases[name] = database;
             }
 

@@ -28,11 +28,11 @@ public static class EmbeddedStores
         if (useDrones)
         {
             builder.Services.AddSingleton(provider => TracedStore<IDroneRepository>.Wrap(
-                new LiteDbDroneRepository(provider.GetRequiredService<EmbeddedDatabases>().Open("drones").GetCollection<DroneDocument>("drones")),
+                new LiteDbDroneRepository(provider.GetRequiredService<EmbeddedDatabases>().Open("drones")),
                 "litedb",
                 "drones"));
             builder.Services.AddSingleton(provider => TracedStore<IDroneCredentialRepository>.Wrap(
-                new LiteDbDroneCredentialRepository(provider.GetRequiredService<EmbeddedDatabases>().Open("drones").GetCollection<DroneCredentialsDocument>("dronecredentials")),
+                new LiteDbDroneCredentialRepository(provider.GetRequiredService<EmbeddedDatabases>().Open("drones")),
                 "litedb",
                 "dronecredentials"));
         }
@@ -40,7 +40,7 @@ public static class EmbeddedStores
         if (usePackages)
         {
             builder.Services.AddSingleton(provider => TracedStore<IPackageRepository>.Wrap(
-                new LiteDbPackageRepository(provider.GetRequiredService<EmbeddedDatabases>().Open("packages").GetCollection<PackageDocument>("packages")),
+                new LiteDbPackageRepository(provider.GetRequiredService<EmbeddedDatabases>().Open("packages")),
                 "litedb",
                 "packages"));
         }

@@ -6,24 +6,24 @@ namespace DroneDelivery.DevHost.Stores;
 
 /// <summary>
 /// The drones' credentials in the local host's fleet database (the stand-in for the Cosmos DB
-/// container <c>dronecredentials</c>): one document per drone, replaced under a lock when its
+/// container <c>dronecredentials</c>): one document per drone, replaced under the database's write lock when its
 /// version counter still matches — the same guarantee as an ETag match.
 /// </summary>
-public sealed class LiteDbDroneCredentialRepository(ILiteCollection<DroneCredentialsDocument> documents) : IDroneCredentialRepository
+public sealed class LiteDbDroneCredentialRepository(EmbeddedDatabase database) : IDroneCredentialRepository
 {
-    private readonly Lock _writeLock = new();
+    private readonly ILiteCollection<DroneCredentialsDocument> _documents = database.Collection<DroneCredentialsDocument>("dronecredentials");
 
     public Task<VersionedCredentials?> GetAsync(string droneId, CancellationToken cancellationToken)
     {
-        var document = documents.FindById(droneId);
+        var document = _documents.FindById(droneId);
         return Task.FromResult(document is null ? null : new VersionedCredentials(document.ToCredentials(), Version(document.Version)));
     }
 
     public Task<bool> TrySaveAsync(string droneId, IReadOnlyList<StoredDroneCredential> credentials, string? version, CancellationToken cancellationToken)
     {
-        lock (_writeLock)
+        lock (database.Writes)
         {
-            var current = documents.FindById(droneId);
+            var current = _documents.FindById(droneId);
             if (current is null ? version is not null : Version(current.Version) != version)
             {
                 return Task.FromResult(false);
@@ -31,7 +31,7 @@ public sealed class LiteDbDroneCredentialRepository(ILiteCollection<DroneCredent
 
             var replacement = DroneCredentialsDocument.From(droneId, credentials);
             replacement.Version = (current?.Version ?? 0) + 1;
-            documents.Upsert(replacement);
+            _documents.Upsert(replacement);
             return Task.FromResult(true);
         }
     }

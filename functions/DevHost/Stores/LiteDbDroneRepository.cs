@@ -10,7 +10,7 @@ namespace DroneDelivery.DevHost.Stores;
 
 /// <summary>
 /// The fleet in an embedded LiteDB file: the local stand-in for Cosmos DB. Conditional replace
-/// compares a version counter under a lock, which gives the same guarantee as an ETag match.
+/// compares a version counter under the database's write lock, which gives the same guarantee as an ETag match.
 /// This repository is the file's only writer (LiteDB direct mode locks it to one process), so it
 /// keeps the current document of every drone in memory as well, written through under the same
 /// lock, and reads are answered from memory. The available drones are indexed by place: a grid of
@@ -27,15 +27,16 @@ public sealed class LiteDbDroneRepository : IDroneRepository
     private static readonly GeoGrid Grid = new(CellDegrees);
 
     private readonly ILiteCollection<DroneDocument> _drones;
-    private readonly Lock _writeLock = new();
+    private readonly Lock _writeLock;
     private readonly ConcurrentDictionary<string, DroneDocument> _current = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _droneByDelivery = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<GeoCell, VersionedDrone[]> _availableByCell = new();
     private int _availableCount;
 
-    public LiteDbDroneRepository(ILiteCollection<DroneDocument> drones)
+    public LiteDbDroneRepository(EmbeddedDatabase database)
     {
-        _drones = drones;
+        _drones = database.Collection<DroneDocument>("drones");
+        _writeLock = database.Writes;
 
         // Every read is answered from memory, so secondary indexes would only make each write
         // slower; a file from an earlier version has them.

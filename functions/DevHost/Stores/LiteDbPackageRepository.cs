@@ -8,14 +8,15 @@ namespace DroneDelivery.DevHost.Stores;
 public sealed class LiteDbPackageRepository : IPackageRepository
 {
     private readonly ILiteCollection<PackageDocument> _packages;
-    private readonly Lock _writeLock = new();
+    private readonly Lock _writeLock;
 
-    public LiteDbPackageRepository(ILiteCollection<PackageDocument> packages)
+    public LiteDbPackageRepository(EmbeddedDatabase database)
     {
-        _packages = packages;
+        _packages = database.Collection<PackageDocument>("packages");
+        _writeLock = database.Writes;
 
         // Builds the entity mapping now, while the repository is created on one thread.
-        packages.EnsureIndex(p => p.DeliveryId);
+        _packages.EnsureIndex(p => p.DeliveryId);
     }
 
     public Task<Package?> GetAsync(string id, CancellationToken cancellationToken) =>
@@ -51,6 +52,11 @@ public sealed class LiteDbPackageRepository : IPackageRepository
         }
     }
 
-    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        Task.FromResult(_packages.Delete(id));
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_writeLock)
+        {
+            return Task.FromResult(_packages.Delete(id));
+        }
+    }
 }

@@ -1,7 +1,6 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DevHost.Stores;
 using DroneDelivery.DroneScheduler.Services;
-using DroneDelivery.DroneScheduler.Stores;
 using DroneDelivery.IntegrationTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -18,7 +17,7 @@ public sealed class DroneAssignmentConcurrencyTests : IDisposable
 
     public DroneAssignmentConcurrencyTests()
     {
-        _drones = new LiteDbDroneRepository(_databases.Open("drones").GetCollection<DroneDocument>("drones"));
+        _drones = new LiteDbDroneRepository(_databases.Open("drones"));
         _assigner = new DroneAssigner(_drones, Options.Create(_fleet), TimeProvider.System, NullLogger<DroneAssigner>.Instance);
     }
 

@@ -13,13 +13,13 @@ public sealed class LiteDbDroneRepositoryTests : IDisposable
     private static readonly Location Pickup = new(47.6420, -122.1370);
 
     private readonly EmbeddedDatabases _databases = new(EmbeddedDatabases.InMemory);
-    private readonly ILiteCollection<DroneDocument> _collection;
+    private readonly EmbeddedDatabase _database;
     private readonly LiteDbDroneRepository _drones;
 
     public LiteDbDroneRepositoryTests()
     {
-        _collection = _databases.Open("drones").GetCollection<DroneDocument>("drones");
-        _drones = new LiteDbDroneRepository(_collection);
+        _database = _databases.Open("drones");
+        _drones = new LiteDbDroneRepository(_database);
     }
 
     public void Dispose() => _databases.Dispose();
@@ -72,7 +72,7 @@ public sealed class LiteDbDroneRepositoryTests : IDisposable
                 Drone("retiring", DroneState.InFlight) with { RetirementDue = true }],
             TestContext.Current.CancellationToken);
 
-        var reopened = new LiteDbDroneRepository(_collection);
+        var reopened = new LiteDbDroneRepository(_database);
 
         Assert.Equal(docked, (await reopened.GetAsync("charging", TestContext.Current.CancellationToken))!.Drone.ChargingSince);
         Assert.True((await reopened.GetAsync("due", TestContext.Current.CancellationToken))!.Drone.MaintenanceDue);
@@ -148,7 +148,7 @@ public sealed class LiteDbDroneRepositoryTests : IDisposable
         await _drones.AddAsync([Drone("a"), Drone("b", DroneState.Assigned)], TestContext.Current.CancellationToken);
         var stored = (await NearAsync(1_000)).Single();
 
-        var reopened = new LiteDbDroneRepository(_collection);
+        var reopened = new LiteDbDroneRepository(_database);
 
         Assert.Equal(stored, Assert.Single(await AsyncStreams.ToListAsync(reopened.GetAvailableNearAsync(Pickup, 1_000, TestContext.Current.CancellationToken))));
         Assert.Equal(1, await reopened.CountAvailableAsync(TestContext.Current.CancellationToken));
@@ -157,13 +157,13 @@ public sealed class LiteDbDroneRepositoryTests : IDisposable
     [Fact]
     public async Task Constructor_CollectionWithTheEarlierSecondaryIndexes_DropsThem()
     {
-        _collection.EnsureIndex(nameof(DroneDocument.State));
-        _collection.EnsureIndex(nameof(DroneDocument.DeliveryId));
+        _database.Collection<DroneDocument>("drones").EnsureIndex(nameof(DroneDocument.State));
+        _database.Collection<DroneDocument>("drones").EnsureIndex(nameof(DroneDocument.DeliveryId));
         await _drones.AddAsync([Drone("a")], TestContext.Current.CancellationToken);
 
-        _ = new LiteDbDroneRepository(_collection);
+        _ = new LiteDbDroneRepository(_database);
 
-        var indexes = _databases.Open("drones").GetCollection("$indexes").Find(index => index["collection"] == "drones").Select(index => index["name"].AsString);
+        var indexes = _database.Collection<BsonDocument>("$indexes").Find(index => index["collection"] == "drones").Select(index => index["name"].AsString);
         Assert.Equal(["_id"], indexes);
     }
 
@@ -221,7 +221,7 @@ public sealed class LiteDbDroneRepositoryTests : IDisposable
         Assert.False(await _drones.TryAddAsync(Drone("seeded"), token));
 
         Assert.Equal(["added", "seeded"], (await NearAsync(10_000)).Select(drone => drone.Drone.Id));
-        var reopened = await new LiteDbDroneRepository(_collection).ListAsync(null, token);
+        var reopened = await new LiteDbDroneRepository(_database).ListAsync(null, token);
         Assert.Equal(Drone("added", kmEast: 0.2), reopened.Single(drone => drone.Id == "added"));
     }
 }

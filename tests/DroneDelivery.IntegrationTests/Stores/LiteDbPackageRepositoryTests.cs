@@ -1,6 +1,5 @@
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DevHost.Stores;
-using DroneDelivery.Packages.Stores;
 
 namespace DroneDelivery.IntegrationTests.Stores;
 
@@ -10,7 +9,7 @@ public sealed class LiteDbPackageRepositoryTests : IDisposable
     private readonly LiteDbPackageRepository _repository;
 
     public LiteDbPackageRepositoryTests() =>
-        _repository = new LiteDbPackageRepository(_databases.Open("packages").GetCollection<PackageDocument>("packages"));
+        _repository = new LiteDbPackageRepository(_databases.Open("packages"));
 
     public void Dispose() => _databases.Dispose();
 
