@@ -3,7 +3,6 @@ using System.Globalization;
 using DroneDelivery.Contracts.Model;
 using DroneDelivery.DevHost.Stores;
 using DroneDelivery.DroneScheduler.Services;
-using DroneDelivery.DroneScheduler.Stores;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -53,7 +52,7 @@ public static class FleetScenario
     private static async Task<(double Wall, double Cpu)> PassAsync(int size, int assignments)
     {
         using var databases = new EmbeddedDatabases(EmbeddedDatabases.InMemory);
-        var drones = new LiteDbDroneRepository(databases.Open("drones").GetCollection<DroneDocument>("drones"));
+        var drones = new LiteDbDroneRepository(databases.Open("drones"));
         var fleet = new FleetOptions { Size = size };
         await drones.AddAsync(FleetSeeder.CreateFleet(fleet), CancellationToken.None);
         var assigner = new DroneAssigner(drones, Options.Create(fleet), TimeProvider.System, NullLogger<DroneAssigner>.Instance);
