@@ -27,8 +27,8 @@ public sealed record FunctionDescriptor(
     string? QueueName = null,
     AuthorizationLevel AuthorizationLevel = AuthorizationLevel.Anonymous)
 {
-    /// <summary>The app the function belongs to: its assembly's name without <c>DroneDelivery.</c> (Ingestion, Delivery, …).</summary>
-    public string App => Method.DeclaringType!.Assembly.GetName().Name!.Replace("DroneDelivery.", string.Empty, StringComparison.Ordinal);
+    /// <summary>The app the function belongs to: its assembly's name without <c>DroneDelivery.</c> (Ingestion, Delivery, …), read once: every request's key check asks.</summary>
+    public string App { get; } = Method.DeclaringType!.Assembly.GetName().Name!.Replace("DroneDelivery.", string.Empty, StringComparison.Ordinal);
 
     /// <summary>
     /// Creates the function's class from an invocation's services (null for a static method). Built

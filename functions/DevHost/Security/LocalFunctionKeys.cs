@@ -1,5 +1,5 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
 using DroneDelivery.DevHost.Functions;
 using DroneDelivery.Platform.Security;
 using Microsoft.Azure.Functions.Worker;
@@ -39,7 +39,7 @@ public sealed class LocalFunctionKeys
 
         var sent = request.Headers[FunctionKeyHandler.Header].ToString();
         return _keys.TryGetValue(function.App, out var key)
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(key));
+            && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(sent.AsSpan()), MemoryMarshal.AsBytes(key.AsSpan()));
     }
 
     private static string Generate() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
