@@ -14,6 +14,7 @@ public sealed class EmbeddedDatabaseConcurrencyTests : IDisposable
 {
     private const int Drones = 40;
     private const int WritersEach = 4;
+    private const int Share = Drones / WritersEach;
 
     private readonly EmbeddedDatabases _databases = new(EmbeddedDatabases.InMemory);
 
@@ -37,7 +38,7 @@ public sealed class EmbeddedDatabaseConcurrencyTests : IDisposable
         });
         var rounds = await Task.WhenAll(writers);
 
-        Assert.All(rounds, count => Assert.True(count > 0));
+        Assert.All(rounds, count => Assert.True(count >= Share));
         for (var index = 0; index < Drones; index++)
         {
             Assert.NotNull(await drones.GetAsync($"drone-{index}", token));
@@ -55,30 +56,29 @@ public sealed class EmbeddedDatabaseConcurrencyTests : IDisposable
     private static Drone Drone(int index) =>
         new($"drone-{index}", new Location(47.6 + (index / 1000.0), -122.1), 1, 5, ContainerSize.Small, DroneState.Available, null);
 
-    /// <summary>Moves the writer's share of the drones a little, one after the other, until <paramref name="until"/>; returns the writes made.</summary>
+    /// <summary>Moves each drone of the writer's share a little, pass after pass (one at least), until <paramref name="until"/>, adding a drone each time; returns the drones added.</summary>
     private static async Task<int> MoveAsync(LiteDbDroneRepository drones, int writer, DateTime until)
     {
-        var writes = 0;
-        for (var index = writer; DateTime.UtcNow < until; index = (index + WritersEach) % Drones)
+        var added = 0;
+        for (var step = 0; step < Share || DateTime.UtcNow < until; step++)
         {
-            var id = $"drone-{index}";
-            var current = (await drones.GetAsync(id, CancellationToken.None))!;
+            var current = (await drones.GetAsync(IdOf(writer, step), CancellationToken.None))!;
             var moved = current.Drone with { Position = current.Drone.Position with { Latitude = current.Drone.Position.Latitude + 0.0001 } };
-            writes += await drones.TryReplaceAsync(moved, current.Version, CancellationToken.None) ? 1 : 0;
+            Assert.True(await drones.TryReplaceAsync(moved, current.Version, CancellationToken.None));
             // And one more drone joins the fleet: the drones' collection takes pages while the credentials' free theirs.
-            Assert.True(await drones.TryAddAsync(Drone(Drones + (writes * WritersEach) + writer), CancellationToken.None));
+            Assert.True(await drones.TryAddAsync(Drone(Drones + (added++ * WritersEach) + writer), CancellationToken.None));
         }
 
-        return writes;
+        return added;
     }
 
-    /// <summary>Replaces two credentials of the writer's share of the drones, one after the other, until <paramref name="until"/>; returns the writes made.</summary>
+    /// <summary>Replaces two credentials of each drone of the writer's share, pass after pass (one at least), until <paramref name="until"/>; returns the writes made.</summary>
     private static async Task<int> RotateAsync(LiteDbDroneCredentialRepository credentials, int writer, DateTime until)
     {
         var writes = 0;
-        for (var index = writer; DateTime.UtcNow < until; index = (index + WritersEach) % Drones)
+        for (var step = 0; step < Share || DateTime.UtcNow < until; step++)
         {
-            var id = $"drone-{index}";
+            var id = IdOf(writer, step);
             var current = await credentials.GetAsync(id, CancellationToken.None);
             var issued = new StoredDroneCredential[]
             {
@@ -86,9 +86,13 @@ public sealed class EmbeddedDatabaseConcurrencyTests : IDisposable
                 new($"{id}-a-{writes}", new string('a', 64 + (writes * 7919 % 30000)), DateTimeOffset.UtcNow),
                 new($"{id}-b-{writes}", new string('b', 64), DateTimeOffset.UtcNow),
             };
-            writes += await credentials.TrySaveAsync(id, issued, current?.Version, CancellationToken.None) ? 1 : 0;
+            Assert.True(await credentials.TrySaveAsync(id, issued, current?.Version, CancellationToken.None));
+            writes++;
         }
 
         return writes;
     }
+
+    /// <summary>The drone a writer handles at a step: its share is every <see cref="WritersEach"/>th drone.</summary>
+    private static string IdOf(int writer, int step) => $"drone-{writer + (step % Share * WritersEach)}";
 }
