@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Garnet;
+using Garnet.common;
 
 namespace DroneDelivery.DevHost.Hosting;
 
@@ -27,19 +28,30 @@ public sealed class EmbeddedRedis : IDisposable
 
     public static EmbeddedRedis Start(string? dataDirectory = null)
     {
-        var port = FreeLoopbackPort();
-        List<string> args = ["--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua"];
-        if (dataDirectory is not null)
+        // A free port can be taken between choosing it and binding it (hosts starting side by side): choose again.
+        for (var attempt = 1; ; attempt++)
         {
-            var folder = Path.GetFullPath(dataDirectory);
-            Directory.CreateDirectory(folder);
-            // RandomAccess: the managed file device (the native one needs libaio, which Debian ships under another name).
-            args.AddRange(["--aof", "--aof-commit-freq", "0", "--checkpointdir", folder, "--recover", "--device-type", "RandomAccess"]);
-        }
+            var port = FreeLoopbackPort();
+            List<string> args = ["--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua"];
+            if (dataDirectory is not null)
+            {
+                var folder = Path.GetFullPath(dataDirectory);
+                Directory.CreateDirectory(folder);
+                // RandomAccess: the managed file device (the native one needs libaio, which Debian ships under another name).
+                args.AddRange(["--aof", "--aof-commit-freq", "0", "--checkpointdir", folder, "--recover", "--device-type", "RandomAccess"]);
+            }
 
-        var server = new GarnetServer([.. args]);
-        server.Start();
-        return new EmbeddedRedis(server, port);
+            var server = new GarnetServer([.. args]);
+            try
+            {
+                server.Start();
+                return new EmbeddedRedis(server, port);
+            }
+            catch (GarnetException exception) when (attempt < 5 && exception.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                server.Dispose();
+            }
+        }
     }
 
     public void Dispose() => _server.Dispose();
