@@ -11,9 +11,9 @@ namespace DroneDelivery.DevHost.Stores;
 /// <summary>
 /// The fleet in an embedded LiteDB file: the local stand-in for Cosmos DB. Conditional replace
 /// compares a version counter under the database's write lock, which gives the same guarantee as an ETag match.
-/// This repository is the file's only writer (LiteDB direct mode locks it to one process), so it
-/// keeps the current document of every drone in memory as well, written through under the same
-/// lock, and reads are answered from memory. The available drones are indexed by place: a grid of
+/// This repository is the drones collection's only writer (LiteDB direct mode locks the file to one
+/// process), so it keeps the current document of every drone in memory as well, written through
+/// under the same lock, and reads are answered from memory. The available drones are indexed by place: a grid of
 /// <see cref="CellDegrees"/>-degree cells, each holding its drones in a small array that a write
 /// replaces (never changes), so readers need no lock. A lookup near a point reads the cells ring by
 /// ring outwards and hands out a drone as soon as no unread cell can hold a nearer one: its cost is
