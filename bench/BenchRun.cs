@@ -25,9 +25,10 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         if (options.Target is { } target)
         {
             using var http = TargetClient.Create(target, options);
+            await using var targetCpu = await PhaseCpu.StartAsync(hostProcessId: null, options.Redis);
             ingestion = await Step("ingestion", () => IngestionScenario.RunAsync(http, options, _payloads));
-            var (pipeline, status, _) = await RunPipelineAndStatusAsync(http, options.Redis, null);
-            var targetWrites = await RunRecordWritesAsync(http, options.Redis);
+            var (pipeline, status, _) = await RunPipelineAndStatusAsync(http, options.Redis, targetCpu, null);
+            var targetWrites = await RunRecordWritesAsync(http, options.Redis, targetCpu);
             return Report(startedAt, target.ToString(), ingestion, pipeline, status, targetWrites, null);
         }
 
@@ -43,11 +44,12 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         await using var sampler = new WorkingSetSampler(system.Host.Id, TimeSpan.FromMilliseconds(500));
         sampler.Start();
         using var client = TargetClient.Create(system.BaseUrl, options, system.Authorization);
+        await using var cpu = await PhaseCpu.StartAsync(system.Host.Id, system.Redis);
         var idle = await SettleAsync(sampler, "idle", 5);
-        var (pipelineReport, statusResult, _) = await RunPipelineAndStatusAsync(client, system.Redis, sampler);
+        var (pipelineReport, statusResult, _) = await RunPipelineAndStatusAsync(client, system.Redis, cpu, sampler);
         sampler.Phase = "record writes";
         using var writer = TargetClient.Create(system.BaseUrl, options, system.DeliveryKey);
-        var writes = await RunRecordWritesAsync(writer, system.Redis);
+        var writes = await RunRecordWritesAsync(writer, system.Redis, cpu);
         var after = await SettleAsync(sampler, "after", options.SettleSeconds);
         var usage = HostUsage.From(sampler.Samples, idle, after);
         return Report(startedAt, "local host (child process)", ingestion, WithHostCpu(pipelineReport, usage) with { Floor = floor }, statusResult, writes, usage);
@@ -99,13 +101,15 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         using var compared = options.CompareHostDll is { } dll ? await LocalSystem.StartBesideAsync(system, options, dll, resultsDirectory, "writes-compared") : null;
         using var host = TargetClient.Create(system.BaseUrl, options, system.DeliveryKey);
         using var other = compared is null ? null : TargetClient.Create(compared.BaseUrl, options, compared.DeliveryKey);
-        var scenario = new RecordWriteScenario(options);
+        await using var cpu = await PhaseCpu.StartAsync(system.Host.Id, redis);
+        await using var comparedCpu = await PhaseCpu.StartAsync(compared?.Host.Id, redis);
+        var scenario = new RecordWriteScenario(options, cpu);
         var passes = new List<RecordWritePass>();
         for (var pass = 1; pass <= options.RecordWritePasses; pass++)
         {
             var baseline = await Step($"write baseline, pass {pass}", () => scenario.BaselineAsync(redis));
             var put = await Step($"record PUT, pass {pass}", () => scenario.PutAsync(host, "record PUT /api/deliveries/{id}"));
-            var comparedPut = other is null ? null : await Step($"record PUT on the compared build, pass {pass}", () => scenario.PutAsync(other, "record PUT, compared build"));
+            var comparedPut = other is null ? null : await Step($"record PUT on the compared build, pass {pass}", () => scenario.PutAsync(other, "record PUT, compared build", comparedCpu));
             passes.Add(new RecordWritePass(baseline, put, comparedPut));
         }
 
@@ -162,7 +166,7 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         await File.WriteAllTextAsync(Path.Combine(resultsDirectory, "table.md"), ResultTable.Render(report));
     }
 
-    private async Task<(PipelineReport, StatusResults, int)> RunPipelineAndStatusAsync(HttpClient http, string? redis, WorkingSetSampler? sampler)
+    private async Task<(PipelineReport, StatusResults, int)> RunPipelineAndStatusAsync(HttpClient http, string? redis, PhaseCpu cpu, WorkingSetSampler? sampler)
     {
         var pipeline = new PipelineScenario(http, options, _payloads, options.Target is null ? options.Fleet : int.MaxValue);
         var pipelineReport = await Step("pipeline", () => pipeline.RunAsync(phase => sampler?.Phase = phase));
@@ -175,14 +179,14 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
             return (pipelineReport, new StatusResults(none, null, null), 0);
         }
 
-        var status = await Step("status reads", () => StatusScenario.RunAsync(http, redis, options, ids));
+        var status = await Step("status reads", () => StatusScenario.RunAsync(http, redis, cpu, options, ids));
         return (pipelineReport, status, ids.Count);
     }
 
     /// <summary>The record PUT and, with a Redis to write to, its write baseline.</summary>
-    private async Task<(PhaseResult Put, PhaseResult? Baseline)> RunRecordWritesAsync(HttpClient http, string? redis)
+    private async Task<(PhaseResult Put, PhaseResult? Baseline)> RunRecordWritesAsync(HttpClient http, string? redis, PhaseCpu cpu)
     {
-        var scenario = new RecordWriteScenario(options);
+        var scenario = new RecordWriteScenario(options, cpu);
         var put = await Step("record writes", () => scenario.PutAsync(http, "record PUT /api/deliveries/{id}"));
         return (put, redis is null ? null : await Step("write baseline", () => scenario.BaselineAsync(redis)));
     }

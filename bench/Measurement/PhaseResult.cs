@@ -8,6 +8,9 @@ public sealed record PhaseResult(string Name, int Succeeded, int Failed, double 
     /// <summary>CPU milliseconds the local host spent per operation of this phase, when it was measured.</summary>
     public double? HostCpuMsPerOperation { get; init; }
 
+    /// <summary>CPU microseconds the Redis server spent per operation of this phase, when it was measured (<see cref="PhaseCpu"/>).</summary>
+    public double? RedisCpuUsPerOperation { get; init; }
+
     /// <summary>This phase's rate as a fraction of <paramref name="baseline"/>'s (0 when the baseline did nothing).</summary>
     public double RatioTo(PhaseResult baseline) => Ratio(PerSecond, baseline.PerSecond);
 

@@ -15,8 +15,8 @@ public static class ResultTable
         var machine = report.Machine;
         table.AppendLine(CultureInfo.InvariantCulture, $"{report.Target}; {machine.Cores} cores ({machine.CpuModel}), {machine.RamGiB} GiB RAM; load average at the end {machine.LoadAverage}");
         table.AppendLine();
-        table.AppendLine("| Measure | OK | Failed | Rate /s | p50 ms | p90 ms | p99 ms | max ms | host CPU ms/op | Figure (target) |");
-        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        table.AppendLine("| Measure | OK | Failed | Rate /s | p50 ms | p90 ms | p99 ms | max ms | host CPU ms/op | Redis CPU µs/op | Figure (target) |");
+        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         Row(table, report.IngestionBaseline, "baseline");
         Row(table, report.Ingestion, $"**{report.IngestionRatio:F2}× bare Kestrel** (≥ 0.5)");
         Row(table, report.Pipeline.Max, $"**{report.Pipeline.Max.PerSecond:F1} scheduled/s** (≥ 1,100)");
@@ -59,6 +59,13 @@ public static class ResultTable
                 $"Host CPU per delivery (POST→scheduled, sustained phase): {cpuMs:F1} ms ⇒ at most {machine.Cores * 1000 / cpuMs:F0} deliveries/s on {machine.Cores} cores with nothing else running.");
         }
 
+        if (report.RecordPut is { } put && report.RecordPutBaseline is { } writeBaseline && PhaseCpu.RedisBound(put) is { } bound)
+        {
+            table.AppendLine();
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"Redis alone, at {put.RedisCpuUsPerOperation:F1} µs of its CPU per record PUT, serves at most {bound:F0} PUTs/s = {PhaseResult.Ratio(bound, writeBaseline.PerSecond):F2}× the write baseline's rate, whatever the host costs.");
+        }
+
         if (report.Host is { } memory)
         {
             table.AppendLine();
@@ -78,10 +85,13 @@ public static class ResultTable
         _ => "no Redis baseline (pass --redis)",
     };
 
+    /// <summary>A delivery's milliseconds with one decimal, a request's (under a millisecond) with three.</summary>
+    private static string HostCpu(double? ms) => ms?.ToString(ms < 1 ? "F3" : "F1", CultureInfo.InvariantCulture) ?? string.Empty;
+
     private static void Row(StringBuilder table, PhaseResult phase, string figure)
     {
         var latency = phase.Latency;
         table.AppendLine(CultureInfo.InvariantCulture,
-            $"| {phase.Name} | {phase.Succeeded} | {phase.Failed} | {phase.PerSecond:F1} | {latency.P50:F1} | {latency.P90:F1} | {latency.P99:F1} | {latency.Max:F1} | {phase.HostCpuMsPerOperation?.ToString("F1", CultureInfo.InvariantCulture) ?? ""} | {figure} |");
+            $"| {phase.Name} | {phase.Succeeded} | {phase.Failed} | {phase.PerSecond:F1} | {latency.P50:F1} | {latency.P90:F1} | {latency.P99:F1} | {latency.Max:F1} | {HostCpu(phase.HostCpuMsPerOperation)} | {phase.RedisCpuUsPerOperation?.ToString("F1", CultureInfo.InvariantCulture) ?? ""} | {figure} |");
     }
 }

@@ -19,16 +19,19 @@ public sealed class RecordWriteRunTests
     }
 
     [Fact]
-    public void TheTable_GivesEachBuildsPutAgainstThePassBaseline_AndThisBuildAgainstTheCompared()
+    public void TheTable_GivesEachBuildsPutAgainstThePassBaseline_WhatRedisAllows_AndThisBuildAgainstTheCompared()
     {
         var run = new RecordWriteRun(DateTimeOffset.UnixEpoch, "dotnet run", Machine, "this", "main",
         [
-            new RecordWritePass(Phase("write baseline", 20_000), Phase("record PUT", 8_000), Phase("record PUT, compared build", 2_000)),
+            new RecordWritePass(
+                Phase("write baseline", 20_000) with { RedisCpuUsPerOperation = 5 },
+                Phase("record PUT", 8_000) with { HostCpuMsPerOperation = 0.1, RedisCpuUsPerOperation = 40 },
+                Phase("record PUT, compared build", 2_000)),
         ]);
 
         var table = run.ToMarkdown();
 
-        Assert.Contains("| 1 | 20000 | 8000 | 0.40 | 0.0 / 0.0 | 2000 | 0.10 | 0.0 / 0.0 | 4.00 |", table, StringComparison.Ordinal);
+        Assert.Contains("| 1 | 20000 | 5.0 | 8000 | 0.40 | 0.0 / 0.0 | 100.0 | 40.0 | 1.25 | 2000 | 0.10 | 0.0 / 0.0 | 4.00 |", table, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -39,7 +42,7 @@ public sealed class RecordWriteRunTests
 
         var table = run.ToMarkdown();
 
-        Assert.Contains("| 1 | 20000 | 8000 (3 failed) | 0.40 | 0.0 / 0.0 | | | | |\n", table.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("| 1 | 20000 |  | 8000 (3 failed) | 0.40 | 0.0 / 0.0 |  |  |  | | | | |\n", table.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     private static PhaseResult Phase(string name, int succeeded) => new(name, succeeded, 0, 1, LatencySummary.Empty);

@@ -72,6 +72,22 @@ public sealed class ResultTableTests
     }
 
     [Fact]
+    public void Render_WithRedisCpuPerPut_SaysHowFastRedisAloneCouldServeThePuts()
+    {
+        var report = Report(redisGet: null, httpCeiling: null) with
+        {
+            RecordPut = Phase("record PUT /api/deliveries/{id}", 6_000) with { HostCpuMsPerOperation = 0.0926, RedisCpuUsPerOperation = 50 },
+            RecordPutBaseline = Phase("write baseline: bare Kestrel + Redis SET", 40_000) with { RedisCpuUsPerOperation = 5 },
+        };
+
+        var table = ResultTable.Render(report);
+
+        Assert.Contains("| 0.093 | 50.0 | **0.15× write baseline** (≥ 0.6) |", table, StringComparison.Ordinal);
+        Assert.Contains("|  | 5.0 | baseline |", table, StringComparison.Ordinal);
+        Assert.Contains("Redis alone, at 50.0 µs of its CPU per record PUT, serves at most 20000 PUTs/s = 0.50× the write baseline's rate", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_WithRecordWritesButNoRedis_SaysThereIsNoWriteBaseline()
     {
         var table = ResultTable.Render(Report(redisGet: null, httpCeiling: null) with { RecordPut = Phase("record PUT /api/deliveries/{id}", 6_000) });
