@@ -26,7 +26,7 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         {
             using var http = TargetClient.Create(target, options);
             await using var targetCpu = await PhaseCpu.StartAsync(hostProcessId: null, options.Redis);
-            ingestion = await Step("ingestion", () => IngestionScenario.RunAsync(http, options, _payloads));
+            ingestion = await Step("ingestion", () => IngestionScenario.RunAsync(http, targetCpu, options, _payloads));
             var (pipeline, status, _) = await RunPipelineAndStatusAsync(http, options.Redis, targetCpu, null);
             var targetWrites = await RunRecordWritesAsync(http, options.Redis, targetCpu);
             return Report(startedAt, target.ToString(), ingestion, pipeline, status, targetWrites, null);
@@ -37,7 +37,8 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         using (var ingestionHost = await LocalSystem.StartAsync(options, repoRoot, resultsDirectory, "ingestion", "--LocalQueue:MaxConcurrentCalls", "0"))
         {
             using var http = TargetClient.Create(ingestionHost.BaseUrl, options, ingestionHost.Authorization);
-            ingestion = await Step("ingestion", () => IngestionScenario.RunAsync(http, options, _payloads));
+            await using var ingestionCpu = await PhaseCpu.StartAsync(ingestionHost.Host.Id, redis: null);
+            ingestion = await Step("ingestion", () => IngestionScenario.RunAsync(http, ingestionCpu, options, _payloads));
         }
 
         using var system = await LocalSystem.StartAsync(options, repoRoot, resultsDirectory, "pipeline");

@@ -6,9 +6,10 @@ namespace DroneDelivery.Bench.Measurement;
 
 /// <summary>
 /// What a phase cost the processes it loaded, per operation: the local host's CPU time (from the
-/// process, when the bench started it) and the Redis server's (<c>INFO cpu</c>: its user and system
-/// seconds, when the bench can read them), each read before and after the phase. Redis runs commands
-/// on one thread, so its time per operation bounds the rate: at most 1,000,000 / µs per second.
+/// process, when the bench started it), the Redis server's (<c>INFO cpu</c>: its user and system
+/// seconds, when the bench can read them) and the bench's own (its clients, and a baseline's bare
+/// endpoint), each read before and after the phase. Redis runs commands on one thread, so its time per
+/// operation bounds the rate: at most 1,000,000 / µs per second.
 /// </summary>
 public sealed class PhaseCpu : IAsyncDisposable
 {
@@ -44,7 +45,9 @@ public sealed class PhaseCpu : IAsyncDisposable
     {
         var hostBefore = onHost ? HostSeconds() : null;
         var redisBefore = await RedisSecondsAsync();
+        var benchBefore = BenchSeconds();
         var result = await phase();
+        var benchAfter = BenchSeconds();
         var hostAfter = onHost ? HostSeconds() : null;
         var redisAfter = await RedisSecondsAsync();
         var operations = Math.Max(1, result.Succeeded + result.Failed);
@@ -52,6 +55,7 @@ public sealed class PhaseCpu : IAsyncDisposable
         {
             HostCpuMsPerOperation = hostAfter - hostBefore is { } host ? host * 1000 / operations : result.HostCpuMsPerOperation,
             RedisCpuUsPerOperation = redisAfter - redisBefore is { } store ? store * 1_000_000 / operations : null,
+            BenchCpuUsPerOperation = (benchAfter - benchBefore) * 1_000_000 / operations,
         };
     }
 
@@ -61,6 +65,20 @@ public sealed class PhaseCpu : IAsyncDisposable
         {
             await _redis.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The CPU a bare endpoint in the bench spends per request: the bench's CPU per request while it serves
+    /// <paramref name="baseline"/> less its CPU per request while only its clients run against the host in
+    /// <paramref name="target"/> (the same clients and requests). An estimate: the answers differ in size.
+    /// </summary>
+    public static double? BareServerUs(PhaseResult baseline, PhaseResult target) =>
+        baseline.BenchCpuUsPerOperation - target.BenchCpuUsPerOperation is > 0 and var server ? server : null;
+
+    private static double BenchSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
     }
 
     private double? HostSeconds()

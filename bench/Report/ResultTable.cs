@@ -15,8 +15,8 @@ public static class ResultTable
         var machine = report.Machine;
         table.AppendLine(CultureInfo.InvariantCulture, $"{report.Target}; {machine.Cores} cores ({machine.CpuModel}), {machine.RamGiB} GiB RAM; load average at the end {machine.LoadAverage}");
         table.AppendLine();
-        table.AppendLine("| Measure | OK | Failed | Rate /s | p50 ms | p90 ms | p99 ms | max ms | host CPU ms/op | Redis CPU µs/op | Figure (target) |");
-        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        table.AppendLine("| Measure | OK | Failed | Rate /s | p50 ms | p90 ms | p99 ms | max ms | host CPU ms/op | Redis CPU µs/op | bench CPU µs/op | Figure (target) |");
+        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         Row(table, report.IngestionBaseline, "baseline");
         Row(table, report.Ingestion, $"**{report.IngestionRatio:F2}× bare Kestrel** (≥ 0.5)");
         Row(table, report.Pipeline.Max, $"**{report.Pipeline.Max.PerSecond:F1} scheduled/s** (≥ 1,100)");
@@ -59,6 +59,19 @@ public static class ResultTable
                 $"Host CPU per delivery (POST→scheduled, sustained phase): {cpuMs:F1} ms ⇒ at most {machine.Cores * 1000 / cpuMs:F0} deliveries/s on {machine.Cores} cores with nothing else running.");
         }
 
+        string?[] serverCosts =
+        [
+            ServerCost("ingestion", report.Ingestion, report.IngestionBaseline),
+            ServerCost("status read", report.Status, report.StatusHttpCeiling),
+            ServerCost("record PUT", report.RecordPut, report.RecordPutBaseline),
+        ];
+        if (serverCosts.OfType<string>().ToList() is { Count: > 0 } costs)
+        {
+            table.AppendLine();
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"Server CPU per request, the function (the host's) against its bare endpoint (the bench's CPU per request serving it, less its CPU per request as the host's client): {string.Join("; ", costs)}.");
+        }
+
         if (report.RecordPut is { } put && report.RecordPutBaseline is { } writeBaseline && PhaseCpu.RedisBound(put) is { } bound)
         {
             table.AppendLine();
@@ -85,13 +98,20 @@ public static class ResultTable
         _ => "no Redis baseline (pass --redis)",
     };
 
+    private static string? ServerCost(string name, PhaseResult? function, PhaseResult? baseline) =>
+        function?.HostCpuMsPerOperation is { } host && baseline is not null && PhaseCpu.BareServerUs(baseline, function) is { } bare
+            ? string.Create(CultureInfo.InvariantCulture, $"{name} {host * 1000:F1} against {bare:F1} µs")
+            : null;
+
     /// <summary>A delivery's milliseconds with one decimal, a request's (under a millisecond) with three.</summary>
     private static string HostCpu(double? ms) => ms?.ToString(ms < 1 ? "F3" : "F1", CultureInfo.InvariantCulture) ?? string.Empty;
+
+    private static string Microseconds(double? us) => us?.ToString("F1", CultureInfo.InvariantCulture) ?? string.Empty;
 
     private static void Row(StringBuilder table, PhaseResult phase, string figure)
     {
         var latency = phase.Latency;
         table.AppendLine(CultureInfo.InvariantCulture,
-            $"| {phase.Name} | {phase.Succeeded} | {phase.Failed} | {phase.PerSecond:F1} | {latency.P50:F1} | {latency.P90:F1} | {latency.P99:F1} | {latency.Max:F1} | {HostCpu(phase.HostCpuMsPerOperation)} | {phase.RedisCpuUsPerOperation?.ToString("F1", CultureInfo.InvariantCulture) ?? ""} | {figure} |");
+            $"| {phase.Name} | {phase.Succeeded} | {phase.Failed} | {phase.PerSecond:F1} | {latency.P50:F1} | {latency.P90:F1} | {latency.P99:F1} | {latency.Max:F1} | {HostCpu(phase.HostCpuMsPerOperation)} | {Microseconds(phase.RedisCpuUsPerOperation)} | {Microseconds(phase.BenchCpuUsPerOperation)} | {figure} |");
     }
 }

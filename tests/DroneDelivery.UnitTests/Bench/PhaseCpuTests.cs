@@ -15,6 +15,7 @@ public sealed class PhaseCpuTests
         var result = await cpu.MeasureAsync(() => Task.FromResult(Burn(TimeSpan.FromMilliseconds(200), operations: 10)));
 
         Assert.InRange(result.HostCpuMsPerOperation!.Value, 10, 200);
+        Assert.InRange(result.BenchCpuUsPerOperation!.Value, 10_000, 200_000);
         Assert.Null(result.RedisCpuUsPerOperation);
     }
 
@@ -46,6 +47,16 @@ public sealed class PhaseCpuTests
         var result = await cpu.MeasureAsync(() => Task.FromResult(new PhaseResult("nothing", 1, 0, 1, LatencySummary.Empty)));
 
         Assert.Null(result.RedisCpuUsPerOperation);
+    }
+
+    [Fact]
+    public void BareServerUs_IsTheBaselinesBenchCpuLessTheClientsAlone()
+    {
+        var phase = new PhaseResult("phase", 1, 0, 1, LatencySummary.Empty);
+
+        Assert.Equal(30, PhaseCpu.BareServerUs(phase with { BenchCpuUsPerOperation = 50 }, phase with { BenchCpuUsPerOperation = 20 })!.Value, 6);
+        Assert.Null(PhaseCpu.BareServerUs(phase with { BenchCpuUsPerOperation = 15 }, phase with { BenchCpuUsPerOperation = 20 }));
+        Assert.Null(PhaseCpu.BareServerUs(phase, phase with { BenchCpuUsPerOperation = 20 }));
     }
 
     [Fact]

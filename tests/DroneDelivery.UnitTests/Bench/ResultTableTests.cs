@@ -82,9 +82,27 @@ public sealed class ResultTableTests
 
         var table = ResultTable.Render(report);
 
-        Assert.Contains("| 0.093 | 50.0 | **0.15× write baseline** (≥ 0.6) |", table, StringComparison.Ordinal);
-        Assert.Contains("|  | 5.0 | baseline |", table, StringComparison.Ordinal);
+        Assert.Contains("| 0.093 | 50.0 |  | **0.15× write baseline** (≥ 0.6) |", table, StringComparison.Ordinal);
+        Assert.Contains("|  | 5.0 |  | baseline |", table, StringComparison.Ordinal);
         Assert.Contains("Redis alone, at 50.0 µs of its CPU per record PUT, serves at most 20000 PUTs/s = 0.50× the write baseline's rate", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WithTheBenchsCpu_GivesEachFunctionsServerCostAgainstItsBareEndpoint()
+    {
+        var report = Report(redisGet: null, httpCeiling: null) with
+        {
+            RecordPut = Phase("record PUT /api/deliveries/{id}", 6_000) with { HostCpuMsPerOperation = 0.07, BenchCpuUsPerOperation = 20 },
+            RecordPutBaseline = Phase("write baseline: bare Kestrel + Redis SET", 40_000) with { BenchCpuUsPerOperation = 45 },
+            StatusHttpCeiling = Phase("status, HTTP ceiling: bare Kestrel + Redis GET", 40_000) with { BenchCpuUsPerOperation = 15 },
+        };
+        report = report with { Status = report.Status with { HostCpuMsPerOperation = 0.05, BenchCpuUsPerOperation = 18 } };
+
+        var table = ResultTable.Render(report);
+
+        // The status ceiling cost the bench less per read than the status reads' clients alone: no estimate, left out.
+        Assert.Contains("as the host's client): record PUT 70.0 against 25.0 µs.", table, StringComparison.Ordinal);
+        Assert.Contains("| 0.070 |  | 20.0 | **0.15× write baseline** (≥ 0.6) |", table, StringComparison.Ordinal);
     }
 
     [Fact]
