@@ -103,7 +103,7 @@ public sealed class BenchRun(BenchOptions options, string repoRoot, string resul
         using var host = TargetClient.Create(system.BaseUrl, options, system.DeliveryKey);
         using var other = compared is null ? null : TargetClient.Create(compared.BaseUrl, options, compared.DeliveryKey);
         await using var cpu = await PhaseCpu.StartAsync(system.Host.Id, redis);
-        await using var comparedCpu = await PhaseCpu.StartAsync(compared?.Host.Id, redis);
+        await using var comparedCpu = compared is null ? null : await PhaseCpu.StartAsync(compared.Host.Id, redis);
         var scenario = new RecordWriteScenario(options, cpu);
         var passes = new List<RecordWritePass>();
         for (var pass = 1; pass <= options.RecordWritePasses; pass++)
