@@ -1,7 +1,7 @@
 namespace DroneDelivery.IntegrationTests.EndToEnd;
 
-/// <summary>The local host with a fleet of 50 drones flying at 600×, to load it with more deliveries than drones.</summary>
-public sealed class BusyFleetFixture : LocalHostFixture
+/// <summary>The local host with 50 drones flying at 600×: fewer drones than the deliveries a contention test requests.</summary>
+public sealed class BusyFleetFixture : SimulatedFleetFixture
 {
     protected override string[] Settings => ["--Drones:TimeScale", "600", "--Fleet:Size", "50"];
 }

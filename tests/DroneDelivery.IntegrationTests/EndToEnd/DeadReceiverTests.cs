@@ -6,21 +6,14 @@ using DroneDelivery.Deliveries.Stores;
 using DroneDelivery.DevHost.Hosting;
 using DroneDelivery.IntegrationTests.Support;
 using DroneDelivery.Platform.Security;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DroneDelivery.IntegrationTests.EndToEnd;
 
-/// <summary>The local host with 200 drones flying at 600×: room for 200 deliveries at once. It keeps its warnings and the simulator's lines, to explain a stuck run.</summary>
-public sealed class WideFleetFixture : LocalHostFixture
+/// <summary>The local host with 200 drones flying at 600×: room for 200 deliveries at once.</summary>
+public sealed class WideFleetFixture : SimulatedFleetFixture
 {
-    public CapturingLoggerProvider Logs { get; } = new();
-
     protected override string[] Settings => ["--Drones:TimeScale", "600", "--Fleet:Size", "200"];
-
-    protected override void Configure(WebApplicationBuilder builder) =>
-        builder.Logging.AddProvider(Logs).AddFilter<CapturingLoggerProvider>("DroneDelivery.DevHost.Simulation", LogLevel.Information);
 }
 
 /// <summary>
@@ -107,7 +100,7 @@ public sealed class DeadReceiverTests(WideFleetFixture host, ITestOutputHelper o
                 // What each unfinished one was last seen at (a stage, or the status code), to tell a slow run from a stuck one.
                 Assert.Fail($"{pending.Count} of {count} deliveries of {owner} unfinished, last seen: "
                     + string.Join(", ", pending.GroupBy(id => seen.GetValueOrDefault(id, "never read")).Select(group => $"{group.Count()} {group.Key}"))
-                    + await DiagnoseAsync(partner, pending.First()));
+                    + await host.DiagnoseAsync(pending.First()));
             }
 
             foreach (var id in pending.ToList())
@@ -127,18 +120,6 @@ public sealed class DeadReceiverTests(WideFleetFixture host, ITestOutputHelper o
 
         var seconds = stopwatch.Elapsed.TotalSeconds;
         return new Run(count / seconds, seconds, ids);
-    }
-
-    /// <summary>Where a stuck delivery is: its orchestration, the drones in flight, the host's warnings and the simulator's lines.</summary>
-    private async Task<string> DiagnoseAsync(HttpClient partner, string id)
-    {
-        var orchestration = await partner.GetStringAsync($"/api/orchestrations/{id}");
-        var inFlight = await host.Http.GetStringAsync("/api/drones?state=InFlight");
-        var logs = host.Logs.Logs.ToArray();
-        var lines = logs.Where(log => log.Level >= LogLevel.Warning || log.Message.Contains(id, StringComparison.Ordinal)).TakeLast(40)
-            .Select(log => $"{log.Level} {log.Category}: {log.Message}");
-        return $"\n{id}'s orchestration: {orchestration}\ndrones in flight: {inFlight[..Math.Min(inFlight.Length, 1500)]}\n"
-            + $"{logs.Length} log lines, the latest warnings and those naming {id}:\n{string.Join("\n", lines)}";
     }
 
     /// <summary>One batch of deliveries: how fast they finished (requested to the last Completed) and their ids.</summary>

@@ -41,7 +41,7 @@ public sealed class FleetContentionTests(BusyFleetFixture host, ITestOutputHelpe
 
         output.WriteLine($"{Deliveries} deliveries on 50 drones finished in {stopwatch.Elapsed.TotalSeconds:F1} s; at most {maxBusy} drones busy at once");
         var stuck = await Task.WhenAll(pending.Select(async id => $"{id}: {(await host.GetJsonAsync<DeliveryStatus>($"/api/deliveries/{id}/status")).Stage}"));
-        Assert.True(pending.Count == 0, $"not finished: {string.Join(", ", stuck)}");
+        Assert.True(pending.Count == 0, $"not finished: {string.Join(", ", stuck)}" + (pending.Count == 0 ? string.Empty : await host.DiagnoseAsync(pending.First())));
         var statuses = await Task.WhenAll(ids.Select(id => host.GetJsonAsync<DeliveryStatus>($"/api/deliveries/{id}/status")));
         Assert.All(statuses, status => Assert.Equal(DeliveryStage.Completed, status.Stage));
         var utilization = await host.GetJsonAsync<DroneUtilization>("/api/drones/utilization");

@@ -92,7 +92,7 @@ public abstract class DeliveryOrchestrationTests(DurableBackendKind backend) : I
             _ => new DroneAssignment(request.DeliveryId, "drone-0003"));
 
         await _durable.StartAsync(request);
-        await _durable.WaitForStageAsync(request.DeliveryId, DeliveryStage.HeadedToPickup);
+        await _durable.WaitForRecordAsync(record => record.DroneId == "drone-0003");
 
         await _durable.Scheduler.Received(2).AssignAsync(Arg.Any<DroneAssignmentRequest>(), Arg.Any<CancellationToken>());
         await _durable.Deliveries.Received(1).UpsertAsync(Arg.Is<Delivery>(d => d.DroneId == "drone-0003"), Arg.Any<CancellationToken>());

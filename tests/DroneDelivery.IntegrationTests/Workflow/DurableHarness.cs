@@ -148,6 +148,14 @@ public sealed class DurableHarness : IAsyncDisposable
         WaitForDeliveryCallAsync(nameof(IDeliveryServiceClient.PatchAsync), arguments => arguments is [string id, DeliveryPatch received, ..] && id == deliveryId && patch(received),
             $"Delivery {deliveryId} was never patched as expected.");
 
+    /// <summary>
+    /// Waits until the delivery service client has been asked to write a record matching <paramref name="record"/>. The saga
+    /// reports a stage as it enters it, before the activity that records it has run: wait for the write, not the stage.
+    /// </summary>
+    public Task WaitForRecordAsync(Func<Delivery, bool> record) =>
+        WaitForDeliveryCallAsync(nameof(IDeliveryServiceClient.UpsertAsync), arguments => arguments is [Delivery received, ..] && record(received),
+            "The expected record was never written.");
+
     /// <summary>Waits until the delivery service client has been asked to append a tracking event matching <paramref name="trackingEvent"/>.</summary>
     public Task WaitForTrackingAsync(Func<TrackingEvent, bool> trackingEvent) =>
         WaitForDeliveryCallAsync(nameof(IDeliveryServiceClient.AppendTrackingAsync), arguments => arguments is [TrackingEvent received, ..] && trackingEvent(received),
