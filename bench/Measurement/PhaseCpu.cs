@@ -37,9 +37,12 @@ public sealed class PhaseCpu : IAsyncDisposable
     /// <summary>The most operations a second the Redis server can serve at <paramref name="phase"/>'s CPU per operation (its commands run on one thread).</summary>
     public static double? RedisBound(PhaseResult phase) => phase.RedisCpuUsPerOperation is > 0 and var us ? 1_000_000 / us : null;
 
+    /// <summary>The server's user and system CPU seconds from its <c>INFO cpu</c> answer; null when it does not give them (Garnet).</summary>
+    public static double? CpuSeconds(string info) => Field(info, "used_cpu_user") + Field(info, "used_cpu_sys");
+
     /// <summary>
-    /// Runs <paramref name="phase"/> and adds its Redis CPU per operation (succeeded and failed) and, when it loads the
-    /// host (<paramref name="onHost"/>; a baseline in this process does not), the host's.
+    /// Runs <paramref name="phase"/> and adds, per operation (succeeded and failed), the bench's CPU, the Redis server's and,
+    /// when the phase loads the host (<paramref name="onHost"/>; a baseline in this process does not), the host's.
     /// </summary>
     public async Task<PhaseResult> MeasureAsync(Func<Task<PhaseResult>> phase, bool onHost = true)
     {
@@ -109,9 +112,6 @@ public sealed class PhaseCpu : IAsyncDisposable
             return null;
         }
     }
-
-    /// <summary>The server's user and system CPU seconds from its <c>INFO cpu</c> answer; null when it does not give them (Garnet).</summary>
-    public static double? CpuSeconds(string info) => Field(info, "used_cpu_user") + Field(info, "used_cpu_sys");
 
     private static double? Field(string info, string name)
     {

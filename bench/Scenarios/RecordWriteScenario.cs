@@ -14,7 +14,7 @@ namespace DroneDelivery.Bench.Scenarios;
 /// this process doing one Redis SET of the same body per request (<see cref="BareEndpoint.WriteAsync"/>),
 /// with the same concurrent callers, each after the same unreported warm-up. Every phase writes
 /// records of its own (ids from the run's start time and the phase), so each PUT creates one. Each phase
-/// reports the Redis server's CPU per write and a PUT phase its host's (<paramref name="cpu"/>).
+/// reports the bench's and the Redis server's CPU per write, and a PUT phase its host's (<paramref name="cpu"/>).
 /// </summary>
 public sealed class RecordWriteScenario(BenchOptions options, PhaseCpu cpu)
 {

@@ -12,7 +12,7 @@ namespace DroneDelivery.Bench.Scenarios;
 /// baselines with the same number of concurrent callers and the same ids: a bare Redis GET of the
 /// same records (the key the delivery store uses) from this process, and the HTTP ceiling — a bare
 /// Kestrel endpoint in this process doing that GET per request (<see cref="BareEndpoint.StatusAsync"/>).
-/// Each phase reports the Redis server's CPU per read and the status phase the host's (<see cref="PhaseCpu"/>).
+/// Each phase reports the bench's and the Redis server's CPU per read, and the status phase the host's (<see cref="PhaseCpu"/>).
 /// </summary>
 public static class StatusScenario
 {
